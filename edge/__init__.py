@@ -1,0 +1,1 @@
+"""The edge-voice daemon: transports, the streaming conversation pipeline, and the systemd glue."""
