@@ -1,0 +1,89 @@
+"""The daemon's configuration: one typed option group per concern, mapped one to one onto the YAML file.
+
+Every key has its default and the reason for it beside it (see each group's class); `edge config --describe`
+prints them all. Relative paths in a file are taken relative to that file's folder, so a config and the
+engines it names can move together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from edge.configfile import ConfigError, build, describe, group, load_yaml, opt
+from edge.conversation import InterruptionOptions, StreamingOptions
+from edge.fragments import FragmentOptions
+from edge.history import HistoryOptions
+from edge.planner import AssistantOptions
+from edge.turn import EndpointOptions, VadOptions
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Which models run and how many threads each may use (2 cores: they take turns more than they overlap)."""
+
+    dir: Path = opt(Path("/var/lib/edge-voice/engines"), "The engines directory `edge-build build` prepared.")
+    stt_model: Literal["tiny.en", "base"] = opt("tiny.en", "Whisper size: tiny.en is ~2x faster at ~0.5 pt more WER.")
+    llm: Literal["smollm2", "gemma3-270m"] = opt("smollm2", "The CPU LLM: SmolLM2-135M-Instruct follows turns and "
+                                                            "stops cleanly; Gemma 270M is a base model.")
+    llm_backend: Literal["ctranslate2", "tensorrt-llm"] = opt("ctranslate2", "tensorrt-llm needs an NVIDIA GPU "
+                                                                            "and an engine built by edge-build trtllm.")
+    trtllm_engine_dir: Path | None = opt(None, "The TensorRT-LLM engine directory (only with llm_backend: "
+                                               "tensorrt-llm).")
+    stt_threads: int = opt(2, "CTranslate2 threads for Whisper: STT runs alone at the end of a turn.")
+    llm_threads: int = opt(2, "CTranslate2 threads for the LLM.")
+    tts_threads: int = opt(1, "onnxruntime threads for Piper: it overlaps with the LLM, so one core each.")
+    verify_checksums: bool = opt(False, "Hash every engine file at boot (seconds) instead of checking sizes only; "
+                                        "`edge-build verify` always hashes.")
+
+
+@dataclass(frozen=True)
+class DaemonOptions:
+    """Process-level behaviour."""
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = opt("INFO", "Logging threshold (journald keeps it).")
+    max_conversations: int = opt(8, "Conversations served at once across all transports; more are refused, so "
+                                    "2 cores never fall behind real time for everyone.")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration file."""
+
+    engines: EngineOptions = group(EngineOptions, "Models and threads.")
+    vad: VadOptions = group(VadOptions, "Voice activity detection.")
+    endpoint: EndpointOptions = group(EndpointOptions, "End of turn.")
+    streaming: StreamingOptions = group(StreamingOptions, "Speculation and partial transcripts.")
+    interruption: InterruptionOptions = group(InterruptionOptions, "Barge-in.")
+    history: HistoryOptions = group(HistoryOptions, "Conversation memory.")
+    fragments: FragmentOptions = group(FragmentOptions, "How replies are cut for the TTS.")
+    assistant: AssistantOptions = group(AssistantOptions, "What the assistant says.")
+    daemon: DaemonOptions = group(DaemonOptions, "The process.")
+
+    @classmethod
+    def load(cls, path: Path | str) -> "Config":
+        path = Path(path)
+        config = build(cls, load_yaml(path), str(path))
+        return config.resolved_against(path.resolve().parent)
+
+    def resolved_against(self, base: Path) -> "Config":
+        """Make relative paths absolute against `base` (the config file's folder)."""
+        engines = self.engines
+        changes = {"dir": _resolve(engines.dir, base)}
+        if engines.trtllm_engine_dir is not None:
+            changes["trtllm_engine_dir"] = _resolve(engines.trtllm_engine_dir, base)
+        config = dataclasses.replace(self, engines=dataclasses.replace(engines, **changes))
+        return config
+
+    @staticmethod
+    def describe() -> str:
+        return "\n".join(describe(Config))
+
+
+def _resolve(path: Path, base: Path) -> Path:
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+__all__ = ["Config", "ConfigError", "EngineOptions", "DaemonOptions"]

@@ -1,0 +1,289 @@
+"""One conversation on one call: the whole voice loop wired in one place.
+
+    frames -> TurnTracker (VAD) --pause--> STT --> planner --> ReplyJob (LLM -> fragments -> TTS), held
+                                 --end of turn--> release the held reply to the call's output queue
+                                 --speech while playing--> barge-in: flush, cancel, keep what was heard
+
+Speculate early, commit late: STT and the reply start at the first pause, but nothing is spoken until the end of
+turn is confirmed; if the user goes on talking the work is thrown away (and counted).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from edge.configfile import opt
+from edge.events import AgentResponseCorrection, Observer, PartialTranscript, SpeculationDiscarded, TurnMetrics
+from edge.history import ConversationHistory
+from edge.planner import ReplyPlanner
+from edge.reply import ReplyJob, ReplyOptions
+from edge.transports.base import Call
+from edge.turn import TurnEvent, TurnTracker, required_silence_ms
+from edge.workers import EngineWorkers
+from engines.protocols import Transcript, VoiceActivityDetector
+
+if TYPE_CHECKING:
+    from edge.config import Config
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StreamingOptions:
+    """How much work starts before the user's turn is confirmed over."""
+
+    speculation: bool = opt(True, "Start the LLM and TTS at the first pause, holding the audio until the end of "
+                                  "turn is confirmed; off waits for the end of turn first.")
+    partial_interval_ms: int = opt(1000, "Transcribe the growing utterance this often while the user speaks "
+                                         "(partial transcripts for display and logs); 0 turns partials off.")
+    no_speech_threshold: float = opt(0.6, "A final transcript the STT itself believes is not speech (above this "
+                                          "probability) is dropped as noise, not answered.")
+
+
+@dataclass(frozen=True)
+class InterruptionOptions:
+    """Barge-in: the user talks while the assistant speaks."""
+
+    enabled: bool = opt(True, "Let the user interrupt: playback stops, generation is cancelled.")
+    min_speech_ms: int = opt(200, "Speech needed to count as an interruption, so a cough does not cut the reply.")
+
+
+@dataclass
+class PipelineEngines:
+    """The engines a conversation uses, shared by all calls."""
+
+    workers: EngineWorkers
+    vad: VoiceActivityDetector
+    planner: ReplyPlanner
+
+
+@dataclass
+class _Speculation:
+    audio_s: float
+    start_ns: int
+    forced: bool = False
+    transcript: Transcript | None = None
+    transcript_ns: int = 0
+    empty: bool = False
+    reply: ReplyJob | None = None
+    source: str = "llm"
+    task: asyncio.Task | None = None
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        if self.reply is not None:
+            self.reply.cancel()
+
+
+@dataclass
+class _Playing:
+    reply: ReplyJob
+    metrics: TurnMetrics
+    interrupted: bool = False
+
+
+class Conversation:
+    def __init__(self, call: Call, engines: PipelineEngines, config: "Config", observer: Observer | None = None):
+        self.call, self.engines, self.config = call, engines, config
+        self.workers = engines.workers
+        self.observer: Observer = observer or (lambda event: None)
+        self.tracker = TurnTracker(engines.vad.stream(), config.vad, config.endpoint)
+        self.history = ConversationHistory(config.history, engines.workers.llm.count_tokens)
+        self.reply_options = ReplyOptions(config.assistant.max_new_tokens, config.fragments)
+        self.turn_index = 0
+        self._spec: _Speculation | None = None
+        self._playing: _Playing | None = None
+        self._discarded = 0
+        self._partial_at_samples = 0
+        self._tasks: set[asyncio.Task] = set()
+
+    @property
+    def busy(self) -> bool:
+        """True while a turn is being heard, thought about or answered."""
+        return self.tracker.in_turn or self._spec is not None or self._playing is not None
+
+    async def run(self) -> None:
+        """Serve the call until its frames end."""
+        self.call.output.bind_loop(asyncio.get_running_loop())
+        try:
+            async for frame in self.call.frames():
+                self.on_audio(frame.as_float32(), frame.arrived_ns)
+        finally:
+            self.close()
+
+    async def wait_idle(self) -> None:
+        """Wait until nothing is pending (used by `edge say` once the input has ended)."""
+        while self._spec is not None or self._playing is not None or self._tasks:
+            await asyncio.sleep(0.02)
+
+    def close(self) -> None:
+        if self._spec is not None:
+            self._spec.cancel()
+        if self._playing is not None:
+            self._playing.reply.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+
+    # -- audio in --------------------------------------------------------------------------------------------
+
+    def on_audio(self, samples, arrived_ns: int) -> None:
+        for event in self.tracker.feed(samples, arrived_ns):
+            if event is TurnEvent.SPEECH_STARTED:
+                self._on_speech_started()
+            elif event is TurnEvent.PAUSED:
+                self._speculate()
+            elif event is TurnEvent.RESUMED:
+                self._discard_speculation()
+            elif event is TurnEvent.MAX_LENGTH:
+                self._speculate(forced=True)
+        if self._playing is not None and not self.config.interruption.enabled:
+            self.tracker.reset()  # the user cannot take the turn while the assistant speaks
+            return
+        if self.tracker.in_turn:
+            self._maybe_partial()
+            self._maybe_commit()
+
+    def _on_speech_started(self) -> None:
+        playing = self._playing
+        if playing is None or not self.config.interruption.enabled:
+            return
+        # Barge-in: stop the sound first (the user hears silence within one transport block), then clean up.
+        now = time.monotonic_ns()
+        dropped = self.call.output.clear()
+        playing.interrupted = True
+        playing.reply.cancel()
+        heard = playing.reply.heard_text(self.call.output.samples_played)
+        self.history.add_assistant(heard)
+        self._playing = None
+        self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+        playing.metrics.interrupted = True
+        playing.metrics.reply_text = heard
+        self.observer(AgentResponseCorrection(self.call.call_id, playing.reply.spoken_text, heard, dropped, now))
+        log.info("%s: barge-in after %r (dropped %d samples)", self.call.call_id, heard, dropped)
+
+    # -- speculation and end of turn -------------------------------------------------------------------------
+
+    def _speculate(self, forced: bool = False) -> None:
+        if self._spec is not None:
+            self._spec.forced = self._spec.forced or forced
+            return
+        audio = self.tracker.speech_audio
+        spec = _Speculation(audio_s=audio.size / TurnTracker.RATE, start_ns=time.monotonic_ns(), forced=forced)
+        spec.task = self._spawn(self._run_speculation(spec, audio))
+        self._spec = spec
+
+    async def _run_speculation(self, spec: _Speculation, audio) -> None:
+        transcript = await self.workers.transcribe(audio)
+        spec.transcript, spec.transcript_ns = transcript, time.monotonic_ns()
+        text = transcript.text.strip()
+        spec.empty = not text or transcript.no_speech_prob > self.config.streaming.no_speech_threshold
+        if not spec.empty and self.config.streaming.speculation:
+            spec.reply = self._start_reply(spec, text)
+        self._maybe_commit()
+
+    def _start_reply(self, spec: _Speculation, text: str) -> ReplyJob:
+        plan = self.engines.planner.plan(text, self.history)
+        spec.source = plan.source
+        rate = self.call.output.sample_rate_hz
+        job = ReplyJob(self.workers, self.reply_options, rate, messages=plan.messages, canned=plan.canned,
+                       gate=plan.gate)
+        return job.start()
+
+    def _discard_speculation(self) -> None:
+        spec, self._spec = self._spec, None
+        if spec is None:
+            return
+        spec.cancel()
+        self._discarded += 1
+        text = spec.transcript.text if spec.transcript else ""
+        self.observer(SpeculationDiscarded(self.call.call_id, text))
+
+    def _maybe_commit(self) -> None:
+        spec = self._spec
+        if spec is None or spec.transcript is None or self.tracker.speaking:
+            return
+        need = 0 if spec.forced else required_silence_ms(spec.transcript.text, self.config.endpoint)
+        if self.tracker.silence_ms >= need:
+            self._commit(spec)
+
+    def _commit(self, spec: _Speculation) -> None:
+        assert spec.transcript is not None
+        metrics = TurnMetrics(
+            call_id=self.call.call_id, turn_index=self.turn_index, transcript=spec.transcript.text.strip(),
+            speech_end_ns=self.tracker.last_speech_ns, speculation_start_ns=spec.start_ns,
+            committed_ns=time.monotonic_ns(), transcript_ns=spec.transcript_ns,
+            stt_compute_s=spec.transcript.compute_s, speculations_discarded=self._discarded)
+        self._spec = None
+        self._discarded = 0
+        self._partial_at_samples = 0
+        self.tracker.reset()
+        if spec.empty:
+            log.info("%s: dropped a turn with no words (noise)", self.call.call_id)
+            return
+        self.turn_index += 1
+        reply = spec.reply or self._start_reply(spec, metrics.transcript)
+        metrics.source = spec.source  # type: ignore[assignment]
+        self.history.add_user(metrics.transcript)
+        reply.release(self.call.output)
+        playing = _Playing(reply, metrics)
+        self._playing = playing
+        self.tracker.min_speech_ms = float(self.config.interruption.min_speech_ms)
+        self._spawn(self._follow_reply(playing))
+
+    async def _follow_reply(self, playing: _Playing) -> None:
+        """Time the reply's first audio out, then record in the history what was heard."""
+        reply, metrics, output = playing.reply, playing.metrics, self.call.output
+        await reply.wait_first_chunk()
+        if reply.fragments and reply.fragments[0].start_sample >= 0:
+            metrics.first_audio_out_ns = await output.wait_played(reply.fragments[0].start_sample) or 0
+        await reply.wait()
+        if reply.end_sample > 0:
+            await output.wait_played(reply.end_sample - 1)
+        t = reply.timings
+        metrics.first_token_ns, metrics.first_fragment_ns = t.first_token_ns, t.first_fragment_ns
+        metrics.first_chunk_ns = t.first_chunk_ns
+        metrics.last_audio_out_ns = output.last_audio_out_ns
+        metrics.guarded = bool(reply.gate is not None and reply.gate.stopped)
+        if metrics.guarded:
+            metrics.source = "fallback"
+        if not playing.interrupted:
+            metrics.reply_text = reply.heard_text(output.samples_played)
+            self.history.add_assistant(metrics.reply_text)
+            if self._playing is playing:
+                self._playing = None
+                self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+        self.observer(metrics)
+
+    # -- partial transcripts ---------------------------------------------------------------------------------
+
+    def _maybe_partial(self) -> None:
+        interval = self.config.streaming.partial_interval_ms
+        if interval <= 0 or not self.tracker.speaking or self.workers.stt_thread.busy:
+            return
+        samples = len(self.tracker.utterance) * TurnTracker.CHUNK
+        if samples - self._partial_at_samples < interval * TurnTracker.RATE // 1000:
+            return
+        self._partial_at_samples = samples
+        audio = self.tracker.audio
+        self._spawn(self._partial(audio))
+
+    async def _partial(self, audio) -> None:
+        transcript = await self.workers.transcribe(audio, partial=True)
+        if transcript.text:
+            self.observer(PartialTranscript(self.call.call_id, transcript.text, transcript.audio_s))
+
+    def _spawn(self, coro) -> asyncio.Task:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s: conversation task failed", self.call.call_id, exc_info=task.exception())

@@ -1,0 +1,90 @@
+"""What a conversation reports as it goes: small dataclasses handed to observers (logs, `edge say`, the bench).
+
+Observers measure the pipeline from outside; the stages do not log timings themselves. All times are
+`time.monotonic_ns()` values from the one clock every stage shares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+
+@dataclass(frozen=True)
+class PartialTranscript:
+    call_id: str
+    text: str
+    audio_s: float
+    """Seconds of the still-growing utterance that were transcribed."""
+
+
+@dataclass(frozen=True)
+class SpeculationDiscarded:
+    """The user went on talking after a pause: the work started on it was thrown away."""
+
+    call_id: str
+    transcript: str
+
+
+@dataclass(frozen=True)
+class AgentResponseCorrection:
+    """A barge-in cut the reply: the history keeps `heard_text`, not `generated_text`."""
+
+    call_id: str
+    generated_text: str
+    heard_text: str
+    samples_dropped: int
+    """Output samples that were queued but never played."""
+    detected_ns: int
+    """When the interrupting speech was confirmed."""
+
+
+@dataclass
+class TurnMetrics:
+    """One user turn and the reply to it, with the timestamps LATENCY.md defines its stages by (0 = not reached)."""
+
+    call_id: str
+    turn_index: int
+    transcript: str = ""
+    reply_text: str = ""
+    """What the user heard of the reply (all of it unless interrupted)."""
+    source: Literal["llm", "answer", "fallback", "none"] = "none"
+    """Where the reply came from: the LLM, a prepared answer, or the honest fallback."""
+    speech_end_ns: int = 0
+    """Arrival of the last audio the VAD judged speech: the pipeline's estimate of the true end of speech."""
+    speculation_start_ns: int = 0
+    committed_ns: int = 0
+    transcript_ns: int = 0
+    first_token_ns: int = 0
+    first_fragment_ns: int = 0
+    first_chunk_ns: int = 0
+    first_audio_out_ns: int = 0
+    last_audio_out_ns: int = 0
+    stt_compute_s: float = 0.0
+    speculations_discarded: int = 0
+    interrupted: bool = False
+    guarded: bool = False
+    """A fragment failed the grounding guard and the fallback was spoken instead."""
+
+    def stages_ms(self, true_speech_end_ns: int | None = None) -> dict[str, float | None]:
+        """The per-stage breakdown of LATENCY.md in milliseconds (None where a stage did not happen)."""
+        end = true_speech_end_ns if true_speech_end_ns is not None else self.speech_end_ns
+        stt_from = self.speculation_start_ns or self.committed_ns
+
+        def span(a: int, b: int) -> float | None:
+            return (b - a) / 1e6 if a and b else None
+
+        audio_ready = max(self.first_chunk_ns, self.committed_ns) if self.first_chunk_ns else 0
+        return {
+            "endpoint": span(end, self.committed_ns),
+            "stt_final": span(stt_from, self.transcript_ns),
+            "llm_ttft": span(self.transcript_ns, self.first_token_ns),
+            "first_fragment": span(self.first_token_ns, self.first_fragment_ns),
+            "tts_first_chunk": span(self.first_fragment_ns, self.first_chunk_ns),
+            "output": span(audio_ready, self.first_audio_out_ns),
+            "ttfa": span(end, self.first_audio_out_ns),
+        }
+
+
+ConversationEvent = PartialTranscript | SpeculationDiscarded | AgentResponseCorrection | TurnMetrics
+Observer = Callable[[ConversationEvent], None]
