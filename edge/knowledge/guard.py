@@ -1,0 +1,125 @@
+"""The grounding guard: a reply fragment may state only what the site knowledge or the user already said.
+
+A tiny LLM grounded in a prompt still invents phone numbers and prices (MODELS.md). Before a fragment is spoken,
+every time, price, phone number, other number and name in it (see claims.py for how they are found and
+normalised) must be supported by the site's facts and answers, or by the user's own words. A fragment with an
+unsupported claim is not spoken. Matching is by value, not by spelling, so "9am" is supported by "9:00 a.m.".
+
+Known limit: a claim the user made is accepted ("Do you close at 10?" -> "Yes, we close at 10"), as the issue
+asks, so the LLM can still agree with a wrong premise; the evaluation counts such replies with the user's words
+left out of the evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from edge.knowledge.claims import Claim, expanded_words, extract_claims
+from edge.knowledge.site import SiteKnowledge
+
+
+@dataclass(frozen=True)
+class GuardVerdict:
+    """Whether a fragment may be spoken."""
+
+    ok: bool
+    """True when every claim in the fragment is supported."""
+    unsupported: tuple[str, ...] = ()
+    """The claims that are not, as written in the fragment (for the turn log)."""
+
+
+def _hours_24(hour: int, minute: int, meridiem: str | None) -> set[tuple[int, int]]:
+    """The 24-hour clock times a spoken time can mean ("9:00" without a.m./p.m. means 09:00 or 21:00)."""
+    if hour > 12 or meridiem is None and hour == 0:
+        return {(hour % 24, minute)}
+    if meridiem == "a":
+        return {(hour % 12, minute)}
+    if meridiem == "p":
+        return {(hour % 12 + 12, minute)}
+    return {(hour % 12, minute), (hour % 12 + 12, minute)}
+
+
+@dataclass
+class Evidence:
+    """The normalised values a text supports."""
+
+    times: set[tuple[int, int]] = field(default_factory=set)
+    prices: set[float] = field(default_factory=set)
+    numbers: set[float] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    places: set[tuple[str, float]] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    text: str = ""
+
+    @classmethod
+    def of(cls, texts: tuple[str, ...] | list[str], *, lenient_prices: bool = False) -> "Evidence":
+        """Evidence from `texts`. `lenient_prices`: any number counts as a price (people say "is it fifteen?")."""
+        ev = cls(text=" ".join(texts).lower())
+        for text in texts:
+            ev.words |= expanded_words(text)
+            for claim in extract_claims(text):
+                ev._add(claim)
+        if lenient_prices:
+            ev.prices |= ev.numbers
+        return ev
+
+    def _add(self, claim: Claim) -> None:
+        if claim.kind == "time":
+            hour, minute, meridiem = claim.key  # type: ignore[misc]
+            both = _hours_24(hour, minute, meridiem)
+            self.times |= both
+            # "open at 9" is supported by "9:00 a.m."; so is "30 minutes past" by ":30".
+            self.numbers |= {float(hour)} | {float(h) for h, _ in both} | ({float(minute)} if minute else set())
+        elif claim.kind == "price":
+            self.prices.add(float(claim.key))  # type: ignore[arg-type]
+            self.numbers.add(float(claim.key))  # type: ignore[arg-type]
+        elif claim.kind == "number":
+            self.numbers.add(float(claim.key))  # type: ignore[arg-type]
+        elif claim.kind == "place":
+            self.places.add(claim.key)  # type: ignore[arg-type]
+            self.numbers.add(claim.key[1])  # type: ignore[index]
+        elif claim.kind == "phone":
+            digits = str(claim.key)
+            self.phones.add(digits)
+            # A fragment cut mid-number ("call 555," | "014 2290") still finds its parts.
+            self.numbers |= {float(digits[:3]), float(digits[3:6]), float(digits[6:])}
+
+    def supports(self, claim: Claim) -> bool:
+        kind, key = claim.kind, claim.key
+        if kind == "time":
+            return bool(_hours_24(*key) & self.times)  # type: ignore[misc]
+        if kind == "price":
+            return round(float(key), 2) in self.prices  # type: ignore[arg-type]
+        if kind == "number":
+            return float(key) in self.numbers  # type: ignore[arg-type]
+        if kind == "place":
+            return key in self.places
+        if kind == "phone":
+            return any(p.endswith(str(key)) or str(key).endswith(p) for p in self.phones if len(p) >= 7)
+        if kind == "name":
+            return str(key) in self.words
+        return str(key) in self.text  # contact: e-mail or web address, verbatim
+
+
+class GroundingGuard:
+    """Checks reply fragments against one site's knowledge (rebuild it when the site is reloaded)."""
+
+    def __init__(self, site: SiteKnowledge) -> None:
+        self.site = site
+        self._site_evidence = Evidence.of(site.texts)
+        self._user_cache: tuple[str, Evidence] = ("", Evidence())
+
+    def _user_evidence(self, user_text: str) -> Evidence:
+        # A turn checks many fragments against the same user words: extract them once.
+        if self._user_cache[0] != user_text:
+            self._user_cache = (user_text, Evidence.of([user_text], lenient_prices=True))
+        return self._user_cache[1]
+
+    def check(self, fragment: str, user_text: str = "") -> GuardVerdict:
+        """May `fragment` be spoken in reply to `user_text`? Cost: well under a millisecond (benchmarks/)."""
+        user = self._user_evidence(user_text) if user_text else None
+        unsupported = tuple(
+            c.surface.strip() for c in extract_claims(fragment)
+            if not self._site_evidence.supports(c) and not (user and user.supports(c))
+        )
+        return GuardVerdict(ok=not unsupported, unsupported=unsupported)

@@ -1,0 +1,49 @@
+"""The `knowledge:` option group: which site file to answer from, and how careful to be."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from edge.configfile import opt
+
+DEFAULT_FALLBACK = "I'm not sure about that, please ask a member of staff."
+
+
+@dataclass(frozen=True)
+class KnowledgeOptions:
+    """Grounded answers from the site's own knowledge (configs/sites/*.yaml)."""
+
+    site_file: Path | None = opt(None, "The site knowledge YAML (facts and frequent questions); none = the LLM "
+                                       "answers alone, unguarded. Reloaded on SIGHUP.")
+    # Calibrated with benchmarks/knowledge.py on MiniLM-L6 (CTranslate2 int8): the highest score any of the 195
+    # non-FAQ question/site pairs reached was 0.66 ("can i see a female doctor" vs "Do you take walk-ins?"), while
+    # paraphrases of entries spread from 0.35 to 0.90. 0.70 keeps the false-match rate at 0 % there with a margin
+    # for new sites; paraphrases below it are answered by the LLM with the same answer among its facts.
+    match_threshold: float = opt(0.70, "Cosine similarity from which a question is answered with an entry's "
+                                       "fixed answer (pre-synthesized audio, no LLM).")
+    # Calibrated on the same run: questions that no fact answers (non-FAQ and out-of-scope ones) came at most 0.53
+    # close to a fact, the fact-only questions 0.32-0.91; from 0.60 the closest fact is spoken as written.
+    fact_threshold: float = opt(0.60, "Cosine similarity from which the single closest fact is spoken word for "
+                                      "word instead of asking the LLM (facts are written as speakable sentences).")
+    # Calibrated on the same run: out-of-scope questions scored 0.14-0.54 against everything the site knows and
+    # in-scope ones 0.35-0.91, so no threshold separates them; 0.33 sends only the clearly foreign questions
+    # (weather, sport, jokes) straight to the fallback without losing an in-scope one. The LLM prompt and the
+    # grounding guard handle the overlap.
+    scope_threshold: float = opt(0.33, "Below this similarity to every fact, question and answer of the site, the "
+                                       "question is out of scope: the fallback is spoken without asking the LLM.")
+    fallback_text: str = opt(DEFAULT_FALLBACK, "Spoken instead of a guess: for out-of-scope questions, when the LLM "
+                                               "says it does not know, and instead of a fragment the guard stopped.")
+    facts_in_prompt: int = opt(3, "How many of the site's facts closest to the question the LLM is shown; a tiny "
+                                  "model copies from a short list better than it searches a long one.")
+    guard_enabled: bool = opt(True, "Check every LLM fragment against the site knowledge before speaking it. "
+                                    "Turn off only to measure the LLM alone.")
+
+    def __post_init__(self) -> None:
+        if not -1.0 <= self.scope_threshold <= self.fact_threshold <= 1.0 or not -1.0 <= self.match_threshold <= 1.0:
+            raise ValueError("need -1 <= scope_threshold <= fact_threshold <= 1 and -1 <= match_threshold <= 1 "
+                             "(all are cosine similarities)")
+        if self.facts_in_prompt < 0:
+            raise ValueError("facts_in_prompt must be 0 or more")
+        if not self.fallback_text.strip():
+            raise ValueError("fallback_text must not be empty: it is what the kiosk says instead of guessing")

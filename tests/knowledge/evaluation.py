@@ -1,0 +1,181 @@
+"""Runs the knowledge evaluation set through the real responder, LLM and guard, and scores the replies.
+
+Shared by the tests (which assert the issue's goals) and benchmarks/knowledge.py (which prints the figures), so
+both measure the same thing. Three scores per category:
+
+- key fact: the reply states every expected key fact (compared by value: "9am" == "9:00 a.m.").
+- unsupported: the reply states a time, price, number, phone number or name that is not in the site knowledge.
+  Audited with the guard's claim finder but *without* the user's words as evidence, so a reply that repeats a
+  wrong premise from the question still counts as unsupported.
+- honest: an out-of-scope question got the fallback (or, for the LLM alone, an "I don't know" with no claim).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from edge.fragments import FragmentSplitter
+from edge.knowledge.claims import extract_claims
+from edge.knowledge.guard import Evidence, GroundingGuard
+from edge.knowledge.matcher import AnswerMatcher
+from edge.knowledge.options import KnowledgeOptions
+from edge.knowledge.responder import _DECLINES, LlmPlan, Responder
+from edge.knowledge.site import SiteKnowledge, load_site
+from engines.protocols import CancelToken, ChatMessage, LanguageModel, TextEmbedder
+
+ROOT = Path(__file__).resolve().parents[2]
+SITES_DIR = ROOT / "configs" / "sites"
+EVAL_FILE = Path(__file__).with_name("eval_set.yaml")
+NON_FAQ_FILE = Path(__file__).with_name("non_faq.yaml")
+CATEGORIES = ("paraphrase", "fact", "out_of_scope")
+MAX_NEW_TOKENS = 64
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    site: str
+    question: str
+    category: str
+    expect: tuple[str, ...]
+    """Key facts the reply must state; empty for out-of-scope (the fallback is expected)."""
+
+
+@dataclass
+class Reply:
+    item: EvalItem
+    text: str
+    route: str
+    """matched / direct / fallback / llm:<outcome> for the system; llm for the baseline."""
+    key_fact: bool
+    unsupported: tuple[str, ...]
+    honest: bool
+
+
+def load_eval_set() -> list[EvalItem]:
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+    items = []
+    for site, rows in data.items():
+        for row in rows:
+            expect = () if row["expect"] == "fallback" else tuple(row["expect"])
+            items.append(EvalItem(site, row["q"], row["cat"], expect))
+    return items
+
+
+def load_non_faq() -> dict[str, list[str]]:
+    """Per site: the questions none of its entries answers (the shared ones included)."""
+    data = yaml.safe_load(NON_FAQ_FILE.read_text(encoding="utf-8"))
+    shared = data.pop("any_site")
+    return {site: shared + own for site, own in data.items()}
+
+
+def load_sites() -> dict[str, SiteKnowledge]:
+    return {p.stem: load_site(p) for p in sorted(SITES_DIR.glob("*.yaml"))}
+
+
+def states_key_facts(reply: str, expect: tuple[str, ...]) -> bool:
+    """Does `reply` state every expected fact? Times, prices, numbers and names by value, other words verbatim."""
+    evidence = Evidence.of([reply])
+    for fact in expect:
+        claims = extract_claims(fact)
+        if claims:
+            if not all(evidence.supports(c) for c in claims):
+                return False
+        elif fact.lower() not in reply.lower():
+            return False
+    return True
+
+
+def is_honest(reply: str, fallback: str, unsupported: tuple[str, ...]) -> bool:
+    return not unsupported and (reply.strip() == fallback or bool(_DECLINES.search(reply)))
+
+
+def score(item: EvalItem, text: str, route: str, auditor: GroundingGuard, fallback: str) -> Reply:
+    unsupported = auditor.check(text).unsupported if text else ()
+    key = states_key_facts(text, item.expect) if item.expect else False
+    return Reply(item, text, route, key, unsupported, is_honest(text, fallback, unsupported))
+
+
+def stream_through(plan: LlmPlan, llm: LanguageModel) -> str:
+    """Run the LLM as the pipeline does: pieces -> fragments -> the plan's gate; stop once it has stopped."""
+    cancel = CancelToken()
+    splitter = FragmentSplitter()
+    for piece in llm.stream_reply(plan.messages, max_new_tokens=MAX_NEW_TOKENS, cancel=cancel):
+        for fragment in splitter.feed(piece):
+            plan.accept(fragment)
+        if plan.stopped:
+            cancel.cancel()
+            break
+    else:
+        for fragment in splitter.flush():
+            plan.accept(fragment)
+    plan.finish()
+    return plan.text
+
+
+class KnowledgeEval:
+    """One responder per example site, over a shared embedder and LLM."""
+
+    def __init__(self, embedder: TextEmbedder, llm: LanguageModel, options: KnowledgeOptions | None = None) -> None:
+        self.options = options or KnowledgeOptions()
+        self.llm = llm
+        self.sites = load_sites()
+        self.responders = {
+            name: Responder(AnswerMatcher(embedder, site, self.options.match_threshold), self.options)
+            for name, site in self.sites.items()
+        }
+        self.auditors = {name: GroundingGuard(site) for name, site in self.sites.items()}
+
+    def system_reply(self, item: EvalItem) -> Reply:
+        """Matcher + fact retrieval + LLM + guard: what the kiosk would say."""
+        decision = self.responders[item.site].plan(item.question)
+        if isinstance(decision, LlmPlan):
+            text = stream_through(decision, self.llm)
+            route = f"llm:{decision.outcome}"
+        else:
+            text, route = decision.text, decision.kind
+        return score(item, text, route, self.auditors[item.site], self.options.fallback_text)
+
+    def baseline_reply(self, item: EvalItem) -> Reply:
+        """The LLM alone: every fact and answer of the site in its system prompt, no matcher, no guard."""
+        site = self.sites[item.site]
+        facts = "\n".join(f"- {t}" for t in (*site.facts, *(e.answer for e in site.entries)))
+        system = (f"You are the voice assistant of a kiosk at {site.site}, a {site.kind}. Answer in one short "
+                  f"sentence using only these facts. If they do not answer the question, say you don't know.\n"
+                  f"Facts:\n{facts}")
+        pieces = self.llm.stream_reply([ChatMessage("system", system), ChatMessage("user", item.question)],
+                                       max_new_tokens=MAX_NEW_TOKENS, cancel=CancelToken())
+        text = " ".join("".join(pieces).split())
+        return score(item, text, "llm", self.auditors[item.site], self.options.fallback_text)
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    category: str
+    n: int
+    key_fact: float
+    """Share of in-scope replies that state the expected key facts (nan for out-of-scope)."""
+    unsupported: float
+    """Share of replies stating a fact not in the site knowledge."""
+    honest: float
+    """Share of out-of-scope questions answered honestly (nan for in-scope)."""
+
+
+def summarise(replies: list[Reply]) -> dict[str, CategoryScore]:
+    out = {}
+    for cat in CATEGORIES:
+        rs = [r for r in replies if r.item.category == cat]
+        if not rs:
+            continue
+        n = len(rs)
+        in_scope = cat != "out_of_scope"
+        out[cat] = CategoryScore(
+            cat, n,
+            key_fact=sum(r.key_fact for r in rs) / n if in_scope else float("nan"),
+            unsupported=sum(bool(r.unsupported) for r in rs) / n,
+            honest=float("nan") if in_scope else sum(r.honest for r in rs) / n,
+        )
+    return out
