@@ -92,12 +92,10 @@ class Peer:
 
     sock: socket.socket
     target: tuple[str, int]
+    port: int
+    """Our own UDP port (where the endpoint must send the reply)."""
     received: list[tuple[bytes, int]] = field(default_factory=list)
     """(datagram, monotonic ns it arrived)."""
-
-    @property
-    def port(self) -> int:
-        return self.sock.getsockname()[1]
 
     def send(self, data: bytes) -> None:
         self.sock.sendto(data, self.target)
@@ -116,7 +114,7 @@ async def open_peer(target: tuple[str, int]) -> Peer:
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     sock.setblocking(False)
-    peer = Peer(sock, target)
+    peer = Peer(sock, target, sock.getsockname()[1])
     asyncio.get_running_loop().add_reader(sock.fileno(), peer.drain)
     return peer
 
