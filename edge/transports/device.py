@@ -1,0 +1,353 @@
+"""The local sound card as a transport: one endless call, mic in and speaker out through one PortAudio stream.
+
+Mic and speaker share a single full-duplex stream on purpose: each PortAudio callback hands us a mic block and
+takes the speaker block played at the same moment, so the echo canceller (a later issue) gets its reference
+(`OutputQueue.on_pull`) exactly paired with the mic block it must clean: the i-th pulled block goes with the i-th
+mic block. The callback runs on PortAudio's real-time thread and never waits for the event loop: it passes mic
+blocks on with `loop.call_soon_threadsafe` into a bounded queue, and when the pipeline falls behind the oldest
+block is dropped and counted rather than letting latency grow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, AsyncIterator, Literal
+
+import numpy as np
+import sounddevice as sd
+
+from edge.configfile import opt
+from edge.transports.base import PIPELINE_RATE_HZ, AudioFrame, DtmfDigit, OutputQueue, TransportError
+
+log = logging.getLogger(__name__)
+
+Latency = float | Literal["low", "high"]
+
+
+@dataclass(frozen=True)
+class DeviceOptions:
+    """The `device` transport: which sound card, and how big the blocks are."""
+
+    enabled: bool = opt(True, "Talk through the local sound card (the kiosk); turn off on a PBX-only box")
+    input_device: int | str | None = opt(
+        None, "Microphone: part of its name or its index from `edge devices`; null = the system default")
+    output_device: int | str | None = opt(
+        None, "Speaker: part of its name or its index from `edge devices`; null = the system default")
+    sample_rate_hz: int = opt(16_000, "Rate the card is opened at; 16000 needs no resampling for the pipeline")
+    block_ms: int = opt(20, "Audio per callback: 20 ms matches the pipeline's frames; smaller costs more CPU")
+    input_channels: int = opt(1, "Channels to open the mic with (some USB mics are stereo-only); the first is used")
+    output_channels: int = opt(1, "Channels to open the speaker with; the reply is copied to each")
+    input_latency_s: Latency = opt(
+        "high", "PortAudio's suggested mic latency: seconds, or low/high; high survives a busy 2-core box")
+    output_latency_s: Latency = opt(
+        "high", "PortAudio's suggested speaker latency: seconds, or low/high; it adds to time to first audio")
+    queue_blocks: int = opt(50, "Mic blocks held for a slow pipeline (50 x 20 ms = 1 s) before the oldest drops")
+
+    def __post_init__(self) -> None:
+        if self.sample_rate_hz < 8000:
+            raise ValueError(f"sample_rate_hz={self.sample_rate_hz} is too low for speech: use 16000 or more")
+        if not 5 <= self.block_ms <= 100 or (self.sample_rate_hz * self.block_ms) % 1000:
+            raise ValueError(f"block_ms={self.block_ms} must be 5..100 and a whole number of samples at "
+                             f"{self.sample_rate_hz} Hz: use 20")
+        if self.input_channels < 1 or self.output_channels < 1:
+            raise ValueError("input_channels and output_channels must be at least 1")
+        if self.queue_blocks < 1:
+            raise ValueError("queue_blocks must be at least 1")
+
+    @property
+    def block_samples(self) -> int:
+        return self.sample_rate_hz * self.block_ms // 1000
+
+
+@dataclass
+class DeviceStats:
+    """Counters a test or `edge serve --stats` can read; written by the audio thread, read anywhere."""
+
+    callbacks: int = 0
+    """PortAudio callbacks so far (one mic block and one speaker block each)."""
+    queue_overruns: int = 0
+    """Mic blocks dropped because the pipeline did not take them in time (the bounded queue was full)."""
+    input_overflows: int = 0
+    """Callbacks where PortAudio reported lost mic samples (we were too slow to read)."""
+    output_underflows: int = 0
+    """Callbacks where PortAudio reported the speaker ran dry (we were too slow to write)."""
+    callback_errors: int = 0
+    """Exceptions caught inside the callback (logged once; the block is played as silence)."""
+    input_latency_s: float = 0.0
+    """The mic latency PortAudio actually granted."""
+    output_latency_s: float = 0.0
+    """The speaker latency PortAudio actually granted: part of every reply's time to first audio."""
+    devices: tuple[str, str] = ("", "")
+    """Names of the opened (input, output) devices."""
+
+
+class DeviceCall:
+    """The single conversation on the sound card: `call_id` "device", it lasts until the transport closes."""
+
+    call_id = "device"
+
+    def __init__(self, options: DeviceOptions, stats: DeviceStats, loop: asyncio.AbstractEventLoop) -> None:
+        self.output = OutputQueue(options.sample_rate_hz, loop)
+        """Reply audio at the card's rate (`sample_rate_hz`), int16 mono."""
+        self._stats = stats
+        self._queue: asyncio.Queue[AudioFrame | None] = asyncio.Queue(maxsize=options.queue_blocks)
+        self._dtmf: asyncio.Queue[DtmfDigit] = asyncio.Queue()
+        self._to_pipeline = _Rechunker(options.sample_rate_hz, options.block_ms)
+        self._ended = False
+
+    async def frames(self) -> AsyncIterator[AudioFrame]:
+        while True:
+            frame = await self._queue.get()
+            if frame is None:
+                return
+            yield frame
+
+    def dtmf(self) -> "asyncio.Queue[DtmfDigit]":
+        return self._dtmf  # a sound card has no keypad: never filled
+
+    def _deliver(self, pcm: np.ndarray, arrived_ns: int) -> None:
+        """On the event loop: resample to 16 kHz if needed and queue whole frames, dropping the oldest if full."""
+        if self._ended:
+            return
+        for frame_pcm in self._to_pipeline.push(pcm):
+            self._put(AudioFrame(frame_pcm.tobytes(), PIPELINE_RATE_HZ, arrived_ns))
+
+    def _put(self, item: AudioFrame | None) -> None:
+        if self._queue.full():
+            self._queue.get_nowait()
+            if item is not None:
+                self._stats.queue_overruns += 1
+        self._queue.put_nowait(item)
+
+    def _end(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self._put(None)
+
+
+class AudioDeviceTransport:
+    """`Transport` over the local sound card (PortAudio via sounddevice), giving exactly one `DeviceCall`."""
+
+    name = "device"
+
+    def __init__(self, options: DeviceOptions, rescan_devices: bool = True) -> None:
+        self.options = options
+        self.stats = DeviceStats()
+        self.failure: str | None = None
+        """Why the stream stopped on its own (the device vanished), None while healthy or after close()."""
+        # PortAudio lists devices once per initialisation: re-scan at start so a card (or sound server) that
+        # appeared after import is found. It stops other PortAudio streams in this process; there are none.
+        self._rescan = rescan_devices
+        self._stream: sd.Stream | None = None
+        self._call: DeviceCall | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closing = False
+        self._closed = asyncio.Event()
+        self._logged_error = False
+
+    @property
+    def call(self) -> DeviceCall | None:
+        return self._call
+
+    async def start(self) -> None:
+        """Open the mic and speaker; a TransportError names the problem and lists the devices found."""
+        opts = self.options
+        self._loop = asyncio.get_running_loop()
+        if self._rescan:
+            rescan()
+        in_dev = resolve_device(opts.input_device, "input", opts.input_channels)
+        out_dev = resolve_device(opts.output_device, "output", opts.output_channels)
+        self._call = DeviceCall(opts, self.stats, self._loop)
+        try:
+            stream = sd.Stream(
+                device=(in_dev.index, out_dev.index), samplerate=opts.sample_rate_hz,
+                blocksize=opts.block_samples, dtype="int16",
+                channels=(opts.input_channels, opts.output_channels),
+                latency=(opts.input_latency_s, opts.output_latency_s),
+                callback=self._callback, finished_callback=self._finished)
+            stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            raise TransportError(
+                f"PortAudio could not open input {in_dev.name!r} / output {out_dev.name!r} at "
+                f"{opts.sample_rate_hz} Hz, {opts.input_channels}/{opts.output_channels} channels ({exc}).\n"
+                f"{describe_devices()}\nTry another device, sample_rate_hz (e.g. 48000) or the channel counts."
+            ) from None
+        self._stream = stream
+        self.stats.input_latency_s, self.stats.output_latency_s = (float(x) for x in stream.latency)
+        self.stats.devices = (in_dev.name, out_dev.name)
+        log.info("sound card open: in %r, out %r, %d Hz, %d ms blocks, latency in %.0f ms / out %.0f ms",
+                 in_dev.name, out_dev.name, opts.sample_rate_hz, opts.block_ms,
+                 1000 * self.stats.input_latency_s, 1000 * self.stats.output_latency_s)
+
+    async def calls(self) -> AsyncIterator[DeviceCall]:
+        """The one call, then nothing until the transport closes."""
+        if self._call is None:
+            raise TransportError("the device transport was not started: await transport.start() first")
+        yield self._call
+        await self._closed.wait()
+
+    async def close(self) -> None:
+        self._closing = True
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            # stop() waits for the callback in flight: keep that wait off the event loop.
+            await asyncio.to_thread(_stop_and_close, stream)
+        if self._call is not None:
+            self._call._end()
+        self._closed.set()
+
+    # --- PortAudio's thread from here on: never block, never raise ---
+
+    def _callback(self, indata: np.ndarray, outdata: np.ndarray, frames: int, _time: Any,
+                  status: sd.CallbackFlags) -> None:
+        now_ns = time.monotonic_ns()
+        stats = self.stats
+        stats.callbacks += 1
+        if status.input_overflow:
+            stats.input_overflows += 1
+        if status.output_underflow:
+            stats.output_underflows += 1
+        try:
+            call, loop = self._call, self._loop
+            assert call is not None and loop is not None
+            # Speaker first, then mic, in the same callback: this pairing is the echo reference alignment.
+            block, _real = call.output.pull(frames)
+            outdata[:] = block[:, None]
+            loop.call_soon_threadsafe(call._deliver, indata[:, 0].copy(), now_ns)
+        except Exception as exc:  # a raise here would abort the stream: play silence and count it instead
+            outdata.fill(0)
+            stats.callback_errors += 1
+            if not self._logged_error:
+                self._logged_error = True
+                log.error("audio callback failed (%s); playing silence", exc)
+
+    def _finished(self) -> None:
+        if self._closing:
+            return
+        self.failure = "the sound card stream stopped by itself (device unplugged or the sound server died)"
+        loop, call = self._loop, self._call
+        if loop is not None and call is not None and not loop.is_closed():
+            log.error("%s; ending the device call", self.failure)
+            loop.call_soon_threadsafe(call._end)
+
+
+def _stop_and_close(stream: sd.Stream) -> None:
+    try:
+        stream.stop()
+    finally:
+        stream.close()
+
+
+class _Rechunker:
+    """Turns the card's blocks into exact 20 ms, 16 kHz frames (resampling with soxr when the card is not 16 kHz)."""
+
+    def __init__(self, device_rate_hz: int, block_ms: int) -> None:
+        self._frame = PIPELINE_RATE_HZ * 20 // 1000  # the pipeline's 20 ms frame, whatever the card's block
+        self._passthrough = device_rate_hz == PIPELINE_RATE_HZ and block_ms == 20
+        self._resampler = None
+        if device_rate_hz != PIPELINE_RATE_HZ:
+            import soxr
+
+            self._resampler = soxr.ResampleStream(device_rate_hz, PIPELINE_RATE_HZ, 1, dtype="int16")
+        self._pending = np.zeros(0, dtype=np.int16)
+
+    def push(self, pcm: np.ndarray) -> list[np.ndarray]:
+        if self._passthrough:
+            return [pcm]
+        if self._resampler is not None:
+            pcm = self._resampler.resample_chunk(pcm)
+        self._pending = np.concatenate([self._pending, pcm])
+        n = self._pending.size // self._frame
+        frames = [self._pending[i * self._frame:(i + 1) * self._frame] for i in range(n)]
+        self._pending = self._pending[n * self._frame:]
+        return frames
+
+
+# --- finding devices ---
+
+CONFIG_HINT = ("Pick one in the config: device.input_device / device.output_device = a part of its name "
+               "(e.g. \"USB\") or its index; null uses the system default. `edge devices` shows this list.")
+
+
+@dataclass(frozen=True)
+class FoundDevice:
+    index: int
+    name: str
+
+
+def rescan() -> None:
+    """Make PortAudio list devices afresh (it only looks once per initialisation)."""
+    sd._terminate()  # the documented way in sounddevice's issue tracker (#125): no public call exists
+    sd._initialize()
+
+
+def list_devices(rescan_first: bool = True) -> str:
+    """What `edge devices` prints: every PortAudio device with its index, channels and the defaults."""
+    if rescan_first:
+        rescan()
+    return describe_devices()
+
+
+def describe_devices() -> str:
+    devices = list(sd.query_devices())
+    if not devices:
+        return ("No audio devices found: PortAudio sees no sound card. Check that one is connected "
+                "(`aplay -l`), that this user is in the group audio, or that the sound server runs.")
+    roles: dict[int, list[str]] = {}
+    for kind in ("input", "output"):
+        roles.setdefault(_default_index(kind), []).append(kind)
+    lines = ["Audio devices found (index: name [in/out channels] default rate):"]
+    for d in devices:
+        note = f"  <- default {' and '.join(roles[d['index']])}" if d["index"] in roles else ""
+        lines.append(f"  {d['index']:>2}: {d['name']} [in {d['max_input_channels']}, out "
+                     f"{d['max_output_channels']}] {d['default_samplerate']:.0f} Hz{note}")
+    lines.append(CONFIG_HINT)
+    return "\n".join(lines)
+
+
+def _default_index(kind: Literal["input", "output"]) -> int:
+    try:
+        return int(sd.query_devices(kind=kind)["index"])
+    except sd.PortAudioError:
+        return -1
+
+
+def resolve_device(spec: int | str | None, kind: Literal["input", "output"], channels: int) -> FoundDevice:
+    """The device a config value names, or a TransportError listing what exists and how to choose."""
+    key = f"max_{kind}_channels"
+    devices = list(sd.query_devices())
+    what = f"{kind} device {spec!r}" if spec is not None else f"the default {kind} device"
+
+    def fail(problem: str) -> TransportError:
+        return TransportError(f"{what}: {problem}.\n{describe_devices()}")
+
+    if not devices:
+        raise fail("no audio devices at all")
+    if spec is None:
+        index = _default_index(kind)
+        if index < 0:
+            raise fail(f"the system has no default {kind} device")
+    elif isinstance(spec, int):
+        if not 0 <= spec < len(devices):
+            raise fail(f"index out of range (0..{len(devices) - 1})")
+        index = spec
+    else:
+        wanted = spec.strip().lower()
+        usable = [d for d in devices if d[key] > 0]
+        exact = [d for d in usable if d["name"].lower() == wanted]
+        matches = exact or [d for d in usable if wanted in d["name"].lower()]
+        if not matches:
+            raise fail(f"no {kind} device's name contains {spec!r}")
+        if len(matches) > 1:
+            names = ", ".join(f"{d['index']}: {d['name']}" for d in matches)
+            raise fail(f"several devices match ({names}); use a longer part of the name or the index")
+        index = int(matches[0]["index"])
+    device = devices[index]
+    if device[key] < channels:
+        raise fail(f"{device['name']!r} has {device[key]} {kind} channels, {channels} wanted")
+    return FoundDevice(index, device["name"])
+
+

@@ -1,0 +1,282 @@
+"""The sound-card transport against a real audio device: PortAudio's `pulse` device on the PulseAudio test bed.
+
+The test signal is band-limited noise (300-3400 Hz, the telephone speech band), not speech: noise has one sharp
+cross-correlation peak, so "the audio that came out is the audio that went in" is checked exactly, through two real
+resamplings (16 kHz -> the null sink's 44.1 kHz -> 16 kHz).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sounddevice as sd
+
+import testbed
+from edge.transports.base import PIPELINE_RATE_HZ, TransportError
+from edge.transports.device import AudioDeviceTransport, DeviceOptions, list_devices, rescan
+
+pytestmark = pytest.mark.audio_device
+RATE = PIPELINE_RATE_HZ
+
+
+def band_noise(seconds: float, seed: int = 7, level: float = 0.3) -> np.ndarray:
+    """Reproducible int16 noise limited to 300-3400 Hz."""
+    n = int(seconds * RATE)
+    spectrum = np.fft.rfft(np.random.default_rng(seed).standard_normal(n))
+    freqs = np.fft.rfftfreq(n, 1 / RATE)
+    spectrum[(freqs < 300) | (freqs > 3400)] = 0
+    x = np.fft.irfft(spectrum, n)
+    return (x / np.abs(x).max() * level * 32767).astype(np.int16)
+
+
+def write_wav(path: Path, pcm: np.ndarray, rate: int = RATE) -> Path:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.astype("<i2").tobytes())
+    return path
+
+
+def read_wav(path: Path) -> np.ndarray:
+    with wave.open(str(path)) as w:
+        assert w.getframerate() == RATE and w.getnchannels() == 1
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+
+
+def best_match(recorded: np.ndarray, source: np.ndarray) -> tuple[float, int]:
+    """Peak normalised cross-correlation (1.0 = identical) of `source` inside `recorded`, and its offset."""
+    r = recorded.astype(np.float64)
+    s = source.astype(np.float64)
+    n = 1 << int(np.ceil(np.log2(len(r) + len(s))))
+    corr = np.fft.irfft(np.fft.rfft(r, n) * np.conj(np.fft.rfft(s, n)), n)[: len(r) - len(s) + 1]
+    offset = int(np.argmax(corr))
+    window = r[offset:offset + len(s)]
+    return float(corr[offset] / (np.linalg.norm(window) * np.linalg.norm(s) + 1e-9)), offset
+
+
+def fraction_found(recorded: np.ndarray, source: np.ndarray, piece_s: float = 0.1) -> float:
+    """Share of the source's 100 ms pieces found intact (correlation > 0.9) in `recorded`, in their order.
+
+    Piecewise rather than whole, because a test recorder (parecord, paplay) on a loaded shared box sometimes
+    drops or inserts a few ms; one such glitch must not hide that the rest of the audio came through exactly.
+    """
+    n = int(piece_s * RATE)
+    found, last_offset = 0, -1
+    for start in range(0, len(source) - n + 1, n):
+        similarity, offset = best_match(recorded, source[start:start + n])
+        if similarity > 0.9 and offset > last_offset:
+            found, last_offset = found + 1, offset
+    return found / (len(source) // n)
+
+
+def active_seconds(pcm: np.ndarray, threshold: float = 0.02) -> float:
+    """Seconds of 20 ms blocks whose RMS is above `threshold` of full scale."""
+    blocks = pcm[: len(pcm) // 320 * 320].reshape(-1, 320).astype(np.float64) / 32768
+    return float((np.sqrt((blocks ** 2).mean(axis=1)) > threshold).sum() * 0.02)
+
+
+def pulse_options(**overrides) -> DeviceOptions:
+    return DeviceOptions(**{"input_device": "pulse", "output_device": "pulse", **overrides})
+
+
+async def collect(call, seconds: float) -> list:
+    frames = []
+
+    async def take() -> None:
+        async for frame in call.frames():
+            frames.append(frame)
+
+    task = asyncio.create_task(take())
+    await asyncio.sleep(seconds)
+    task.cancel()
+    return frames
+
+
+def test_opens_the_pulse_device_and_delivers_20ms_frames_in_real_time(pulse_testbed):
+    async def scenario():
+        transport = AudioDeviceTransport(pulse_options())
+        await transport.start()
+        try:
+            calls = transport.calls()
+            call = await anext(calls)
+            assert call.call_id == "device"
+            frames = await collect(call, 1.5)
+            return transport.stats, frames, call
+        finally:
+            await transport.close()
+
+    stats, frames, call = asyncio.run(scenario())
+    assert stats.devices == ("pulse", "pulse")
+    assert 0 < stats.output_latency_s < 0.5
+    assert all(f.sample_rate_hz == RATE and f.samples == 320 for f in frames)
+    assert 50 <= len(frames) <= 100, f"{len(frames)} frames in 1.5 s (75 expected)"
+    arrivals = [f.arrived_ns for f in frames]
+    assert arrivals == sorted(arrivals)
+    assert stats.callback_errors == 0
+
+
+def test_audio_played_into_the_mic_arrives_as_frames(pulse_testbed, tmp_path):
+    source = band_noise(1.0)
+    wav = write_wav(tmp_path / "question.wav", np.concatenate([np.zeros(RATE // 5, np.int16), source]))
+
+    async def scenario():
+        transport = AudioDeviceTransport(pulse_options())
+        await transport.start()
+        try:
+            call = transport.call
+            player = testbed.play_into_mic(pulse_testbed, wav, wait=False)
+            frames = await collect(call, 2.2)
+            await asyncio.to_thread(player.wait, 10)
+            return frames
+        finally:
+            await transport.close()
+
+    frames = asyncio.run(scenario())
+    heard = np.frombuffer(b"".join(f.pcm for f in frames), dtype="<i2")
+    assert active_seconds(heard) == pytest.approx(1.0, abs=0.1), "the mic heard the 1 s clip for as long as it played"
+    assert fraction_found(heard, source) >= 0.8, "what the mic heard is not the clip"
+
+
+def test_output_queue_audio_reaches_the_speaker(pulse_testbed, tmp_path):
+    source = band_noise(1.0, seed=11)
+    recording = tmp_path / "speaker.wav"
+
+    async def scenario():
+        transport = AudioDeviceTransport(pulse_options())
+        await transport.start()
+        recorder = testbed.start_speaker_recording(pulse_testbed, recording)
+        try:
+            await asyncio.sleep(0.4)  # parecord needs a moment before it hears anything
+            out = transport.call.output
+            first = out.push(source)
+            progress = []
+            for _ in range(40):
+                await asyncio.sleep(0.05)
+                progress.append(out.samples_played)
+                if out.samples_played >= first + len(source):
+                    break
+            played_at = await asyncio.wait_for(out.wait_played(first + len(source) - 1), 5)
+            await asyncio.sleep(0.5)
+            return out, progress, played_at
+        finally:
+            testbed.stop_recording(recorder)
+            await transport.close()
+
+    out, progress, played_at = asyncio.run(scenario())
+    assert out.samples_played == len(source) and out.samples_pending == 0
+    assert progress == sorted(progress) and any(0 < p < len(source) for p in progress), \
+        f"samples_played must advance with playback, not jump: {progress}"
+    assert played_at and played_at <= time.monotonic_ns()
+    recorded = read_wav(recording)
+    assert active_seconds(recorded) == pytest.approx(1.0, abs=0.1)
+    assert fraction_found(recorded, source) >= 0.8, "the speaker did not play the pushed audio"
+
+
+def test_every_mic_frame_has_its_speaker_block(pulse_testbed):
+    """The echo canceller's contract: one pulled (played) block per mic block, in the same callback."""
+    pulled: list[int] = []
+    transport = AudioDeviceTransport(pulse_options())
+
+    async def scenario():
+        await transport.start()
+        try:
+            transport.call.output.on_pull = lambda block, now_ns: pulled.append(len(block))
+            return await collect(transport.call, 1.0)
+        finally:
+            await transport.close()
+
+    frames = asyncio.run(scenario())
+    assert set(pulled) == {320}
+    assert transport.stats.callbacks == len(pulled), "every callback plays exactly one block"
+    assert abs(len(pulled) - len(frames)) <= 3, (len(pulled), len(frames))
+
+
+def test_a_card_at_48khz_still_gives_16khz_20ms_frames(pulse_testbed, tmp_path):
+    source = band_noise(0.8, seed=3)
+    wav = write_wav(tmp_path / "q.wav", source)
+
+    async def scenario():
+        transport = AudioDeviceTransport(pulse_options(sample_rate_hz=48_000))
+        await transport.start()
+        try:
+            assert transport.call.output.sample_rate_hz == 48_000
+            testbed.play_into_mic(pulse_testbed, wav, wait=False)
+            return await collect(transport.call, 1.6)
+        finally:
+            await transport.close()
+
+    frames = asyncio.run(scenario())
+    assert all(f.sample_rate_hz == RATE and f.samples == 320 for f in frames)
+    assert 55 <= len(frames) <= 100, f"{len(frames)} frames in 1.6 s (80 expected)"
+    heard = np.frombuffer(b"".join(f.pcm for f in frames), dtype="<i2")
+    assert fraction_found(heard, source) >= 0.8, "the clip did not survive resampling 48 kHz -> 16 kHz"
+
+
+def test_a_slow_pipeline_drops_the_oldest_blocks_and_counts_them(pulse_testbed):
+    async def scenario():
+        transport = AudioDeviceTransport(pulse_options(queue_blocks=10))
+        await transport.start()
+        try:
+            await asyncio.sleep(1.0)  # nobody reads frames: the queue fills up
+            frames = await collect(transport.call, 0.05)
+            return transport.stats, frames
+        finally:
+            await transport.close()
+
+    stats, frames = asyncio.run(scenario())
+    assert stats.queue_overruns >= 20, stats
+    assert len(frames) >= 10
+    newest = frames[9].arrived_ns
+    assert time.monotonic_ns() - newest < 2e9  # what is left is recent audio, not the first second
+
+
+@pytest.mark.parametrize("options, problem", [
+    (dict(input_device="no-such-card"), "no input device's name contains 'no-such-card'"),
+    (dict(output_device=99), "index out of range"),
+    (dict(input_channels=64), "has 32 input channels, 64 wanted"),
+], ids=["name-not-found", "index-out-of-range", "too-many-channels"])
+def test_a_missing_device_lists_the_devices_found(pulse_testbed, options, problem):
+    with pytest.raises(TransportError) as err:
+        asyncio.run(AudioDeviceTransport(pulse_options(**options)).start())
+    message = str(err.value)
+    assert problem in message
+    assert "0: pulse [in 32, out 32]" in message, message
+    assert "device.input_device" in message and "index" in message
+
+
+def test_portaudio_failing_to_open_is_a_transport_error(pulse_testbed):
+    """The device is listed but cannot be opened: its sound server went away between listing and opening."""
+    doomed = testbed.start_testbed()
+    try:
+        with testbed.client_env_applied(doomed):
+            rescan()  # "pulse" is listed while `doomed` runs
+            testbed.stop_testbed(doomed)
+            with pytest.raises(TransportError) as err:
+                asyncio.run(AudioDeviceTransport(pulse_options(), rescan_devices=False).start())
+    finally:
+        testbed.stop_testbed(doomed)
+    assert "PortAudio could not open input 'pulse'" in str(err.value)
+    assert "Try another device" in str(err.value)
+
+
+def test_no_devices_at_all(pulse_testbed, tmp_path, monkeypatch):
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/nothing-listens-here")
+    rescan()
+    if len(sd.query_devices()):
+        pytest.skip("this machine has a real sound card, so 'no devices at all' cannot be staged")
+    with pytest.raises(TransportError) as err:
+        asyncio.run(AudioDeviceTransport(DeviceOptions()).start())
+    assert "no audio devices at all" in str(err.value)
+    assert "No audio devices found" in list_devices(rescan_first=False)
+
+
+def test_list_devices_names_the_defaults(pulse_testbed):
+    listing = list_devices()
+    assert "0: pulse [in 32, out 32]" in listing
+    assert "<- default input and output" in listing
