@@ -21,24 +21,13 @@ log = logging.getLogger(__name__)
 
 def build_runtime(config: Config) -> Runtime:
     """Verify the engines directory, load and warm every engine, and wire the planner (blocking)."""
-    from engines.loader import load_engines
+    from engines.loader import EngineThreads, load_engines
 
     started = time.monotonic()
     e = config.engines
-    loaded = load_engines(
-        e.dir,
-        stt_model=e.stt_model,
-        llm=e.llm,
-        llm_backend=e.llm_backend,
-        trtllm_engine_dir=e.trtllm_engine_dir,
-        stt_threads=e.stt_threads,
-        llm_threads=e.llm_threads,
-        tts_threads=e.tts_threads,
-        verify_checksums=e.verify_checksums,
-    )
-    for report in loaded.reports:
-        log.info("engine %s: loaded in %.2f s, warm-up %.3f s %s", report.engine, report.load_s, report.warmup_s,
-                 report.detail)
+    threads = EngineThreads(stt=e.stt_threads, llm=e.llm_threads, tts=e.tts_threads)
+    loaded = load_engines(e.dir, stt_model=e.stt_model, llm=e.llm, threads=threads,
+                          check="sha256" if e.verify_checksums else "size")
     workers = EngineWorkers(loaded.stt, loaded.llm, loaded.tts)
     planner = LlmPlanner(config.assistant)
     runtime = Runtime(PipelineEngines(workers, loaded.vad, planner), loaded, time.monotonic() - started)
@@ -48,4 +37,12 @@ def build_runtime(config: Config) -> Runtime:
 def build_transports(config: Config) -> list[Transport]:
     """The transports the config enables, not yet started (the daemon starts them after warm-up)."""
     transports: list[Transport] = []
+    if config.device.enabled:
+        from edge.transports.device import AudioDeviceTransport
+
+        transports.append(AudioDeviceTransport(config.device))
+    if config.rtp.enabled:
+        from edge.transports.rtp import RtpEndpoint
+
+        transports.append(RtpEndpoint(config.rtp))
     return transports

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         from edge.daemon import DaemonError
         from edge.transports.base import TransportError
-        from engines.errors import EngineError
+        from engines.loader import EngineError
 
         if isinstance(exc, (DaemonError, TransportError, EngineError)):
             print(f"edge: {exc}", file=sys.stderr)

@@ -16,7 +16,10 @@ from edge.configfile import ConfigError, build, describe, group, load_yaml, opt
 from edge.conversation import InterruptionOptions, StreamingOptions
 from edge.fragments import FragmentOptions
 from edge.history import HistoryOptions
+from edge.knowledge.options import KnowledgeOptions
 from edge.planner import AssistantOptions
+from edge.transports.device import DeviceOptions
+from edge.transports.rtp.options import RtpOptions
 from edge.turn import EndpointOptions, VadOptions
 
 
@@ -26,15 +29,13 @@ class EngineOptions:
 
     dir: Path = opt(Path("/var/lib/edge-voice/engines"), "The engines directory `edge-build build` prepared.")
     stt_model: Literal["tiny.en", "base"] = opt("tiny.en", "Whisper size: tiny.en is ~2x faster at ~0.5 pt more WER.")
-    llm: Literal["smollm2", "gemma3-270m"] = opt("smollm2", "The CPU LLM: SmolLM2-135M-Instruct follows turns and "
-                                                            "stops cleanly; Gemma 270M is a base model.")
-    llm_backend: Literal["ctranslate2", "tensorrt-llm"] = opt("ctranslate2", "tensorrt-llm needs an NVIDIA GPU "
-                                                                            "and an engine built by edge-build trtllm.")
-    trtllm_engine_dir: Path | None = opt(None, "The TensorRT-LLM engine directory (only with llm_backend: "
-                                               "tensorrt-llm).")
+    llm: Literal["smollm2", "gemma3-270m", "trtllm"] = opt(
+        "smollm2", "smollm2: SmolLM2-135M-Instruct on CTranslate2 (CPU; follows turns, stops cleanly); gemma3-270m: "
+                   "a base model, for comparison; trtllm: TensorRT-LLM on an NVIDIA GPU, built by `edge-build trtllm`.")
     stt_threads: int = opt(2, "CTranslate2 threads for Whisper: STT runs alone at the end of a turn.")
     llm_threads: int = opt(2, "CTranslate2 threads for the LLM.")
-    tts_threads: int = opt(1, "onnxruntime threads for Piper: it overlaps with the LLM, so one core each.")
+    tts_threads: int = opt(2, "onnxruntime threads for Piper: the first fragment is synthesized while the LLM is "
+                              "mostly idle, so both cores shorten time to first audio.")
     verify_checksums: bool = opt(False, "Hash every engine file at boot (seconds) instead of checking sizes only; "
                                         "`edge-build verify` always hashes.")
 
@@ -60,6 +61,9 @@ class Config:
     history: HistoryOptions = group(HistoryOptions, "Conversation memory.")
     fragments: FragmentOptions = group(FragmentOptions, "How replies are cut for the TTS.")
     assistant: AssistantOptions = group(AssistantOptions, "What the assistant says.")
+    knowledge: KnowledgeOptions = group(KnowledgeOptions, "Grounded answers from the site's own knowledge.")
+    device: DeviceOptions = group(DeviceOptions, "The local sound card transport.")
+    rtp: RtpOptions = group(RtpOptions, "The UDP RTP endpoint for PBXs.")
     daemon: DaemonOptions = group(DaemonOptions, "The process.")
 
     @classmethod
@@ -70,12 +74,11 @@ class Config:
 
     def resolved_against(self, base: Path) -> "Config":
         """Make relative paths absolute against `base` (the config file's folder)."""
-        engines = self.engines
-        changes = {"dir": _resolve(engines.dir, base)}
-        if engines.trtllm_engine_dir is not None:
-            changes["trtllm_engine_dir"] = _resolve(engines.trtllm_engine_dir, base)
-        config = dataclasses.replace(self, engines=dataclasses.replace(engines, **changes))
-        return config
+        engines = dataclasses.replace(self.engines, dir=_resolve(self.engines.dir, base))
+        knowledge = self.knowledge
+        if knowledge.site_file is not None:
+            knowledge = dataclasses.replace(knowledge, site_file=_resolve(knowledge.site_file, base))
+        return dataclasses.replace(self, engines=engines, knowledge=knowledge)
 
     @staticmethod
     def describe() -> str:

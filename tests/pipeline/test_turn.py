@@ -1,0 +1,85 @@
+"""Turn tracking with the real Silero VAD on real recorded speech (Asterisk prompts)."""
+
+import numpy as np
+import pytest
+
+from edge.turn import EndpointOptions, TurnEvent, TurnTracker, VadOptions, required_silence_ms
+from tests.speech_corpus import RATE_HZ, load_prompts
+
+FRAME = 320  # 20 ms, as the transports deliver it
+
+
+def run(tracker: TurnTracker, audio: np.ndarray) -> list[tuple[TurnEvent, float]]:
+    """Feed `audio` in 20 ms frames; returns (event, seconds into the audio when it fired)."""
+    events = []
+    for start in range(0, audio.size, FRAME):
+        t_ns = int((start + FRAME) / RATE_HZ * 1e9)
+        for event in tracker.feed(audio[start:start + FRAME], t_ns):
+            events.append((event, (start + FRAME) / RATE_HZ))
+    return events
+
+
+@pytest.fixture
+def tracker(engines):
+    return TurnTracker(engines.vad.stream(), VadOptions(), EndpointOptions())
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE_HZ), dtype=np.float32)
+
+
+def test_one_utterance_starts_once_and_pauses_after_it_ends(tracker):
+    prompt = load_prompts(count=1, min_s=1.5, max_s=3.0)[0]
+    audio = np.concatenate([silence(0.5), prompt.audio, silence(1.0)])
+    events = run(tracker, audio)
+    kinds = [e for e, _ in events]
+    assert kinds.count(TurnEvent.SPEECH_STARTED) == 1
+    started_at = next(t for e, t in events if e is TurnEvent.SPEECH_STARTED)
+    assert 0.5 <= started_at <= 0.5 + 0.4, "speech start is found within the first syllables"
+    last_pause = max(t for e, t in events if e is TurnEvent.PAUSED)
+    speech_end_s = 0.5 + prompt.duration_s
+    # The prompt's recording may end with a little silence of its own, so the pause can come slightly early.
+    assert speech_end_s - 0.6 <= last_pause <= speech_end_s + 0.25
+    assert tracker.silence_ms >= 700
+    # The VAD's estimate of the end of speech is within a few chunks of the real end.
+    assert abs(tracker.last_speech_ns / 1e9 - speech_end_s) <= 0.6
+    kept = tracker.speech_audio
+    assert kept.size >= prompt.audio.size * 0.8
+
+
+def test_silence_and_noise_start_no_turn(tracker):
+    rng = np.random.default_rng(0)
+    noise = (rng.standard_normal(RATE_HZ * 2) * 0.003).astype(np.float32)
+    assert run(tracker, np.concatenate([silence(1.0), noise])) == []
+    assert not tracker.in_turn
+
+
+def test_speech_after_a_pause_resumes_the_same_turn(tracker):
+    a, b = load_prompts(count=2, min_s=1.5, max_s=3.0)
+    audio = np.concatenate([silence(0.3), a.audio, silence(0.4), b.audio, silence(0.3)])
+    kinds = [e for e, _ in run(tracker, audio)]
+    assert kinds.count(TurnEvent.SPEECH_STARTED) == 1
+    assert TurnEvent.RESUMED in kinds
+    assert kinds.index(TurnEvent.PAUSED) < kinds.index(TurnEvent.RESUMED)
+
+
+def test_min_speech_can_be_raised_for_barge_in(tracker):
+    tracker.min_speech_ms = 10_000
+    prompt = load_prompts(count=1, min_s=1.5, max_s=3.0)[0]
+    assert run(tracker, np.concatenate([silence(0.3), prompt.audio])) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("What time do you open?", "complete"),
+    ("Where is the exit.", "complete"),
+    ("I want to ask about, um", "incomplete"),
+    ("I'd like to know the price and...", "incomplete"),
+    ("Can you tell me about the", "incomplete"),
+    ("Tell me the opening hours", "unpunctuated"),
+    ("", "incomplete"),
+])
+def test_lexical_end_of_turn_cue(text, expected):
+    opts = EndpointOptions()
+    wanted = {"complete": opts.complete_silence_ms, "incomplete": opts.incomplete_silence_ms,
+              "unpunctuated": opts.unpunctuated_silence_ms}[expected]
+    assert required_silence_ms(text, opts) == wanted
