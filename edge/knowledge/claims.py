@@ -214,3 +214,36 @@ def expanded_words(text: str) -> set[str]:
     if re.search(r"\b(?:every day|7 days|seven days)\b", text, re.IGNORECASE):
         words |= set(WEEKDAYS)
     return words
+
+
+# Words that carry no content of their own: a reply made of them says nothing the facts must back.
+_FUNCTION_WORDS = COMMON_CAPITALISED | frozenset("""
+able across also am answer anyone anything appointment around ask asked away back bit can cannot could day did
+does doing done each either else enough ever every few fine following front get gets getting give given go goes
+going gone got happy has have having help here hour hours just kind know like little lot made make minute minutes
+near need needs new next not off offer offers okay one open opens other our out over own part per place please
+provide provides question really same say see serve served service should side so some someone something soon
+sure take takes tell than thing things think time times too top under use used very want way ways well what
+whatever where whether which yes morning afternoon evening night week weekend weekday
+""".split())
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match "dogs"/"dog" and "served"/"serves" between a reply and the facts."""
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of the words in `text` that carry content (not function words, not numbers)."""
+    out = []
+    for raw in _WORD.findall(text.replace("’", "'")):
+        word = raw.lower().strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) < 3 or word in _FUNCTION_WORDS or word in NUMBER_WORDS or word in _ORDINALS:
+            continue
+        out.append(stem(word))
+    return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from edge.knowledge.claims import Claim, expanded_words, extract_claims
+from edge.knowledge.claims import Claim, content_stems, expanded_words, extract_claims
 from edge.knowledge.site import SiteKnowledge
 
 
@@ -49,6 +49,7 @@ class Evidence:
     phones: set[str] = field(default_factory=set)
     places: set[tuple[str, float]] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
     text: str = ""
 
     @classmethod
@@ -57,6 +58,7 @@ class Evidence:
         ev = cls(text=" ".join(texts).lower())
         for text in texts:
             ev.words |= expanded_words(text)
+            ev.stems |= set(content_stems(text))
             for claim in extract_claims(text):
                 ev._add(claim)
         if lenient_prices:
@@ -102,10 +104,20 @@ class Evidence:
 
 
 class GroundingGuard:
-    """Checks reply fragments against one site's knowledge (rebuild it when the site is reloaded)."""
+    """Checks reply fragments against one site's knowledge (rebuild it when the site is reloaded).
 
-    def __init__(self, site: SiteKnowledge) -> None:
+    Two checks. Claims: every time, price, number, phone number and name must be supported (see module doc).
+    Words: a reply that invents a service ("the hotel has a spa with massages") carries no number or name, so the
+    content words of the reply so far must also mostly come from the site knowledge: at least `min_word_support`
+    of them, once there are `MIN_CONTENT_WORDS` to judge by. The user's words do not count here, or repeating the
+    question ("yes, we have a spa") would pass.
+    """
+
+    MIN_CONTENT_WORDS = 2
+
+    def __init__(self, site: SiteKnowledge, *, min_word_support: float = 0.6) -> None:
         self.site = site
+        self.min_word_support = min_word_support
         self._site_evidence = Evidence.of(site.texts)
         self._user_cache: tuple[str, Evidence] = ("", Evidence())
 
@@ -115,11 +127,22 @@ class GroundingGuard:
             self._user_cache = (user_text, Evidence.of([user_text], lenient_prices=True))
         return self._user_cache[1]
 
-    def check(self, fragment: str, user_text: str = "") -> GuardVerdict:
-        """May `fragment` be spoken in reply to `user_text`? Cost: well under a millisecond (benchmarks/)."""
+    def check(self, fragment: str, user_text: str = "", said_before: str = "", *,
+              complete: bool = False) -> GuardVerdict:
+        """May `fragment` be spoken in reply to `user_text`, after `said_before` (this reply's earlier fragments)?
+
+        `complete`: the reply so far is a whole sentence, so it must also state something the site knows (a
+        supported claim or content word): "The answer is yes." to a question the facts do not cover is not
+        spoken. Cost: a fraction of a millisecond (benchmarks/knowledge.py measures it).
+        """
         user = self._user_evidence(user_text) if user_text else None
-        unsupported = tuple(
-            c.surface.strip() for c in extract_claims(fragment)
-            if not self._site_evidence.supports(c) and not (user and user.supports(c))
-        )
-        return GuardVerdict(ok=not unsupported, unsupported=unsupported)
+        claims = extract_claims(fragment)
+        unsupported = [c.surface.strip() for c in claims
+                       if not self._site_evidence.supports(c) and not (user and user.supports(c))]
+        stems = content_stems(f"{said_before} {fragment}")
+        known = [s for s in stems if s in self._site_evidence.stems]
+        if len(stems) >= self.MIN_CONTENT_WORDS and len(known) < self.min_word_support * len(stems):
+            unsupported.extend(f"word:{s}" for s in dict.fromkeys(stems) if s not in self._site_evidence.stems)
+        if complete and not known and not (claims and not unsupported):
+            unsupported.append("nothing the site knows")
+        return GuardVerdict(ok=not unsupported, unsupported=tuple(unsupported))

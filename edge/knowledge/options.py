@@ -36,6 +36,13 @@ class KnowledgeOptions:
                                                "says it does not know, and instead of a fragment the guard stopped.")
     facts_in_prompt: int = opt(3, "How many of the site's facts closest to the question the LLM is shown; a tiny "
                                   "model copies from a short list better than it searches a long one.")
+    max_sentences: int = opt(1, "The LLM's reply ends after this many sentences; SmolLM2's later sentences are "
+                                "where it repeats itself or drifts off the facts.")
+    min_word_support: float = opt(0.6, "Share of a reply's content words that must appear in the site knowledge; "
+                                       "catches invented services that carry no number or name.")
+    hold_sentences: bool = opt(True, "Check the LLM's reply a whole sentence at a time before speaking it (costs the "
+                                     "time to generate one short sentence, on the LLM path only); off = fragment "
+                                     "by fragment, faster but judged on less context.")
     guard_enabled: bool = opt(True, "Check every LLM fragment against the site knowledge before speaking it. "
                                     "Turn off only to measure the LLM alone.")
 
@@ -43,6 +50,8 @@ class KnowledgeOptions:
         if not -1.0 <= self.scope_threshold <= self.fact_threshold <= 1.0 or not -1.0 <= self.match_threshold <= 1.0:
             raise ValueError("need -1 <= scope_threshold <= fact_threshold <= 1 and -1 <= match_threshold <= 1 "
                              "(all are cosine similarities)")
+        if self.max_sentences < 1:
+            raise ValueError("max_sentences must be at least 1")
         if self.facts_in_prompt < 0:
             raise ValueError("facts_in_prompt must be 0 or more")
         if not self.fallback_text.strip():

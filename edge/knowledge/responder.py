@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
-from edge.knowledge.guard import GroundingGuard, GuardVerdict
+from edge.knowledge.guard import GroundingGuard
 from edge.knowledge.matcher import AnswerMatcher
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
@@ -28,22 +28,16 @@ from engines.protocols import ChatMessage
 log = logging.getLogger(__name__)
 
 # The fixed part of the prompt, the same every turn so the LLM adapter can cache its encoding; the facts for the
-# question travel in the user message. The worked examples teach a 135M model the two moves it needs: copy the
-# fact that answers, or admit it does not know.
+# question travel in the user message.
 SYSTEM_PROMPT = (
     "You are the voice assistant of a kiosk at {site}, a {kind}. Answer the question in one short sentence, "
-    "using only the facts given with it. Copy times, prices and numbers exactly as the facts write them. "
-    "If the facts do not answer the question, say only: I don't know.\n\n"
-    "Example:\nFacts:\n- The cafe is on the ground floor and opens at 8:00 a.m.\n- Parking costs $3 per hour.\n"
-    "Question: when does the cafe open\nAnswer: The cafe opens at 8:00 a.m.\n\n"
-    "Example:\nFacts:\n- The cafe is on the ground floor and opens at 8:00 a.m.\n- Parking costs $3 per hour.\n"
-    "Question: do you sell umbrellas\nAnswer: I don't know."
+    "using only the facts given with it. If the facts do not answer the question, say: I don't know."
 )
 
 # How a small LLM says it cannot answer; such a reply is replaced by the configured fallback, word for word.
 _DECLINES = re.compile(
-    r"\b(?:i\s+(?:do\s+not|don'?t)\s+know|i'?m\s+not\s+sure|i\s+am\s+not\s+sure|not\s+sure\s+(?:about|what|if)|"
-    r"i\s+(?:cannot|can'?t|am\s+unable\s+to|'?m\s+unable\s+to)\s+(?:help|answer|say|provide|find)|"
+    r"\b(?:(?:do\s+not|don'?t)\s+know|i'?m\s+not\s+sure|i\s+am\s+not\s+sure|not\s+sure\s+(?:about|what|if)|"
+    r"i\s+(?:cannot|can'?t)\s+(?:help|answer|say|provide|find|assist)|i(?:\s+am|'?m)\s+(?:unable|sorry)\b|sorry|"
     r"(?:no|don'?t\s+have\s+(?:any\s+)?)(?:information|details)|member\s+of\s+(?:the\s+)?staff|"
     r"(?:the\s+)?facts\s+(?:do\s+not|don'?t)\s+(?:say|mention|answer))",
     re.IGNORECASE,
@@ -86,7 +80,14 @@ class Fallback:
 
 @dataclass
 class LlmPlan:
-    """The LLM's prompt, and the gate its reply passes fragment by fragment (the pipeline's `FragmentGate`)."""
+    """The LLM's prompt, and the gate its reply passes (it implements the pipeline's `FragmentGate`).
+
+    With `hold_sentences` (the default) fragments are held until their sentence ends and the whole sentence is
+    checked: a first fragment cut after six words cannot be judged, and half an invented sentence must not reach
+    the speaker before the guard sees the rest. The cost is the time to generate one short sentence, on the LLM
+    path only. The caller must call `finish()` when the LLM stream ends (it releases a last sentence that had no
+    full stop, or the fallback when nothing could be said).
+    """
 
     messages: list[ChatMessage]
     facts: list[str]
@@ -94,35 +95,52 @@ class LlmPlan:
     guard: GroundingGuard | None
     """None when the guard is disabled (to measure the LLM alone)."""
     fallback_text: str
+    max_sentences: int = 1
+    """The reply ends after this many sentences: a tiny model's later sentences are where it rambles."""
+    hold_sentences: bool = True
     spoken: list[str] = field(default_factory=list)
-    """The fragments (or the fallback) handed out to be spoken, in order."""
+    """What was handed out to be spoken (sentences, fragments or the fallback), in order."""
     unsupported: tuple[str, ...] = ()
     """The claims that stopped the reply, when it was guarded."""
     outcome: Literal["streaming", "answered", "guarded", "declined", "empty"] = "streaming"
     kind: Literal["llm"] = "llm"
+    _held: list[str] = field(default_factory=list)
+    _sentences: int = 0
 
     @property
     def stopped(self) -> bool:
-        """True once the fallback has been handed out: the caller should cancel generation."""
-        return self.outcome in ("guarded", "declined")
+        """True once the reply is complete (enough sentences, or the fallback handed out): cancel generation."""
+        return self.outcome != "streaming"
+
+    @property
+    def guarded(self) -> bool:
+        """True when the fallback was spoken instead of (the rest of) the LLM's reply: log the turn as guarded."""
+        return self.outcome in ("guarded", "declined", "empty")
 
     def accept(self, fragment: str) -> str | None:
-        """The text to speak for this LLM fragment: itself, the fallback in its place, or None (stopped/empty)."""
+        """The text to speak now for this LLM fragment (it, its whole sentence, or the fallback), or None."""
         if self.stopped or not fragment.strip():
             return None
-        if _DECLINES.search(fragment):
-            return self._stop("declined", ())
-        verdict = self.guard.check(fragment, self.user_text) if self.guard else GuardVerdict(ok=True)
-        if not verdict.ok:
-            log.info("turn guarded: %r states %s, not in the site knowledge", fragment, ", ".join(verdict.unsupported))
-            return self._stop("guarded", verdict.unsupported)
-        self.spoken.append(fragment)
-        return fragment
+        ends_sentence = fragment.rstrip().endswith((".", "!", "?"))
+        if self.hold_sentences and not ends_sentence:
+            self._held.append(fragment)
+            return None
+        text = " ".join([*self._held, fragment])
+        self._held.clear()
+        return self._release(text, complete=ends_sentence)
 
     def finish(self) -> str | None:
-        """Call once the LLM stream has ended: the fallback if nothing at all was said, else None."""
-        if self.outcome != "streaming":
+        """Call once the LLM stream has ended: what is still to be spoken (a held sentence or the fallback)."""
+        if self.stopped:
             return None
+        if self._held:
+            text = " ".join(self._held)
+            self._held.clear()
+            said = self._release(text, complete=True)
+            if self.stopped:
+                return said
+            self.outcome = "answered"
+            return said
         if not self.spoken:
             return self._stop("empty", ())
         self.outcome = "answered"
@@ -132,6 +150,20 @@ class LlmPlan:
     def text(self) -> str:
         """Everything handed out to be spoken so far."""
         return " ".join(self.spoken)
+
+    def _release(self, text: str, *, complete: bool) -> str:
+        if _DECLINES.search(text):
+            return self._stop("declined", ())
+        if self.guard is not None:
+            verdict = self.guard.check(text, self.user_text, " ".join(self.spoken), complete=complete)
+            if not verdict.ok:
+                log.info("turn guarded: %r states %s, not in the site knowledge", text, ", ".join(verdict.unsupported))
+                return self._stop("guarded", verdict.unsupported)
+        self.spoken.append(text)
+        self._sentences += complete
+        if self._sentences >= self.max_sentences:
+            self.outcome = "answered"
+        return text
 
     def _stop(self, outcome: Literal["guarded", "declined", "empty"], unsupported: tuple[str, ...]) -> str:
         self.outcome = outcome
@@ -146,16 +178,19 @@ Decision = Matched | Direct | Fallback | LlmPlan
 class Responder:
     """Turns a final transcript into a `Decision`; one per site, rebuilt pieces on reload."""
 
-    def __init__(self, matcher: AnswerMatcher, options: KnowledgeOptions, *, direct_facts: bool = True) -> None:
+    def __init__(self, matcher: AnswerMatcher, options: KnowledgeOptions, *, direct_facts: bool = True,
+                 system_prompt: str = SYSTEM_PROMPT) -> None:
         self.matcher = matcher
         self.options = options
         self.direct_facts = direct_facts
+        self._prompt_template = system_prompt
         self._use(matcher.site)
 
     def _use(self, site: SiteKnowledge) -> None:
         self.site = site
-        self.guard = GroundingGuard(site) if self.options.guard_enabled else None
-        self.system_prompt = SYSTEM_PROMPT.format(site=site.site, kind=site.kind or "public place")
+        self.guard = (GroundingGuard(site, min_word_support=self.options.min_word_support)
+                      if self.options.guard_enabled else None)
+        self.system_prompt = self._prompt_template.format(site=site.site, kind=site.kind or "public place")
 
     def reload(self, site: SiteKnowledge) -> int:
         """Switch to a new version of the site; returns how many sentences had to be re-embedded."""
@@ -187,4 +222,5 @@ class Responder:
         messages = [ChatMessage("system", self.system_prompt), *history,
                     ChatMessage("user", f"Facts:\n{listed}\nQuestion: {text}")]
         return LlmPlan(messages=messages, facts=list(facts), user_text=user_words, guard=self.guard,
-                       fallback_text=self.options.fallback_text)
+                       fallback_text=self.options.fallback_text, max_sentences=self.options.max_sentences,
+                       hold_sentences=self.options.hold_sentences)

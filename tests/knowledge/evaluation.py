@@ -94,7 +94,8 @@ def is_honest(reply: str, fallback: str, unsupported: tuple[str, ...]) -> bool:
 
 
 def score(item: EvalItem, text: str, route: str, auditor: GroundingGuard, fallback: str) -> Reply:
-    unsupported = auditor.check(text).unsupported if text else ()
+    stated = text.replace(fallback, " ").strip()  # the fallback itself states nothing
+    unsupported = auditor.check(stated).unsupported if stated else ()
     key = states_key_facts(text, item.expect) if item.expect else False
     return Reply(item, text, route, key, unsupported, is_honest(text, fallback, unsupported))
 
@@ -127,14 +128,15 @@ class KnowledgeEval:
             name: Responder(AnswerMatcher(embedder, site, self.options.match_threshold), self.options)
             for name, site in self.sites.items()
         }
-        self.auditors = {name: GroundingGuard(site) for name, site in self.sites.items()}
+        # Claims only (no word-share rule) and no user words: what a reply states that the site does not.
+        self.auditors = {name: GroundingGuard(site, min_word_support=0.0) for name, site in self.sites.items()}
 
     def system_reply(self, item: EvalItem) -> Reply:
         """Matcher + fact retrieval + LLM + guard: what the kiosk would say."""
         decision = self.responders[item.site].plan(item.question)
         if isinstance(decision, LlmPlan):
             text = stream_through(decision, self.llm)
-            route = f"llm:{decision.outcome}"
+            route = f"llm:{decision.outcome}" + (f" {list(decision.unsupported)}" if decision.unsupported else "")
         else:
             text, route = decision.text, decision.kind
         return score(item, text, route, self.auditors[item.site], self.options.fallback_text)

@@ -1,0 +1,89 @@
+"""One site's knowledge at run time: the responder, the prepared audio, and the SIGHUP reload.
+
+`SiteService.plan()` is the pipeline's `ReplyPlanner`: a matched entry, a direct fact or the fallback becomes a
+prepared clip (no LLM, no TTS on the critical path); anything else becomes an LLM prompt with the guard as its
+fragment gate. A reload that fails (bad YAML, synthesis error) is logged and the previous site stays in service.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+from edge.configfile import ConfigError
+from edge.history import ConversationHistory
+from edge.knowledge.answer_audio import AnswerAudio, Synthesize, prepared_texts
+from edge.knowledge.matcher import AnswerMatcher
+from edge.knowledge.options import KnowledgeOptions
+from edge.knowledge.responder import Decision, LlmPlan, Responder
+from edge.knowledge.site import load_site
+from edge.planner import ReplyPlan
+from engines.protocols import ChatMessage, TextEmbedder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReloadReport:
+    """What a SIGHUP reload changed."""
+
+    embedded: int
+    """Sentences (questions, facts, answers) that had to be embedded; the unchanged were kept."""
+    synthesized: int
+    """Prepared utterances that had to be synthesized; the unchanged were kept."""
+    seconds: float
+
+
+class SiteService:
+    """Built at boot (after the embedder and TTS are warm); `reload()` runs on a worker thread on SIGHUP."""
+
+    def __init__(self, options: KnowledgeOptions, embedder: TextEmbedder, synthesize: Synthesize,
+                 sample_rate_hz: int) -> None:
+        if options.site_file is None:
+            raise ConfigError("<config>", "knowledge.site_file", "no site knowledge file is configured",
+                              "Set knowledge.site_file to a YAML file like configs/sites/hardware_store.yaml")
+        self.options = options
+        site = load_site(options.site_file)
+        self.audio = AnswerAudio(synthesize, sample_rate_hz)
+        self.audio.update(prepared_texts(site, options.fallback_text))
+        self.responder = Responder(AnswerMatcher(embedder, site, options.match_threshold), options)
+        self._synthesize = synthesize
+        self._lock = threading.Lock()  # plan() and reload() run on different threads
+
+    def decide(self, transcript: str, history: Sequence[ChatMessage] = ()) -> Decision:
+        with self._lock:
+            return self.responder.plan(transcript, history)
+
+    def plan(self, transcript: str, history: ConversationHistory) -> ReplyPlan:
+        """The pipeline's `ReplyPlanner`."""
+        decision = self.decide(transcript, history.turns)
+        if isinstance(decision, LlmPlan):
+            return ReplyPlan("llm", messages=decision.messages, gate=decision)
+        clip = self.audio.get(decision.text)
+        if clip is None:  # only while a reload is swapping clips: say it live rather than not at all
+            log.warning("no prepared audio for %r; synthesizing it now", decision.text)
+            pcm, rate = self._synthesize(decision.text), self.audio.sample_rate_hz
+        else:
+            pcm, rate = clip.pcm, clip.sample_rate_hz
+        source = "fallback" if decision.kind == "fallback" else "answer"
+        return ReplyPlan(source, canned=(decision.text, pcm, rate))
+
+    def reload(self) -> ReloadReport | None:
+        """Re-read the site file; re-embed and re-synthesize only what changed. None (and a log) if it failed."""
+        assert self.options.site_file is not None
+        start = time.perf_counter()
+        try:
+            site = load_site(self.options.site_file)
+            audio = self.audio.update(prepared_texts(site, self.options.fallback_text))
+        except (ConfigError, RuntimeError) as exc:
+            log.error("site knowledge not reloaded, the previous version stays in use: %s", exc)
+            return None
+        with self._lock:
+            embedded = self.responder.reload(site)
+        report = ReloadReport(embedded, audio.synthesized, time.perf_counter() - start)
+        log.info("site knowledge reloaded from %s: %d sentences embedded, %d utterances synthesized in %.1f s",
+                 self.options.site_file, report.embedded, report.synthesized, report.seconds)
+        return report
