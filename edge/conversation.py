@@ -226,6 +226,7 @@ class Conversation:
             log.info("%s: dropped a turn with no words (noise)", self.call.call_id)
             return
         self.turn_index += 1
+        metrics.turn_index = self.turn_index
         reply = spec.reply or self._start_reply(spec, metrics.transcript)
         metrics.source = spec.source  # type: ignore[assignment]
         self.history.add_user(metrics.transcript)
