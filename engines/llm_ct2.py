@@ -111,6 +111,7 @@ class Ct2Llm:
             callback=lambda _step: cancel.cancelled)
         ids: list[int] = []
         emitted = ""
+        started = False  # has a non-blank piece gone out yet?
         try:
             for step in steps:
                 if cancel.cancelled:
@@ -123,13 +124,15 @@ class Ct2Llm:
                     yield ""
                     continue
                 piece, emitted = text[len(emitted):], text
-                if self._stop_at_newline and "\n" in piece and emitted.strip():
-                    head = piece.split("\n", 1)[0]
-                    if head:
-                        yield head
-                    return
-                if self._stop_at_newline and not emitted.strip():
-                    piece = piece.lstrip()  # a base model often starts with spaces or a newline: not an answer
+                if self._stop_at_newline:
+                    if not started:
+                        piece = piece.lstrip()  # "Answer:" is followed by a space (or a newline): not the answer
+                    if "\n" in piece:
+                        head = piece.split("\n", 1)[0]
+                        if head:
+                            yield head
+                        return
+                started = started or bool(piece.strip())
                 yield piece
         finally:
             steps.close()  # tells CTranslate2 to stop decoding, then waits for its worker
