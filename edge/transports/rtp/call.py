@@ -59,6 +59,7 @@ class RtpCall:
         self._loop = loop
         self._idle_ns = int(options.idle_timeout_s * 1e9)
         self._last_packet_ns = now_ns
+        self._packets_received = 0
         self._seq = SequenceTracker()
         self._ts = TimestampUnwrapper()
         self._jitter = JitterBuffer(codec.clock_rate_hz, codec.clock_rate_hz * FRAME_MS // 1000,
@@ -97,6 +98,7 @@ class RtpCall:
         if self._ending:
             return
         self._last_packet_ns = arrival_ns
+        self._packets_received += 1
         verdict = self._seq.track(packet.sequence)
         if verdict.duplicate:
             self._stats.duplicates += 1
@@ -144,8 +146,11 @@ class RtpCall:
         try:
             while True:
                 now = time.monotonic_ns()
-                if not self._ending and now - self._last_packet_ns >= self._idle_ns:
-                    self.end("idle")
+                idle = now - self._last_packet_ns >= self._idle_ns
+                if not self._ending and (idle or self._jitter.concealment_due(now)):
+                    now = await self._drain_socket_backlog()
+                    if now - self._last_packet_ns >= self._idle_ns:
+                        self.end("idle")
                 if self._ending:
                     self._deliver(self._jitter.flush(now))
                     break
@@ -161,6 +166,22 @@ class RtpCall:
                     pass
         finally:
             self._finish()
+
+    async def _drain_socket_backlog(self) -> int:
+        """Let datagrams already waiting in the socket reach us before anything is concealed.
+
+        After our own event loop stalled (a busy box, the GIL held by an engine thread), packets that arrived on
+        time are still queued in the kernel while our timer has already expired. asyncio reads one datagram per
+        loop iteration and runs a task's step before the reads of that iteration, so yield twice per round and go
+        on while rounds bring packets. Only the network's losses and delays are then concealed, not ours.
+        """
+        for _ in range(64):
+            before = self._packets_received
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            if self._packets_received == before:
+                break
+        return time.monotonic_ns()
 
     def _finish(self) -> None:
         for digit in self._detector.finish():
@@ -186,7 +207,7 @@ class RtpCall:
         """Fold the buffer's new counts into the endpoint's totals."""
         now = self._jitter.stats
         for name, total in (("late_dropped", "late_dropped"), ("concealed_frames", "lost_concealed"),
-                            ("silence_frames", "silence_frames")):
+                            ("silence_frames", "silence_frames"), ("resyncs", "resyncs")):
             delta = getattr(now, name) - getattr(self._jitter_seen, name)
             setattr(self._stats, total, getattr(self._stats, total) + delta)
         self._jitter_seen = JitterStats(**{f.name: getattr(now, f.name) for f in fields(now)})

@@ -197,6 +197,14 @@ class JitterBuffer:
             return None
         return self._expected_ns(self._next_ts + self.frame_samples) + int(self.wait_ms * 1e6)
 
+    def concealment_due(self, now_ns: int) -> bool:
+        """Whether `pop(now_ns)` would conceal a frame (its audio is missing and its wait is over)."""
+        due = self.next_due_ns()
+        if due is None or now_ns < due:
+            return False
+        assert self._next_ts is not None
+        return self._first_gap_offset(self._next_ts) < self.frame_samples
+
     def pop(self, now_ns: int) -> list[PlayoutFrame]:
         """Every frame that is ready now: complete ones at once, missing ones once their wait is over."""
         frames: list[PlayoutFrame] = []
@@ -206,12 +214,7 @@ class JitterBuffer:
                 due = self.next_due_ns()
                 if due is None or now_ns < due:
                     break
-                frame = self._gather(self._next_ts, allow_gaps=True, now_ns=now_ns)
-                assert frame is not None
-                if frame.real_samples or self._has_data_after(self._next_ts):
-                    self.stats.concealed_frames += 1
-                else:
-                    self.stats.silence_frames += 1
+                frame = self._conceal(now_ns)
             frames.append(frame)
             self._advance()
         return frames
@@ -220,13 +223,31 @@ class JitterBuffer:
         """Everything still buffered, holes concealed, without waiting (the call is ending)."""
         frames: list[PlayoutFrame] = []
         while self._next_ts is not None and self._has_data_after(self._next_ts - 1):
-            frame = self._gather(self._next_ts, allow_gaps=True, now_ns=now_ns)
-            assert frame is not None
-            if frame.real_samples < self.frame_samples:
-                self.stats.concealed_frames += 1
-            frames.append(frame)
+            frames.append(self._conceal(now_ns))
             self._advance()
         return frames
+
+    def _conceal(self, now_ns: int) -> PlayoutFrame:
+        """The frame at the playout point with its missing samples as silence, counted as loss only when audio
+        follows the hole (a sender's short last packet, or a pause, is not loss)."""
+        assert self._next_ts is not None
+        frame = self._gather(self._next_ts, allow_gaps=True, now_ns=now_ns)
+        assert frame is not None
+        first_gap = self._next_ts + self._first_gap_offset(self._next_ts)
+        if self._has_data_after(first_gap):
+            self.stats.concealed_frames += 1
+        elif frame.real_samples == 0:
+            self.stats.silence_frames += 1
+        return frame
+
+    def _first_gap_offset(self, start: int) -> int:
+        pos = start
+        while pos < start + self.frame_samples:
+            hit = self._find(pos)
+            if hit is None:
+                return pos - start
+            pos = hit[0] + hit[1].size
+        return self.frame_samples
 
     def _advance(self) -> None:
         assert self._next_ts is not None

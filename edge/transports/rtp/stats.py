@@ -32,6 +32,9 @@ class RtpStats:
     """20 ms frames with a hole in the middle of the stream, filled with silence."""
     silence_frames: int = 0
     """20 ms frames of silence emitted on the clock while a call sent nothing."""
+    resyncs: int = 0
+    """Times a call's playout jumped to a packet's timestamp (new talk spurt, timestamp jump, catch-up after a
+    stall, when the silence already played stays and the delayed audio follows it)."""
     dtmf: int = 0
     """Key presses surfaced (one per key, not per packet)."""
     comfort_noise: int = 0
