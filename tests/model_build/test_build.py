@@ -146,3 +146,14 @@ def test_base_model_is_joined_from_its_two_parts_and_progress_is_shown(engines_d
     entry = read_manifest(out).engines["stt-base"]
     assert entry.files["model.bin"].size_bytes == 145_217_532
     assert verify(out) == []
+    # And it is a working Whisper: the loader takes it, and it hears real prompts.
+    from engines.loader import load_engine
+    from tests.speech_corpus import load_prompts, word_errors
+
+    stt, report = load_engine(out, "stt-base")
+    assert report is not None and report.engine == "stt-base"
+    errors = words = 0
+    for prompt in load_prompts()[:4]:
+        e, n = word_errors(prompt.text, stt.transcribe(prompt.audio).text)
+        errors, words = errors + e, words + n
+    assert errors / words <= 0.15
