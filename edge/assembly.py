@@ -28,6 +28,8 @@ def build_runtime(config: Config) -> Runtime:
     threads = EngineThreads(stt=e.stt_threads, llm=e.llm_threads, tts=e.tts_threads)
     loaded = load_engines(e.dir, stt_model=e.stt_model, llm=e.llm, threads=threads,
                           check="sha256" if e.verify_checksums else "size")
+    if hasattr(loaded.llm, "cache_static_prompt"):
+        loaded.llm.cache_static_prompt = e.llm_cache_system_prompt
     workers = EngineWorkers(loaded.stt, loaded.llm, loaded.tts)
     planner = LlmPlanner(config.assistant)
     runtime = Runtime(PipelineEngines(workers, loaded.vad, planner), loaded, time.monotonic() - started)

@@ -36,6 +36,8 @@ class EngineOptions:
     llm_threads: int = opt(2, "CTranslate2 threads for the LLM.")
     tts_threads: int = opt(2, "onnxruntime threads for Piper: the first fragment is synthesized while the LLM is "
                               "mostly idle, so both cores shorten time to first audio.")
+    llm_cache_system_prompt: bool = opt(True, "Keep the LLM's state after the system prompt (CTranslate2 "
+                                               "static_prompt): time to first token drops by about half.")
     verify_checksums: bool = opt(False, "Hash every engine file at boot (seconds) instead of checking sizes only; "
                                         "`edge-build verify` always hashes.")
 
