@@ -42,8 +42,11 @@ class SiteKnowledge:
 
     @property
     def texts(self) -> tuple[str, ...]:
-        """Every sentence of site knowledge the assistant may state: name, kind, facts and answers."""
-        return (self.site, self.kind, *self.facts, *(e.answer for e in self.entries))
+        """Every sentence of site knowledge the assistant may state: the name, facts and answers.
+
+        Not `kind`: it describes the deployment for the prompt ("hotel lobby kiosk"), it is not a fact to state.
+        """
+        return (self.site, *self.facts, *(e.answer for e in self.entries))
 
 
 def _require_text(value: str, source: str, key: str, what: str) -> None:

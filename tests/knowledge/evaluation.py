@@ -12,6 +12,7 @@ both measure the same thing. Three scores per category:
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,15 +105,16 @@ def stream_through(plan: LlmPlan, llm: LanguageModel) -> str:
     """Run the LLM as the pipeline does: pieces -> fragments -> the plan's gate; stop once it has stopped."""
     cancel = CancelToken()
     splitter = FragmentSplitter()
-    for piece in llm.stream_reply(plan.messages, max_new_tokens=MAX_NEW_TOKENS, cancel=cancel):
-        for fragment in splitter.feed(piece):
-            plan.accept(fragment)
-        if plan.stopped:
-            cancel.cancel()
-            break
-    else:
-        for fragment in splitter.flush():
-            plan.accept(fragment)
+    with closing(llm.stream_reply(plan.messages, max_new_tokens=MAX_NEW_TOKENS, cancel=cancel)) as pieces:
+        for piece in pieces:
+            for fragment in splitter.feed(piece):
+                plan.accept(fragment)
+            if plan.stopped:
+                cancel.cancel()
+                break
+        else:
+            for fragment in splitter.flush():
+                plan.accept(fragment)
     plan.finish()
     return plan.text
 
@@ -148,9 +150,9 @@ class KnowledgeEval:
         system = (f"You are the voice assistant of a kiosk at {site.site}, a {site.kind}. Answer in one short "
                   f"sentence using only these facts. If they do not answer the question, say you don't know.\n"
                   f"Facts:\n{facts}")
-        pieces = self.llm.stream_reply([ChatMessage("system", system), ChatMessage("user", item.question)],
-                                       max_new_tokens=MAX_NEW_TOKENS, cancel=CancelToken())
-        text = " ".join("".join(pieces).split())
+        messages = [ChatMessage("system", system), ChatMessage("user", item.question)]
+        with closing(self.llm.stream_reply(messages, max_new_tokens=MAX_NEW_TOKENS, cancel=CancelToken())) as pieces:
+            text = " ".join("".join(pieces).split())
         return score(item, text, "llm", self.auditors[item.site], self.options.fallback_text)
 
 

@@ -1,0 +1,60 @@
+"""The matcher on the real MiniLM embedder: right entries, no false matches, relevant facts, cheap reloads."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from edge.knowledge.matcher import AnswerMatcher
+from edge.knowledge.options import KnowledgeOptions
+from edge.knowledge.site import load_site
+from tests.knowledge.evaluation import SITES_DIR, load_eval_set, load_non_faq, states_key_facts
+
+THRESHOLD = KnowledgeOptions().match_threshold
+
+
+@pytest.fixture(scope="module")
+def matchers(engines) -> dict[str, AnswerMatcher]:
+    return {p.stem: AnswerMatcher(engines.embedder, load_site(p), THRESHOLD) for p in sorted(SITES_DIR.glob("*.yaml"))}
+
+
+@pytest.mark.parametrize("site, question, entry_id", [
+    ("hardware_store", "i'm looking for paint which aisle is it in", "paint"),
+    ("hardware_store", "can you bring my order to my home", "delivery"),
+    ("hotel_lobby", "what floor is the swimming pool on", "pool"),
+    ("clinic_reception", "where do they do x rays", "xray"),
+    ("clinic_reception", "when is the clinic open", "opening_hours"),  # an entry's own question, lower case
+])
+def test_paraphrases_match_their_entry(matchers: dict[str, AnswerMatcher], site: str, question: str,
+                                       entry_id: str) -> None:
+    match = matchers[site].match(question)
+    assert match is not None and match.entry.id == entry_id
+
+
+def test_false_match_rate_on_non_faq_questions_is_at_most_1_percent(matchers: dict[str, AnswerMatcher]) -> None:
+    asked = [(site, q) for site, qs in load_non_faq().items() for q in qs]
+    assert len(asked) >= 100
+    false = [(site, q, m.entry.id) for site, q in asked if (m := matchers[site].match(q)) is not None]
+    assert len(false) <= 0.01 * len(asked), false
+
+
+def test_closest_facts_hold_the_answer_to_fact_questions(matchers: dict[str, AnswerMatcher]) -> None:
+    items = [i for i in load_eval_set() if i.category == "fact"]
+    found = [i for i in items
+             if any(states_key_facts(f, i.expect) for f in matchers[i.site].closest_facts(i.question, 3))]
+    assert len(found) >= 0.85 * len(items)
+
+
+def test_reload_embeds_only_what_changed(engines) -> None:
+    site = load_site(SITES_DIR / "hotel_lobby.yaml")
+    matcher = AnswerMatcher(engines.embedder, site, THRESHOLD)
+    assert matcher.embedded_last_reload > 40
+    assert matcher.reload(site) == 0
+    pool = site.entry("pool")
+    changed = dataclasses.replace(pool, answer="The pool is on the 5th floor.",
+                                  questions=(*pool.questions, "Can I go swimming?"))
+    edited = dataclasses.replace(site, entries=tuple(changed if e.id == "pool" else e for e in site.entries))
+    assert matcher.reload(edited) == 2  # the new answer and the new question
+    assert "The pool is on the 5th floor." in matcher.closest_facts("which floor is the pool on", 2)
+    assert matcher.match("can i go swimming").entry.id == "pool"

@@ -1,0 +1,113 @@
+"""The responder's routes on the real embedder, and the LLM plan's gate fed with written replies.
+
+The gate tests feed the plan the fragments an LLM might produce (the real LLM runs in test_knowledge_eval.py):
+what is tested is what the gate does with a given reply, which must not depend on the model's mood.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from edge.knowledge.matcher import AnswerMatcher
+from edge.knowledge.options import DEFAULT_FALLBACK, KnowledgeOptions
+from edge.knowledge.responder import Direct, Fallback, LlmPlan, Matched, Responder
+from edge.knowledge.site import load_site
+from engines.protocols import ChatMessage
+from tests.knowledge.evaluation import SITES_DIR
+
+OPTIONS = KnowledgeOptions()
+
+
+@pytest.fixture(scope="module")
+def hotel(engines) -> Responder:
+    site = load_site(SITES_DIR / "hotel_lobby.yaml")
+    return Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
+
+
+def test_routes(hotel: Responder) -> None:
+    matched = hotel.plan("what time is breakfast served")
+    assert isinstance(matched, Matched) and matched.entry.id == "breakfast"
+    direct = hotel.plan("how late is the bar open")
+    assert isinstance(direct, Direct) and "midnight" in direct.text
+    assert isinstance(hotel.plan("who is the president of the united states"), Fallback)
+    assert isinstance(hotel.plan("   "), Fallback)
+    assert isinstance(hotel.plan("can i bring my dog"), LlmPlan)
+
+
+def test_llm_prompt_holds_closest_facts_history_and_a_cacheable_system_prompt(hotel: Responder) -> None:
+    history = [ChatMessage("user", "hello"), ChatMessage("assistant", "Hello, how can I help?")]
+    plan = hotel.plan("can i bring my dog", history)
+    assert isinstance(plan, LlmPlan)
+    assert plan.messages[0] == ChatMessage("system", hotel.system_prompt)  # the same every turn
+    assert plan.messages[1:3] == history
+    assert any("Dogs under 25 kilograms" in f for f in plan.facts)
+    assert all(f in plan.messages[-1].content for f in plan.facts) and len(plan.facts) == OPTIONS.facts_in_prompt
+    assert plan.messages[-1].content.endswith("Question: can i bring my dog")
+
+
+def plan_for(hotel: Responder, question: str = "can i bring my dog") -> LlmPlan:
+    plan = hotel.llm_plan(question, [], ["Dogs under 25 kilograms are welcome for a fee of $40 per stay."])
+    return plan
+
+
+def test_a_grounded_sentence_is_spoken_whole_once_it_ends(hotel: Responder) -> None:
+    plan = plan_for(hotel)
+    assert plan.accept("Yes, dogs under 25 kilograms") is None  # held: half a sentence cannot be judged
+    assert plan.accept("are welcome for $40 per stay.") == "Yes, dogs under 25 kilograms are welcome for $40 per stay."
+    assert plan.stopped and not plan.guarded and plan.outcome == "answered"
+    assert plan.accept("And cats too.") is None  # one sentence is the whole reply
+    assert plan.finish() is None
+
+
+def test_an_invented_fact_is_replaced_by_the_fallback(hotel: Responder) -> None:
+    plan = plan_for(hotel)
+    plan.accept("Yes, dogs are welcome")
+    assert plan.accept("for a fee of $45.") == DEFAULT_FALLBACK
+    assert plan.guarded and plan.stopped and plan.unsupported == ("$45",)
+    assert plan.text == DEFAULT_FALLBACK  # the held half-sentence was never spoken
+    assert plan.finish() is None
+
+
+def test_the_llm_saying_it_does_not_know_becomes_the_configured_fallback(hotel: Responder) -> None:
+    plan = plan_for(hotel, "do you sell umbrellas")
+    assert plan.accept("I don't know.") == DEFAULT_FALLBACK
+    assert plan.outcome == "declined" and plan.guarded
+
+
+def test_a_last_sentence_without_a_full_stop_is_released_by_finish(hotel: Responder) -> None:
+    plan = plan_for(hotel)
+    assert plan.accept("Dogs under 25 kilograms are welcome") is None
+    assert plan.finish() == "Dogs under 25 kilograms are welcome"
+    assert plan.outcome == "answered"
+
+
+def test_an_empty_reply_becomes_the_fallback(hotel: Responder) -> None:
+    plan = plan_for(hotel)
+    assert plan.finish() == DEFAULT_FALLBACK and plan.outcome == "empty"
+
+
+def test_fragment_by_fragment_when_holding_is_off(engines) -> None:
+    options = dataclasses.replace(OPTIONS, hold_sentences=False)
+    site = load_site(SITES_DIR / "hotel_lobby.yaml")
+    responder = Responder(AnswerMatcher(engines.embedder, site, options.match_threshold), options)
+    plan = responder.llm_plan("can i bring my dog", [], [])
+    assert plan.accept("Yes, dogs are welcome,") == "Yes, dogs are welcome,"
+    assert plan.accept("for $45 per stay.") == DEFAULT_FALLBACK
+
+
+def test_without_the_guard_anything_is_spoken(engines) -> None:
+    """The LLM-alone baseline: the same plan with the guard switched off."""
+    options = dataclasses.replace(OPTIONS, guard_enabled=False)
+    site = load_site(SITES_DIR / "hotel_lobby.yaml")
+    responder = Responder(AnswerMatcher(engines.embedder, site, options.match_threshold), options)
+    plan = responder.llm_plan("can i bring my dog", [], [])
+    assert plan.accept("Dogs cost $45.") == "Dogs cost $45."
+
+
+def test_options_reject_inconsistent_thresholds() -> None:
+    with pytest.raises(ValueError, match="scope_threshold"):
+        KnowledgeOptions(scope_threshold=0.9, fact_threshold=0.6)
+    with pytest.raises(ValueError, match="fallback_text"):
+        KnowledgeOptions(fallback_text=" ")
