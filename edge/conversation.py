@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from edge.configfile import opt
 from edge.events import AgentResponseCorrection, Observer, PartialTranscript, SpeculationDiscarded, TurnMetrics
@@ -44,12 +46,21 @@ class StreamingOptions:
                                           "probability) is dropped as noise, not answered.")
 
 
+BACKCHANNEL_WORDS = ["mm", "mhm", "mm-hm", "hm", "hmm", "uh-huh", "uh", "um", "ah", "oh", "yeah", "yes", "yep", "ok",
+                     "okay", "right", "sure", "alright", "i", "see", "got", "it", "cool", "great", "nice"]
+
+
 @dataclass(frozen=True)
 class InterruptionOptions:
     """Barge-in: the user talks while the assistant speaks."""
 
     enabled: bool = opt(True, "Let the user interrupt: playback stops, generation is cancelled.")
     min_speech_ms: int = opt(200, "Speech needed to count as an interruption, so a cough does not cut the reply.")
+    resume_after_backchannel: bool = opt(True, "At the first speech playback only pauses; if what was said turns "
+                                               "out to be a backchannel ('mm-hm', a lone 'yeah') it resumes where "
+                                               "it paused. Off: any speech stops the reply for good.")
+    backchannel_max_ms: int = opt(700, "Speech at least this long is an interruption whatever its words.")
+    backchannel_words: list[str] = opt(BACKCHANNEL_WORDS, "Words that alone make a backchannel, not a turn.")
 
 
 @dataclass
@@ -84,7 +95,18 @@ class _Speculation:
 class _Playing:
     reply: ReplyJob
     metrics: TurnMetrics
+    user_audio: np.ndarray
+    """The committed turn's audio, kept so the turn can be reopened if the user goes on before any reply is heard."""
     interrupted: bool = False
+
+
+@dataclass
+class _PendingBarge:
+    """Speech heard while the reply plays: playback is paused until we know whether it is an interruption."""
+
+    playing: _Playing
+    detected_ns: int
+    task: asyncio.Task | None = None
 
 
 class Conversation:
@@ -98,6 +120,7 @@ class Conversation:
         self.turn_index = 0
         self._spec: _Speculation | None = None
         self._playing: _Playing | None = None
+        self._barge: _PendingBarge | None = None
         self._discarded = 0
         self._partial_at_samples = 0
         self._tasks: set[asyncio.Task] = set()
@@ -122,6 +145,7 @@ class Conversation:
             await asyncio.sleep(0.02)
 
     def close(self) -> None:
+        self.call.output.resume()
         if self._spec is not None:
             self._spec.cancel()
         if self._playing is not None:
@@ -135,6 +159,8 @@ class Conversation:
         for event in self.tracker.feed(samples, arrived_ns):
             if event is TurnEvent.SPEECH_STARTED:
                 self._on_speech_started()
+            elif self._barge is not None:
+                self._on_barge_event(event)
             elif event is TurnEvent.PAUSED:
                 self._speculate()
             elif event is TurnEvent.RESUMED:
@@ -144,6 +170,10 @@ class Conversation:
         if self._playing is not None and not self.config.interruption.enabled:
             self.tracker.reset()  # the user cannot take the turn while the assistant speaks
             return
+        if self._barge is not None:
+            if self._barge.task is None and self.tracker.speech_ms >= self.config.interruption.backchannel_max_ms:
+                self._interrupt()
+            return
         if self.tracker.in_turn:
             self._maybe_partial()
             self._maybe_commit()
@@ -152,33 +182,98 @@ class Conversation:
         playing = self._playing
         if playing is None or not self.config.interruption.enabled:
             return
-        # Barge-in: stop the sound first (the user hears silence within one transport block), then clean up.
-        now = time.monotonic_ns()
+        if not self._reply_heard(playing):
+            self._reopen(playing)
+            return
+        # Silence first (the next transport block is already quiet), decide after.
+        self.call.output.pause()
+        self._barge = _PendingBarge(playing, time.monotonic_ns())
+        if not self.config.interruption.resume_after_backchannel:
+            self._interrupt()
+
+    def _on_barge_event(self, event: TurnEvent) -> None:
+        barge = self._barge
+        assert barge is not None
+        if event is TurnEvent.PAUSED and barge.task is None:
+            barge.task = self._spawn(self._judge_barge(barge, self.tracker.speech_audio))
+        elif event in (TurnEvent.RESUMED, TurnEvent.MAX_LENGTH):
+            self._interrupt()  # they kept talking: that is no backchannel
+
+    async def _judge_barge(self, barge: _PendingBarge, audio) -> None:
+        """A short burst of speech ended: resume the reply if it was only a backchannel, else hand over the turn."""
+        transcript = await self.workers.transcribe(audio)
+        if self._barge is not barge:
+            return
+        words = [w.strip(".,!?'\"").lower() for w in transcript.text.replace("-", " - ").split()]
+        words = [w for w in words if w and w != "-"]
+        allowed = {w.lower() for w in self.config.interruption.backchannel_words} | {"mm", "hm"}
+        if all(w in allowed or w.strip("m") == "" for w in words):
+            log.info("%s: backchannel %r, the reply goes on", self.call.call_id, transcript.text)
+            self._barge = None
+            self.tracker.reset()
+            self.call.output.resume()
+            return
+        self._interrupt()
+        self._speculate(transcript=transcript)
+
+    def _reply_heard(self, playing: _Playing) -> bool:
+        fragments = playing.reply.fragments
+        return bool(fragments) and 0 <= fragments[0].start_sample < self.call.output.samples_played
+
+    def _reopen(self, playing: _Playing) -> None:
+        """The user went on talking before a word of the reply was heard: the turn was not over after all.
+
+        The reply is dropped and the committed audio becomes the start of the turn that continues, so the
+        question is answered whole instead of in halves.
+        """
+        self.call.output.clear()
+        playing.reply.cancel()
+        playing.interrupted = True
+        self._playing = None
+        self.history.retract_user(playing.metrics.transcript)
+        self.tracker.utterance[:0] = [playing.user_audio]
+        self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+        self._discarded = playing.metrics.speculations_discarded + 1
+        self.turn_index -= 1
+        self.observer(SpeculationDiscarded(self.call.call_id, playing.metrics.transcript))
+        log.info("%s: %r was half a turn: the user went on, so it is reopened", self.call.call_id,
+                 playing.metrics.transcript)
+
+    def _interrupt(self) -> None:
+        """Barge-in confirmed: drop the queued audio, cancel the reply, keep in the history what was heard."""
+        barge, self._barge = self._barge, None
+        if barge is None:
+            return
+        playing = barge.playing
         dropped = self.call.output.clear()
+        self.call.output.resume()
         playing.interrupted = True
         playing.reply.cancel()
         heard = playing.reply.heard_text(self.call.output.samples_played)
         self.history.add_assistant(heard)
-        self._playing = None
+        if self._playing is playing:
+            self._playing = None
         self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
         playing.metrics.interrupted = True
         playing.metrics.reply_text = heard
-        self.observer(AgentResponseCorrection(self.call.call_id, playing.reply.spoken_text, heard, dropped, now))
+        self.observer(AgentResponseCorrection(self.call.call_id, playing.reply.spoken_text, heard, dropped,
+                                              barge.detected_ns))
         log.info("%s: barge-in after %r (dropped %d samples)", self.call.call_id, heard, dropped)
 
     # -- speculation and end of turn -------------------------------------------------------------------------
 
-    def _speculate(self, forced: bool = False) -> None:
+    def _speculate(self, forced: bool = False, transcript: Transcript | None = None) -> None:
         if self._spec is not None:
             self._spec.forced = self._spec.forced or forced
             return
         audio = self.tracker.speech_audio
         spec = _Speculation(audio_s=audio.size / TurnTracker.RATE, start_ns=time.monotonic_ns(), forced=forced)
-        spec.task = self._spawn(self._run_speculation(spec, audio))
+        spec.task = self._spawn(self._run_speculation(spec, audio, transcript))
         self._spec = spec
 
-    async def _run_speculation(self, spec: _Speculation, audio) -> None:
-        transcript = await self.workers.transcribe(audio)
+    async def _run_speculation(self, spec: _Speculation, audio, transcript: Transcript | None = None) -> None:
+        if transcript is None:
+            transcript = await self.workers.transcribe(audio)
         spec.transcript, spec.transcript_ns = transcript, time.monotonic_ns()
         text = transcript.text.strip()
         spec.empty = not text or transcript.no_speech_prob > self.config.streaming.no_speech_threshold
@@ -221,6 +316,7 @@ class Conversation:
         self._spec = None
         self._discarded = 0
         self._partial_at_samples = 0
+        user_audio = self.tracker.audio
         self.tracker.reset()
         if spec.empty:
             log.info("%s: dropped a turn with no words (noise)", self.call.call_id)
@@ -231,7 +327,7 @@ class Conversation:
         metrics.source = spec.source  # type: ignore[assignment]
         self.history.add_user(metrics.transcript)
         reply.release(self.call.output)
-        playing = _Playing(reply, metrics)
+        playing = _Playing(reply, metrics, user_audio)
         self._playing = playing
         self.tracker.min_speech_ms = float(self.config.interruption.min_speech_ms)
         self._spawn(self._follow_reply(playing))
@@ -252,6 +348,8 @@ class Conversation:
         metrics.guarded = bool(reply.gate is not None and reply.gate.stopped)
         if metrics.guarded:
             metrics.source = "fallback"
+        if playing.interrupted and not metrics.interrupted:
+            return  # reopened: this turn never happened
         if not playing.interrupted:
             metrics.reply_text = reply.heard_text(output.samples_played)
             self.history.add_assistant(metrics.reply_text)

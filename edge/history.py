@@ -38,6 +38,11 @@ class ConversationHistory:
         if heard_text.strip():
             self._add(ChatMessage("assistant", heard_text.strip()))
 
+    def retract_user(self, text: str) -> None:
+        """Take back the last user turn (it turned out to be half an utterance: the user went on talking)."""
+        if self._turns and self._turns[-1][0] == ChatMessage("user", text):
+            self._turns.pop()
+
     def messages(self, system_prompt: str, user_text: str) -> list[ChatMessage]:
         """The prompt for the next reply: system, kept turns, then the new user message."""
         msgs = [ChatMessage("system", system_prompt)] if system_prompt else []

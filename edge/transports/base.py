@@ -75,6 +75,7 @@ class OutputQueue:
         self._last_real_out_ns = 0
         self._waiters: list[tuple[int, asyncio.Future[int]]] = []
         self._loop = loop
+        self._paused = False
         self.on_pull: Callable[[np.ndarray, int], None] | None = None
         """Called with every block pulled (silence included) and its time: the echo canceller's reference."""
 
@@ -101,6 +102,18 @@ class OutputQueue:
         """Monotonic time the most recent real reply sample left (0 if none yet)."""
         return self._last_real_out_ns
 
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def pause(self) -> None:
+        """Hold playback where it is (silence goes out; nothing is dropped): the user may be interrupting."""
+        self._paused = True
+
+    def resume(self) -> None:
+        """Continue playback from where `pause()` held it (the user only said "mm-hm")."""
+        self._paused = False
+
     def push(self, pcm: np.ndarray) -> int:
         """Queue int16 mono samples at `sample_rate_hz`; returns the absolute index of the first one."""
         pcm = np.ascontiguousarray(pcm, dtype=np.int16).reshape(-1)
@@ -116,7 +129,7 @@ class OutputQueue:
         out = np.zeros(n, dtype=np.int16)
         filled = 0
         with self._lock:
-            while filled < n and self._chunks:
+            while filled < n and self._chunks and not self._paused:
                 head = self._chunks[0]
                 take = min(n - filled, head.size)
                 out[filled:filled + take] = head[:take]

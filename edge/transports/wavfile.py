@@ -16,7 +16,7 @@ from typing import AsyncIterator
 import numpy as np
 
 from edge.transports.base import PIPELINE_RATE_HZ, AudioFrame, DtmfDigit, OutputQueue, TransportError
-from engines.audio import float32_to_int16, resample
+from engines.audio import float32_to_int16
 
 FRAME_MS = 20
 
@@ -61,6 +61,7 @@ class FileCall:
         self.realtime = realtime
         lead = np.zeros(PIPELINE_RATE_HZ * lead_silence_ms // 1000, dtype=np.int16)
         self._audio = np.concatenate([lead, np.asarray(audio, dtype=np.int16)])
+        self._offset = 0
         self._hung_up = asyncio.Event()
         self._dtmf: asyncio.Queue[DtmfDigit] = asyncio.Queue()
         self.recorded: list[np.ndarray] = []
@@ -68,6 +69,13 @@ class FileCall:
         """When the last sample of the file was fed (the true end of speech is at or before it)."""
         self.fed_ns: list[int] = []
         """Arrival stamp of each input frame, so a sample offset maps to the time it was fed."""
+
+    def speak_now(self, audio: np.ndarray) -> None:
+        """Start feeding `audio` (int16, 16 kHz) from the next frame on, as if the caller spoke up now."""
+        at = self._offset
+        if at > self._audio.size:  # we are past the file, feeding silence: make that silence real first
+            self._audio = np.concatenate([self._audio, np.zeros(at - self._audio.size, dtype=np.int16)])
+        self._audio = np.concatenate([self._audio[:at], np.asarray(audio, dtype=np.int16), self._audio[at:]])
 
     def hang_up(self) -> None:
         self._hung_up.set()
@@ -84,10 +92,10 @@ class FileCall:
         out_step = self.output.sample_rate_hz * FRAME_MS // 1000
         start = time.monotonic()
         index = 0
-        offset = 0
         while not self._hung_up.is_set():
+            offset = self._offset
             block = self._audio[offset: offset + step]
-            offset += step
+            offset = self._offset = offset + step
             if block.size < step:
                 block = np.concatenate([block, np.zeros(step - block.size, dtype=np.int16)])
             index += 1
@@ -116,4 +124,4 @@ def float_audio_to_call(audio_f32: np.ndarray, **kwargs) -> FileCall:
     return FileCall(float32_to_int16(audio_f32), **kwargs)
 
 
-__all__ = ["FileCall", "read_audio", "write_wav", "float_audio_to_call", "resample"]
+__all__ = ["FileCall", "read_audio", "write_wav", "float_audio_to_call"]
