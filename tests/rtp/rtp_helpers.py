@@ -204,6 +204,11 @@ class ChunkMatch:
     offsets_s: list[float]
     """Where each piece was found minus where it sits in the reference: grows only by inserted silence."""
 
+    def misses(self, threshold: float) -> int:
+        """Pieces not found at `threshold`: a piece that straddles a point where the receive path resynchronised
+        (silence inserted mid-piece) is one miss per resync, anything more is damage."""
+        return sum(s <= threshold for s in self.scores)
+
     def fraction_above(self, threshold: float) -> float:
         return sum(s > threshold for s in self.scores) / max(len(self.scores), 1)
 

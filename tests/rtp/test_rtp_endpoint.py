@@ -71,7 +71,7 @@ def test_two_calls_at_once_each_get_their_own_audio_and_their_own_reply(speech) 
         assert all(f.sample_rate_hz == 16000 and f.samples == 320 for f in call_frames)
         pcm = frames_pcm(call_frames)
         own, other = chunk_match(clip, pcm), chunk_match(clips[1 - k], pcm)
-        assert own.fraction_above(0.9) >= 0.95 and own.in_order, own
+        assert own.misses(0.9) <= stats.resyncs and own.in_order, (own, stats)
         assert other.fraction_above(0.9) < 0.2, other
         assert own.inserted_s <= 0.02 * stats.silence_frames + 0.01
         # the clip, then silence on the clock until the idle timeout (0.6 s) ended the call

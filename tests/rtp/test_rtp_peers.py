@@ -25,12 +25,16 @@ pytestmark = pytest.mark.rtp_peer
 GST_SEND = {
     "pcmu": "audioresample ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! "
             "rtppcmupay min-ptime=20000000 max-ptime=20000000",
+    "pcma": "audioresample ! audio/x-raw,rate=8000,channels=1 ! alawenc ! "
+            "rtppcmapay min-ptime=20000000 max-ptime=20000000",
     "l16": "audioresample ! audio/x-raw,format=S16BE,rate=16000,channels=1 ! "
            "rtpL16pay pt=118 min-ptime=20000000 max-ptime=20000000",
 }
 GST_RECEIVE = {
     "pcmu": ("application/x-rtp,media=audio,clock-rate=8000,encoding-name=PCMU,payload=0",
              "rtppcmudepay ! mulawdec"),
+    "pcma": ("application/x-rtp,media=audio,clock-rate=8000,encoding-name=PCMA,payload=8",
+             "rtppcmadepay ! alawdec"),
     "l16": ("application/x-rtp,media=audio,clock-rate=16000,encoding-name=L16,encoding-params=1,channels=1,"
             "payload=118", "rtpL16depay ! audioconvert"),
 }
@@ -73,10 +77,10 @@ async def answer_call(endpoint: RtpEndpoint, reply: np.ndarray, reply_wav: Path,
     return call, frames, receiver_err
 
 
-@pytest.mark.parametrize("payload", ["pcmu", "l16"])
+@pytest.mark.parametrize("payload", ["pcmu", "pcma", "l16"])
 def test_gstreamer_sends_speech_and_hears_our_reply(payload: str, speech, tmp_path: Path) -> None:
     question, reply16k = speech["cannot-complete-as-dialed"], speech["demo-echodone"]
-    rate = 8000 if payload == "pcmu" else 16000
+    rate = 16000 if payload == "l16" else 8000
     reply = to_codec_rate(reply16k, rate)
     # A second of silence first, as a caller's line has before they speak: our GStreamer receiver starts up
     # (CPU-heavy plugin loading) during it rather than stalling the sender in mid-sentence.
@@ -102,9 +106,10 @@ def test_gstreamer_sends_speech_and_hears_our_reply(payload: str, speech, tmp_pa
     assert stats.dropped == 0 and stats.lost_concealed == 0 and stats.late_dropped == 0 and stats.calls_started == 1
     pcm = frames_pcm(frames)
     match = chunk_match(question, pcm)
-    assert match.fraction_above(0.9) >= 0.95 and match.in_order, (match, stats, sender_err)
+    assert match.misses(0.9) <= stats.resyncs and match.in_order, (match, stats, sender_err)
     assert match.inserted_s <= 0.02 * stats.silence_frames + 0.01  # only silence a sender stall forced in
-    assert match.offsets_s[0] == pytest.approx(1.0, abs=0.1)        # the lead-in came first
+    # the lead-in came first (plus whatever silence a stall inserted while it played)
+    assert 0.95 <= match.offsets_s[0] <= 1.0 + 0.02 * stats.silence_frames
     # lead-in + question + silence on the clock until the idle timeout ended the call
     assert pcm.size / 16000 >= 1.0 + question.size / 16000 + 0.6
     heard, heard_rate = read_wav(reply_wav)
@@ -138,5 +143,5 @@ def test_ffmpeg_sends_speech_as_pcma(speech, tmp_path: Path) -> None:
     assert stats.calls_started == 1 and stats.dropped == 0 and stats.lost_concealed == 0, sender_err
     assert stats.late_dropped == 0
     match = chunk_match(question, frames_pcm(frames))
-    assert match.fraction_above(0.9) >= 0.95 and match.in_order, (match, stats)
+    assert match.misses(0.9) <= stats.resyncs and match.in_order, (match, stats)
     assert match.inserted_s <= 0.02 * stats.silence_frames + 0.01
