@@ -211,7 +211,7 @@ def test_dtmf_surfaces_once_per_key_and_comfort_noise_is_ignored() -> None:
     assert stats.dtmf == 2 and stats.comfort_noise == 1 and stats.dropped == 0
 
 
-def test_peers_outside_the_allowlist_and_wrong_payload_types_are_dropped() -> None:
+def test_peers_outside_the_allowlist_and_wrong_payload_types_are_dropped(caplog) -> None:
     async def scenario():
         closed = await started(allow_cidrs=["10.0.0.0/8"])
         peer = await open_peer(closed.local_address)
@@ -229,8 +229,10 @@ def test_peers_outside_the_allowlist_and_wrong_payload_types_are_dropped() -> No
         close_peer(peer)
         return closed.stats, wrong_pt.stats
 
-    closed, wrong_pt = run(scenario())
+    with caplog.at_level(logging.WARNING, logger="edge.transports.rtp.endpoint"):
+        closed, wrong_pt = run(scenario())
     assert closed.dropped_unknown_peer == 5 and closed.calls_started == 0
+    assert sum("not in rtp.allow_cidrs" in r.getMessage() for r in caplog.records) == 1
     assert wrong_pt.dropped_payload_type == 5 and wrong_pt.calls_started == 0
 
 

@@ -132,6 +132,8 @@ class RtpEndpoint:
         source: Address = (str(addr[0]), int(addr[1]))
         if not self._allowed(source[0]):
             stats.dropped_unknown_peer += 1
+            self._log_refusal(source, "packets from %s:%d dropped: not in rtp.allow_cidrs (add the PBX's address "
+                                      "there if it should be heard)")
             return
         if len(data) > self.options.max_packet_bytes:
             stats.dropped_oversized += 1
@@ -193,7 +195,8 @@ class RtpEndpoint:
     def _start_call(self, source: Address, ssrc: int, now_ns: int) -> RtpCall | None:
         if len(self._sessions) >= self.options.max_calls:
             self.stats.dropped_calls_full += 1
-            self._log_refusal(source)
+            self._log_refusal(source, f"refused a new call from %s:%d: {self.options.max_calls} calls already "
+                                      "running (rtp.max_calls)")
             return None
         if self._loop is None or self._transport is None:
             raise TransportError("rtp: the endpoint is not started; await start() first")
@@ -225,12 +228,12 @@ class RtpEndpoint:
         if call in self._all_calls and self._transport is not None:
             self._all_calls.remove(call)
 
-    def _log_refusal(self, source: Address) -> None:
+    def _log_refusal(self, source: Address, message: str) -> None:
+        """Warn about a refused source, at most once per interval (it keeps sending 50 packets a second)."""
         now = time.monotonic()
         last = self._refusal_logged.get(source)
         if last is None or now - last >= REFUSAL_LOG_INTERVAL_S:
-            log.warning("rtp: refused a new call from %s:%d: %d calls already running (rtp.max_calls)",
-                        source[0], source[1], self.options.max_calls)
+            log.warning("rtp: " + message, source[0], source[1])
             self._refusal_logged[source] = now
             self._refusal_logged.move_to_end(source)
             while len(self._refusal_logged) > 1024:
