@@ -115,7 +115,7 @@ class GroundingGuard:
 
     MIN_CONTENT_WORDS = 2
 
-    def __init__(self, site: SiteKnowledge, *, min_word_support: float = 0.6) -> None:
+    def __init__(self, site: SiteKnowledge, *, min_word_support: float = 0.7) -> None:
         self.site = site
         self.min_word_support = min_word_support
         self._site_evidence = Evidence.of(site.texts)

@@ -14,6 +14,9 @@ import numpy as np
 from engines.protocols import TextEmbedder
 from edge.knowledge.site import Entry, SiteKnowledge
 
+NEAR_DUPLICATE = 0.9
+"""Cosine similarity above which two facts count as saying the same thing."""
+
 
 @dataclass(frozen=True)
 class Match:
@@ -82,12 +85,25 @@ class AnswerMatcher:
         return [fact for fact, _ in self.closest_facts_scored(text, k)]
 
     def closest_facts_scored(self, text: str, k: int) -> list[tuple[str, float]]:
-        """Like `closest_facts`, with each one's cosine similarity to `text`."""
+        """Like `closest_facts`, with each one's cosine similarity to `text`.
+
+        A fact that says nearly the same as one already chosen (an entry's answer usually repeats a fact) is
+        skipped: the LLM's few prompt slots should hold different facts.
+        """
         if k <= 0 or not self._knowledge:
             return []
         scores = self._knowledge_matrix @ self._vector(text)
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [(self._knowledge[i], float(scores[i])) for i in order]
+        chosen: list[int] = []
+        for i in np.argsort(-scores, kind="stable"):
+            if all(float(self._knowledge_matrix[i] @ self._knowledge_matrix[j]) < NEAR_DUPLICATE for j in chosen):
+                chosen.append(int(i))
+                if len(chosen) == k:
+                    break
+        return [(self._knowledge[i], float(scores[i])) for i in chosen]
+
+    def similarity(self, text: str, other: str) -> float:
+        """Cosine similarity of two sentences (`text` is usually this turn's question, already embedded)."""
+        return float(self._vector(text) @ np.asarray(self.embedder.embed([other])[0], dtype=np.float32))
 
     def scope_score(self, text: str) -> float:
         """How close `text` comes to anything the site knows (questions, facts, answers): low means out of scope."""

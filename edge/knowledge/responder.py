@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Sequence
+from typing import Callable, Literal, Sequence
 
 from edge.knowledge.guard import GroundingGuard
 from edge.knowledge.matcher import AnswerMatcher
@@ -42,6 +42,11 @@ _DECLINES = re.compile(
     r"(?:the\s+)?facts\s+(?:do\s+not|don'?t)\s+(?:say|mention|answer))",
     re.IGNORECASE,
 )
+
+
+def word_ngrams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,11 @@ class LlmPlan:
     max_sentences: int = 1
     """The reply ends after this many sentences: a tiny model's later sentences are where it rambles."""
     hold_sentences: bool = True
+    relevance: Callable[[str], float] | None = None
+    """Similarity of a reply sentence to the question (None: not checked)."""
+    min_relevance: float = 0.0
+    prompt_ngrams: frozenset[tuple[str, ...]] = frozenset()
+    """Word 4-grams of the instructions that are not site knowledge: a reply repeating one echoes the prompt."""
     spoken: list[str] = field(default_factory=list)
     """What was handed out to be spoken (sentences, fragments or the fallback), in order."""
     unsupported: tuple[str, ...] = ()
@@ -156,9 +166,18 @@ class LlmPlan:
             return self._stop("declined", ())
         if self.guard is not None:
             verdict = self.guard.check(text, self.user_text, " ".join(self.spoken), complete=complete)
-            if not verdict.ok:
-                log.info("turn guarded: %r states %s, not in the site knowledge", text, ", ".join(verdict.unsupported))
-                return self._stop("guarded", verdict.unsupported)
+            problems = list(verdict.unsupported)
+            if self.prompt_ngrams & word_ngrams(text):
+                problems.append("repeats the instructions")
+            if complete and self.relevance is not None and not problems:
+                # A true fact that answers another question ("the garage is $25 a night" to "how much is a room")
+                # passes every claim check; it still must be about what was asked.
+                score = self.relevance(text)
+                if score < self.min_relevance:
+                    problems.append(f"off the question (similarity {score:.2f})")
+            if problems:
+                log.info("turn guarded: %r: %s", text, ", ".join(problems))
+                return self._stop("guarded", tuple(problems))
         self.spoken.append(text)
         self._sentences += complete
         if self._sentences >= self.max_sentences:
@@ -191,6 +210,7 @@ class Responder:
         self.guard = (GroundingGuard(site, min_word_support=self.options.min_word_support)
                       if self.options.guard_enabled else None)
         self.system_prompt = self._prompt_template.format(site=site.site, kind=site.kind or "public place")
+        self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
 
     def reload(self, site: SiteKnowledge) -> int:
         """Switch to a new version of the site; returns how many sentences had to be re-embedded."""
@@ -221,6 +241,9 @@ class Responder:
         user_words = " ".join([*(m.content for m in history if m.role == "user"), text])
         messages = [ChatMessage("system", self.system_prompt), *history,
                     ChatMessage("user", f"Facts:\n{listed}\nQuestion: {text}")]
+        guarded = self.guard is not None
         return LlmPlan(messages=messages, facts=list(facts), user_text=user_words, guard=self.guard,
                        fallback_text=self.options.fallback_text, max_sentences=self.options.max_sentences,
-                       hold_sentences=self.options.hold_sentences)
+                       hold_sentences=self.options.hold_sentences,
+                       relevance=(lambda sentence: self.matcher.similarity(text, sentence)) if guarded else None,
+                       min_relevance=self.options.min_relevance, prompt_ngrams=self._prompt_ngrams)

@@ -1,9 +1,9 @@
 """The evaluation set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, and at least
-90 % honest answers out of scope. The first and last are not reached with a 135M LLM (see the xfail tests and
-benchmarks/knowledge.py for the figures); the floors below are what this build measured, a little lowered, so
-a change that makes answers worse fails here.
+90 % honest answers out of scope. The last two are asserted as they stand. The first is not reached with a 135M
+LLM (a strict xfail; benchmarks/knowledge.py prints the figures): the floors below are what this build measured,
+a little lowered, so a change that makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def test_right_key_fact_floors(replies: list[Reply]) -> None:
     assert scores["fact"].key_fact >= 0.70, scores["fact"]
 
 
-def test_out_of_scope_honest_floor(replies: list[Reply]) -> None:
-    assert summarise(replies)["out_of_scope"].honest >= 0.65
+def test_goal_out_of_scope_answered_honestly_90_percent(replies: list[Reply]) -> None:
+    assert summarise(replies)["out_of_scope"].honest >= 0.9
 
 
 def test_the_guard_changes_the_outcome(replies: list[Reply]) -> None:
@@ -74,8 +74,3 @@ def test_the_guard_changes_the_outcome(replies: list[Reply]) -> None:
 def test_goal_right_key_fact_90_percent(replies: list[Reply]) -> None:
     scores = summarise(replies)
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
-
-
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached with SmolLM2-135M: see the closing note")
-def test_goal_out_of_scope_honest_90_percent(replies: list[Reply]) -> None:
-    assert summarise(replies)["out_of_scope"].honest >= 0.9

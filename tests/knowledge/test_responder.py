@@ -111,3 +111,15 @@ def test_options_reject_inconsistent_thresholds() -> None:
         KnowledgeOptions(scope_threshold=0.9, fact_threshold=0.6)
     with pytest.raises(ValueError, match="fallback_text"):
         KnowledgeOptions(fallback_text=" ")
+
+
+def test_a_true_fact_about_something_else_is_not_an_answer(hotel: Responder) -> None:
+    plan = hotel.llm_plan("can i bring my dog", [], ["The Lantern Bar in the lobby is open until midnight."])
+    assert plan.accept("The Lantern Bar in the lobby is open until midnight.") == DEFAULT_FALLBACK
+    assert plan.guarded and plan.unsupported[0].startswith("off the question")
+
+
+def test_a_reply_that_repeats_the_instructions_is_not_spoken(hotel: Responder) -> None:
+    plan = plan_for(hotel)
+    assert plan.accept("You are the voice assistant of a kiosk at The Linden Hotel.") == DEFAULT_FALLBACK
+    assert "repeats the instructions" in plan.unsupported
