@@ -112,6 +112,9 @@ class Daemon:
             if len(self.conversations) >= self.config.daemon.max_conversations:
                 self.refused_calls += 1
                 log.warning("refusing %s: %d conversations already running", call.call_id, len(self.conversations))
+                end = getattr(call, "end", None)
+                if end is not None:
+                    end("refused")  # free the transport's session now, not at its idle timeout
                 continue
             self._spawn(self._converse(call))
 
