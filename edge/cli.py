@@ -4,6 +4,7 @@
     edge say QUESTION.wav [--out REPLY.wav]        one turn through the same pipeline, with per-stage timings
     edge devices                                   the audio devices PortAudio can see
     edge config [--describe | --check FILE]        every option with its default and why; or validate a file
+    edge bench [--turns N] [--variants ...]        time to first audio over real prompts and RTP, vs the baseline
 
 Exit codes: 0 success, 1 runtime failure, 2 bad configuration or usage.
 """
@@ -43,10 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("devices", help="list audio devices")
     cfg = sub.add_parser("config", help="describe options or check a config file")
     cfg.add_argument("--check", type=Path, default=None, help="validate this file and exit")
+    sub.add_parser("bench", add_help=False, help="time to first audio vs the naive baseline (`edge bench --help`)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # the bench parses its own options
+        from edge.bench.cli import run_bench
+
+        return run_bench(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "devices":
