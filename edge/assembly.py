@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import time
 
+import numpy as np
+
 from edge.config import Config
 from edge.conversation import PipelineEngines
 from edge.daemon import Runtime
-from edge.planner import LlmPlanner
+from edge.planner import LlmPlanner, ReplyPlanner
 from edge.transports.base import Transport
 from edge.workers import EngineWorkers
 
@@ -31,8 +33,24 @@ def build_runtime(config: Config) -> Runtime:
     if hasattr(loaded.llm, "cache_static_prompt"):
         loaded.llm.cache_static_prompt = e.llm_cache_system_prompt
     workers = EngineWorkers(loaded.stt, loaded.llm, loaded.tts)
-    planner = LlmPlanner(config.assistant)
-    runtime = Runtime(PipelineEngines(workers, loaded.vad, planner), loaded, time.monotonic() - started)
+    extras: dict = {}
+    planner: ReplyPlanner = LlmPlanner(config.assistant)
+    if config.knowledge.site_file is not None:
+        from edge.knowledge.service import SiteService
+
+        def synthesize_here(text: str) -> np.ndarray:
+            chunks = list(loaded.tts.synthesize(text))
+            return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+
+        def synthesize(text: str) -> np.ndarray:
+            # Piper is owned by the TTS thread; a SIGHUP reload must not call it from another one.
+            return workers.tts_thread.run_blocking(synthesize_here, text)
+
+        service = SiteService(config.knowledge, loaded.embedder, synthesize, loaded.tts.sample_rate_hz)
+        planner = service
+        extras["reload"] = service.reload
+        log.info("site knowledge from %s: answers prepared", config.knowledge.site_file)
+    runtime = Runtime(PipelineEngines(workers, loaded.vad, planner), loaded, time.monotonic() - started, extras)
     return runtime
 
 

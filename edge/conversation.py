@@ -21,7 +21,7 @@ import numpy as np
 from edge.configfile import opt
 from edge.events import AgentResponseCorrection, Observer, PartialTranscript, SpeculationDiscarded, TurnMetrics
 from edge.history import ConversationHistory
-from edge.planner import ReplyPlanner
+from edge.planner import ReplyPlan, ReplyPlanner
 from edge.reply import ReplyJob, ReplyOptions
 from edge.transports.base import Call
 from edge.turn import TurnEvent, TurnTracker, required_silence_ms
@@ -80,6 +80,7 @@ class _Speculation:
     transcript: Transcript | None = None
     transcript_ns: int = 0
     empty: bool = False
+    plan: ReplyPlan | None = None
     reply: ReplyJob | None = None
     source: str = "llm"
     task: asyncio.Task | None = None
@@ -277,12 +278,16 @@ class Conversation:
         spec.transcript, spec.transcript_ns = transcript, time.monotonic_ns()
         text = transcript.text.strip()
         spec.empty = not text or transcript.no_speech_prob > self.config.streaming.no_speech_threshold
-        if not spec.empty and self.config.streaming.speculation:
-            spec.reply = self._start_reply(spec, text)
+        if not spec.empty:
+            # Matching site knowledge embeds the question (a few ms): off the event loop.
+            spec.plan = await asyncio.to_thread(self.engines.planner.plan, text, self.history.snapshot())
+            if self.config.streaming.speculation:
+                spec.reply = self._start_reply(spec)
         self._maybe_commit()
 
-    def _start_reply(self, spec: _Speculation, text: str) -> ReplyJob:
-        plan = self.engines.planner.plan(text, self.history)
+    def _start_reply(self, spec: _Speculation) -> ReplyJob:
+        plan = spec.plan
+        assert plan is not None
         spec.source = plan.source
         rate = self.call.output.sample_rate_hz
         job = ReplyJob(self.workers, self.reply_options, rate, messages=plan.messages, canned=plan.canned,
@@ -302,6 +307,8 @@ class Conversation:
         spec = self._spec
         if spec is None or spec.transcript is None or self.tracker.speaking:
             return
+        if not spec.empty and spec.plan is None:
+            return  # still planning (a few ms)
         need = 0 if spec.forced else required_silence_ms(spec.transcript.text, self.config.endpoint)
         if self.tracker.silence_ms >= need:
             self._commit(spec)
@@ -323,7 +330,7 @@ class Conversation:
             return
         self.turn_index += 1
         metrics.turn_index = self.turn_index
-        reply = spec.reply or self._start_reply(spec, metrics.transcript)
+        reply = spec.reply or self._start_reply(spec)
         metrics.source = spec.source  # type: ignore[assignment]
         self.history.add_user(metrics.transcript)
         reply.release(self.call.output)

@@ -50,6 +50,12 @@ class ConversationHistory:
         msgs.append(ChatMessage("user", user_text))
         return msgs
 
+    def snapshot(self) -> "ConversationHistory":
+        """A copy that later turns do not change (planning reads it on another thread)."""
+        copy = ConversationHistory(self.options, self._count)
+        copy._turns = list(self._turns)
+        return copy
+
     @property
     def turns(self) -> list[ChatMessage]:
         return [m for m, _ in self._turns]

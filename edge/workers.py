@@ -47,6 +47,10 @@ class EngineThread:
         finally:
             self._busy -= 1
 
+    def run_blocking(self, fn: Callable[..., T], *args) -> T:
+        """Run `fn` on this engine's thread from a non-loop thread (boot, reloads) and wait for it."""
+        return self._pool.submit(fn, *args).result()
+
     async def stream(self, make_iter: Callable[[], Iterator[T]], cancel: CancelToken) -> AsyncIterator[T]:
         """Run a blocking iterator on the thread and yield its items on the loop as they come."""
         loop = asyncio.get_running_loop()
