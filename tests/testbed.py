@@ -43,6 +43,8 @@ class PulseTestbed:
     """True if `start_testbed` launched the server (so `stop_testbed` stops it); False if it was reused."""
     loopback_modules: list[int] = field(default_factory=list)
     keepalive: list[subprocess.Popen] = field(default_factory=list)
+    players: list[subprocess.Popen] = field(default_factory=list)
+    """paplay processes started by `play_into_mic`, ended by `stop_testbed` if still running."""
     """Silent low-latency streams that keep the null sinks clocked (see `_keep_sinks_clocked`)."""
 
     @property
@@ -117,7 +119,7 @@ def stop_testbed(bed: PulseTestbed) -> None:
     """Unload leaks; stop the server if this test bed started it (by the pid in its own pid file)."""
     for module in list(bed.loopback_modules):
         remove_leak(bed, module)
-    for proc in bed.keepalive:
+    for proc in bed.keepalive + bed.players:
         proc.terminate()
         try:
             proc.wait(timeout=5)
@@ -125,6 +127,7 @@ def stop_testbed(bed: PulseTestbed) -> None:
             proc.kill()
             proc.wait()
     bed.keepalive.clear()
+    bed.players.clear()
     if not bed.started_here:
         return
     pid_file = bed.runtime_dir / "pid"
@@ -147,7 +150,8 @@ def stop_testbed(bed: PulseTestbed) -> None:
 def play_into_mic(bed: PulseTestbed, wav_path: Path | str, wait: bool = True) -> subprocess.Popen:
     """Play a WAV into the `mic` sink, as if someone spoke at the box; `wait=False` returns while it plays."""
     proc = subprocess.Popen(["paplay", f"--device={MIC_SINK}", str(wav_path)], env=_tool_env(bed),
-                            stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    bed.players.append(proc)
     if wait:
         _, err = proc.communicate(timeout=120)
         if proc.returncode != 0:
@@ -159,8 +163,8 @@ def start_speaker_recording(bed: PulseTestbed, path: Path | str, rate_hz: int = 
     """Record what is played into `spk` (mono int16 WAV at `rate_hz`) until `stop_recording`."""
     return subprocess.Popen(
         ["parecord", f"--device={SPEAKER_SINK}.monitor", f"--rate={rate_hz}", "--channels=1", "--format=s16le",
-         "--file-format=wav", "--latency-msec=20", str(path)],
-        env=_tool_env(bed), stderr=subprocess.PIPE, text=True)
+         "--file-format=wav", "--latency-msec=200", str(path)],
+        env=_tool_env(bed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def stop_recording(proc: subprocess.Popen) -> None:

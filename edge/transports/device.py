@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, AsyncIterator, Literal
@@ -45,6 +46,9 @@ class DeviceOptions:
     output_latency_s: Latency = opt(
         "high", "PortAudio's suggested speaker latency: seconds, or low/high; it adds to time to first audio")
     queue_blocks: int = opt(50, "Mic blocks held for a slow pipeline (50 x 20 ms = 1 s) before the oldest drops")
+    stall_timeout_s: float = opt(
+        3.0, "No audio callback for this long means the device hung (PortAudio can block for good when a sound "
+             "server dies): the call ends with a failure so the daemon exits and systemd restarts it")
 
     def __post_init__(self) -> None:
         if self.sample_rate_hz < 8000:
@@ -56,6 +60,8 @@ class DeviceOptions:
             raise ValueError("input_channels and output_channels must be at least 1")
         if self.queue_blocks < 1:
             raise ValueError("queue_blocks must be at least 1")
+        if self.stall_timeout_s <= 0.1:
+            raise ValueError("stall_timeout_s must be more than 0.1 s: use 3")
 
     @property
     def block_samples(self) -> int:
@@ -137,7 +143,10 @@ class AudioDeviceTransport:
         self.options = options
         self.stats = DeviceStats()
         self.failure: str | None = None
-        """Why the stream stopped on its own (the device vanished), None while healthy or after close()."""
+        """Why the device stopped on its own (vanished or hung); None while healthy. The call ends with it."""
+        self.close_timed_out = False
+        """True when close() gave up waiting for a hung PortAudio stream: exit with os._exit, as interpreter
+        shutdown (PortAudio's own Pa_Terminate) would block on it too."""
         # PortAudio lists devices once per initialisation: re-scan at start so a card (or sound server) that
         # appeared after import is found. It stops other PortAudio streams in this process; there are none.
         self._rescan = rescan_devices
@@ -147,6 +156,8 @@ class AudioDeviceTransport:
         self._closing = False
         self._closed = asyncio.Event()
         self._logged_error = False
+        self._last_callback_ns = 0
+        self._stall_task: asyncio.Task[None] | None = None
 
     @property
     def call(self) -> DeviceCall | None:
@@ -176,6 +187,8 @@ class AudioDeviceTransport:
                 f"{describe_devices()}\nTry another device, sample_rate_hz (e.g. 48000) or the channel counts."
             ) from None
         self._stream = stream
+        self._last_callback_ns = time.monotonic_ns()  # the start counts as activity: a dead start is a stall too
+        self._stall_task = asyncio.create_task(self._watch_for_stalls(), name="device-stall-watch")
         self.stats.input_latency_s, self.stats.output_latency_s = (float(x) for x in stream.latency)
         self.stats.devices = (in_dev.name, out_dev.name)
         log.info("sound card open: in %r, out %r, %d Hz, %d ms blocks, latency in %.0f ms / out %.0f ms",
@@ -189,21 +202,41 @@ class AudioDeviceTransport:
         yield self._call
         await self._closed.wait()
 
-    async def close(self) -> None:
+    @property
+    def healthy(self) -> bool:
+        """For the daemon's watchdog: the stream runs and its callbacks keep coming."""
+        return self._stream is not None and self.failure is None
+
+    async def close(self, timeout_s: float = 3.0) -> None:
         self._closing = True
+        if self._stall_task is not None:
+            self._stall_task.cancel()
         stream, self._stream = self._stream, None
         if stream is not None:
-            # stop() waits for the callback in flight: keep that wait off the event loop.
-            await asyncio.to_thread(_stop_and_close, stream)
+            # A daemon thread, not the loop's executor: a hung stream must not block the loop or interpreter exit.
+            done = threading.Event()
+            threading.Thread(target=_abort_and_close, args=(stream, done), name="device-close", daemon=True).start()
+            if not await asyncio.to_thread(done.wait, timeout_s):
+                self.close_timed_out = True
+                log.error("the sound card did not stop within %.0f s (PortAudio is stuck); leaving it", timeout_s)
         if self._call is not None:
             self._call._end()
         self._closed.set()
+
+    async def _watch_for_stalls(self) -> None:
+        limit_ns = int(self.options.stall_timeout_s * 1e9)
+        while self.failure is None:
+            await asyncio.sleep(min(0.25, self.options.stall_timeout_s / 4))
+            silent_ns = time.monotonic_ns() - self._last_callback_ns
+            if silent_ns > limit_ns and not self._closing:
+                self._fail(f"no audio callback for {silent_ns / 1e9:.1f} s: the sound card or its server hung")
 
     # --- PortAudio's thread from here on: never block, never raise ---
 
     def _callback(self, indata: np.ndarray, outdata: np.ndarray, frames: int, _time: Any,
                   status: sd.CallbackFlags) -> None:
         now_ns = time.monotonic_ns()
+        self._last_callback_ns = now_ns
         stats = self.stats
         stats.callbacks += 1
         if status.input_overflow:
@@ -225,20 +258,28 @@ class AudioDeviceTransport:
                 log.error("audio callback failed (%s); playing silence", exc)
 
     def _finished(self) -> None:
-        if self._closing:
+        if self._closing or self._loop is None or self._loop.is_closed():
             return
-        self.failure = "the sound card stream stopped by itself (device unplugged or the sound server died)"
-        loop, call = self._loop, self._call
-        if loop is not None and call is not None and not loop.is_closed():
-            log.error("%s; ending the device call", self.failure)
-            loop.call_soon_threadsafe(call._end)
+        reason = "the sound card stream stopped by itself (device unplugged or the sound server died)"
+        self._loop.call_soon_threadsafe(self._fail, reason)
+
+    def _fail(self, reason: str) -> None:
+        """On the event loop: record why the device is gone and end the call (the daemon decides to exit)."""
+        if self.failure is None and not self._closing:
+            self.failure = reason
+            log.error("%s; ending the device call", reason)
+            if self._call is not None:
+                self._call._end()
 
 
-def _stop_and_close(stream: sd.Stream) -> None:
+def _abort_and_close(stream: sd.Stream, done: threading.Event) -> None:
     try:
-        stream.stop()
-    finally:
+        stream.abort()  # drop unplayed output: on close the reply is over anyway
         stream.close()
+    except sd.PortAudioError as exc:
+        log.warning("closing the sound card: %s", exc)
+    finally:
+        done.set()
 
 
 class _Rechunker:

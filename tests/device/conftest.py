@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-# tests/ is not a package; make its helper modules importable however pytest was started.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Make the helper modules (tests/testbed.py, tests/device/audio_signals.py) importable however pytest was started.
+for _helpers in (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1]):
+    if str(_helpers) not in sys.path:
+        sys.path.insert(0, str(_helpers))
 
 import testbed  # noqa: E402
 

@@ -9,93 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import time
-import wave
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sounddevice as sd
 
 import testbed
-from edge.transports.base import PIPELINE_RATE_HZ, TransportError
+from audio_signals import RATE, active_seconds, band_noise, collect, fraction_found, read_wav, write_wav
+from edge.transports.base import TransportError
 from edge.transports.device import AudioDeviceTransport, DeviceOptions, list_devices, rescan
 
 pytestmark = pytest.mark.audio_device
-RATE = PIPELINE_RATE_HZ
-
-
-def band_noise(seconds: float, seed: int = 7, level: float = 0.3) -> np.ndarray:
-    """Reproducible int16 noise limited to 300-3400 Hz."""
-    n = int(seconds * RATE)
-    spectrum = np.fft.rfft(np.random.default_rng(seed).standard_normal(n))
-    freqs = np.fft.rfftfreq(n, 1 / RATE)
-    spectrum[(freqs < 300) | (freqs > 3400)] = 0
-    x = np.fft.irfft(spectrum, n)
-    return (x / np.abs(x).max() * level * 32767).astype(np.int16)
-
-
-def write_wav(path: Path, pcm: np.ndarray, rate: int = RATE) -> Path:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(pcm.astype("<i2").tobytes())
-    return path
-
-
-def read_wav(path: Path) -> np.ndarray:
-    with wave.open(str(path)) as w:
-        assert w.getframerate() == RATE and w.getnchannels() == 1
-        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
-
-
-def best_match(recorded: np.ndarray, source: np.ndarray) -> tuple[float, int]:
-    """Peak normalised cross-correlation (1.0 = identical) of `source` inside `recorded`, and its offset."""
-    r = recorded.astype(np.float64)
-    s = source.astype(np.float64)
-    n = 1 << int(np.ceil(np.log2(len(r) + len(s))))
-    corr = np.fft.irfft(np.fft.rfft(r, n) * np.conj(np.fft.rfft(s, n)), n)[: len(r) - len(s) + 1]
-    offset = int(np.argmax(corr))
-    window = r[offset:offset + len(s)]
-    return float(corr[offset] / (np.linalg.norm(window) * np.linalg.norm(s) + 1e-9)), offset
-
-
-def fraction_found(recorded: np.ndarray, source: np.ndarray, piece_s: float = 0.1) -> float:
-    """Share of the source's 100 ms pieces found intact (correlation > 0.9) in `recorded`, in their order.
-
-    Piecewise rather than whole, because a test recorder (parecord, paplay) on a loaded shared box sometimes
-    drops or inserts a few ms; one such glitch must not hide that the rest of the audio came through exactly.
-    """
-    n = int(piece_s * RATE)
-    found, last_offset = 0, -1
-    for start in range(0, len(source) - n + 1, n):
-        similarity, offset = best_match(recorded, source[start:start + n])
-        if similarity > 0.9 and offset > last_offset:
-            found, last_offset = found + 1, offset
-    return found / (len(source) // n)
-
-
-def active_seconds(pcm: np.ndarray, threshold: float = 0.02) -> float:
-    """Seconds of 20 ms blocks whose RMS is above `threshold` of full scale."""
-    blocks = pcm[: len(pcm) // 320 * 320].reshape(-1, 320).astype(np.float64) / 32768
-    return float((np.sqrt((blocks ** 2).mean(axis=1)) > threshold).sum() * 0.02)
 
 
 def pulse_options(**overrides) -> DeviceOptions:
     return DeviceOptions(**{"input_device": "pulse", "output_device": "pulse", **overrides})
-
-
-async def collect(call, seconds: float) -> list:
-    frames = []
-
-    async def take() -> None:
-        async for frame in call.frames():
-            frames.append(frame)
-
-    task = asyncio.create_task(take())
-    await asyncio.sleep(seconds)
-    task.cancel()
-    return frames
 
 
 def test_opens_the_pulse_device_and_delivers_20ms_frames_in_real_time(pulse_testbed):
@@ -175,7 +103,7 @@ def test_output_queue_audio_reaches_the_speaker(pulse_testbed, tmp_path):
     assert played_at and played_at <= time.monotonic_ns()
     recorded = read_wav(recording)
     assert active_seconds(recorded) == pytest.approx(1.0, abs=0.1)
-    assert fraction_found(recorded, source) >= 0.8, "the speaker did not play the pushed audio"
+    assert fraction_found(recorded, source) >= 0.8, f"the speaker did not play the pushed audio ({stats})"
 
 
 def test_every_mic_frame_has_its_speaker_block(pulse_testbed):
@@ -206,8 +134,10 @@ def test_a_card_at_48khz_still_gives_16khz_20ms_frames(pulse_testbed, tmp_path):
         await transport.start()
         try:
             assert transport.call.output.sample_rate_hz == 48_000
-            testbed.play_into_mic(pulse_testbed, wav, wait=False)
-            return await collect(transport.call, 1.6)
+            player = testbed.play_into_mic(pulse_testbed, wav, wait=False)
+            frames = await collect(transport.call, 1.6)
+            await asyncio.to_thread(player.wait, 10)
+            return frames
         finally:
             await transport.close()
 
