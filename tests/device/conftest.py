@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-# Make the helper modules (tests/testbed.py, tests/device/audio_signals.py) importable however pytest was started.
-for _helpers in (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1]):
-    if str(_helpers) not in sys.path:
-        sys.path.insert(0, str(_helpers))
-
-import testbed  # noqa: E402
+from tests import testbed
 
 
 @pytest.fixture(scope="session")

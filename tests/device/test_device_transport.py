@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 import sounddevice as sd
 
-import testbed
-from audio_signals import RATE, active_seconds, band_noise, collect, fraction_found, read_wav, write_wav
 from edge.transports.base import TransportError
 from edge.transports.device import AudioDeviceTransport, DeviceOptions, list_devices, rescan
+from tests import testbed
+from tests.device.audio_signals import (RATE, active_seconds, band_noise, collect, fraction_found, read_wav,
+                                        write_wav)
 
 pytestmark = pytest.mark.audio_device
 

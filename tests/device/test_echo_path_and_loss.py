@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import testbed
-from audio_signals import RATE, band_noise, collect, matched_pieces
 from edge.transports.device import AudioDeviceTransport, DeviceOptions
+from tests import testbed
+from tests.device.audio_signals import RATE, band_noise, collect, matched_pieces
 
 pytestmark = pytest.mark.audio_device
 REPO = Path(__file__).resolve().parents[2]
