@@ -1,0 +1,23 @@
+"""Fixtures of the end-to-end RTP tests: the real daemon process, and the session's real engines wired into a
+pipeline for in-process serving."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.daemon.conftest import daemon, pulse_testbed  # noqa: F401  (the real `edge serve` process and its bed)
+
+
+@pytest.fixture(scope="session")
+def pipeline_engines(engines):
+    """The session's loaded engines behind their worker threads, with the plain LLM planner (as `edge serve`
+    without site knowledge runs them)."""
+    from edge.config import Config
+    from edge.conversation import PipelineEngines
+    from edge.planner import LlmPlanner
+    from edge.workers import EngineWorkers
+
+    workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
+    yield PipelineEngines(workers, engines.vad, LlmPlanner(Config().assistant))
+    workers.shutdown()
+
