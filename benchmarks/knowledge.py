@@ -35,8 +35,7 @@ from edge.knowledge.matcher import AnswerMatcher  # noqa: E402
 from edge.knowledge.options import KnowledgeOptions  # noqa: E402
 from edge.knowledge.responder import Matched  # noqa: E402
 from engines.loader import load_engine  # noqa: E402
-from tests.knowledge.evaluation import (KnowledgeEval, Reply, load_eval_set, load_non_faq,  # noqa: E402
-                                        states_key_facts, summarise)
+from tests.knowledge.evaluation import KnowledgeEval, Reply, load_eval_set, load_non_faq, summarise  # noqa: E402
 
 MARGIN = 0.03
 """Calibrated thresholds keep this distance from the closest sample on the wrong side."""
@@ -60,7 +59,13 @@ def print_scores(title: str, replies: list[Reply]) -> dict:
 
 
 def guard_timings(ev: KnowledgeEval, replies: list[Reply]) -> dict:
-    """Milliseconds per `check()` over real fragments: reply sentences (system and baseline) and the facts."""
+    """Milliseconds per `check()` over real fragments: reply sentences (system and baseline) and the facts.
+
+    Each fragment is checked 3 times, each with new user words (so the user's evidence is built every time, as
+    on a new turn), and its median counts: on this shared 2-core box a single timing can catch another
+    process's time slice (seen: one 20 ms outlier for a check that otherwise takes 0.15 ms). The raw maximum is
+    printed too.
+    """
     samples: list[tuple[str, str, str]] = []
     for r in replies:
         for sentence in re.split(r"(?<=[.!?])\s+", r.text):
@@ -68,17 +73,33 @@ def guard_timings(ev: KnowledgeEval, replies: list[Reply]) -> dict:
                 samples.append((r.item.site, sentence, r.item.question))
     for name, site in ev.sites.items():
         samples += [(name, fact, "") for fact in site.facts]
-    times_ms = []
+    times_ms, raw_max = [], 0.0
     for site, fragment, user in samples:
         guard = ev.responders[site].guard
         assert guard is not None
-        start = time.perf_counter_ns()
-        guard.check(fragment, user)
-        times_ms.append((time.perf_counter_ns() - start) / 1e6)
+        runs = []
+        for i in range(3):
+            start = time.perf_counter_ns()
+            guard.check(fragment, f"{user} {i}")
+            runs.append((time.perf_counter_ns() - start) / 1e6)
+        times_ms.append(float(np.median(runs)))
+        raw_max = max(raw_max, *runs)
     out = {"fragments": len(times_ms), "p50_ms": pct(times_ms, 50), "p95_ms": pct(times_ms, 95),
-           "p99_ms": pct(times_ms, 99), "max_ms": max(times_ms)}
+           "p99_ms": pct(times_ms, 99), "max_ms": max(times_ms), "raw_max_ms": raw_max}
     print(f"\nguard cost per fragment over {out['fragments']} fragments: P50 {out['p50_ms']:.3f} ms, "
-          f"P95 {out['p95_ms']:.3f} ms, P99 {out['p99_ms']:.3f} ms, max {out['max_ms']:.3f} ms (budget 5 ms)")
+          f"P95 {out['p95_ms']:.3f} ms, P99 {out['p99_ms']:.3f} ms, max {out['max_ms']:.3f} ms (budget 5 ms; "
+          f"slowest single timing {raw_max:.1f} ms)")
+
+    # The relevance check on a whole LLM sentence embeds it once (LLM path only, once per sentence).
+    rel_ms = []
+    for r in replies[:40]:
+        matcher = ev.responders[r.item.site].matcher
+        start = time.perf_counter_ns()
+        matcher.similarity(r.item.question, r.text or "nothing")
+        rel_ms.append((time.perf_counter_ns() - start) / 1e6)
+    out["relevance_p50_ms"], out["relevance_p95_ms"] = pct(rel_ms, 50), pct(rel_ms, 95)
+    print(f"relevance check per LLM sentence (one MiniLM embedding): P50 {out['relevance_p50_ms']:.1f} ms, "
+          f"P95 {out['relevance_p95_ms']:.1f} ms")
     return out
 
 

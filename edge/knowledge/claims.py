@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
           "seventeen eighteen nineteen").split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-             "tenth": 10, "eleventh": 11, "twelfth": 12}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | _TENS
 # Words that are numbers but too often mean something else to count as a claim, unless they label a place
 # ("first floor").
@@ -48,7 +49,8 @@ _PHONE = re.compile(r"(?<![\d.,$:])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]
 _CURRENCY = r"[$£€]"
 _PRICE = re.compile(
     rf"{_CURRENCY}\s?(?P<a>\d[\d,]*(?:\.\d+)?)"
-    rf"|\b(?P<b>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>dollars?|bucks|euros?|pounds?|cents?)(?:\s(?:and\s)?(?P<c>\d{{1,2}})\b(?!\s*(?:cents?|dollars?)))?",
+    rf"|\b(?P<b>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>dollars?|bucks|euros?|pounds?|cents?)"
+    rf"(?:\s(?:and\s)?(?P<c>\d{{1,2}})\b(?!\s*(?:cents?|dollars?)))?",  # "4 dollars 50"
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -137,9 +139,10 @@ def _time_claims(text: str, claims: list[Claim]) -> str:
     return _TIME.sub(found, text)
 
 
-def _blank(pattern: re.Pattern[str], text: str, make: callable) -> str:  # type: ignore[valid-type]
+def _blank(pattern: re.Pattern[str], text: str, record: Callable[[re.Match[str]], None]) -> str:
+    """Record every match of `pattern` and blank it out, so a later, looser pattern does not count it again."""
     def found(m: re.Match[str]) -> str:
-        make(m)
+        record(m)
         return " " * len(m.group(0))
     return pattern.sub(found, text)
 
@@ -150,7 +153,9 @@ def extract_claims(text: str) -> list[Claim]:
     claims: list[Claim] = []
     rest = _time_claims(text, claims)
     rest = _blank(_EMAIL_OR_WEB, rest, lambda m: claims.append(Claim("contact", m.group(0), m.group(0).lower())))
-    rest = _blank(_PHONE, rest, lambda m: claims.append(Claim("phone", m.group(0), re.sub(r"\D", "", m.group(0))[-10:])))
+    # The last 10 digits: "+1 555 014 2290" is the same number as "555-014-2290".
+    rest = _blank(_PHONE, rest,
+                  lambda m: claims.append(Claim("phone", m.group(0), re.sub(r"\D", "", m.group(0))[-10:])))
 
     def price(m: re.Match[str]) -> None:
         if m.group("a") is not None:

@@ -16,20 +16,21 @@ class KnowledgeOptions:
 
     site_file: Path | None = opt(None, "The site knowledge YAML (facts and frequent questions); none = the LLM "
                                        "answers alone, unguarded. Reloaded on SIGHUP.")
-    # Calibrated with benchmarks/knowledge.py on MiniLM-L6 (CTranslate2 int8): the highest score any of the 195
-    # non-FAQ question/site pairs reached was 0.66 ("can i see a female doctor" vs "Do you take walk-ins?"), while
-    # paraphrases of entries spread from 0.35 to 0.90. 0.70 keeps the false-match rate at 0 % there with a margin
-    # for new sites; paraphrases below it are answered by the LLM with the same answer among its facts.
+    # The thresholds are calibrated by benchmarks/knowledge.py (MiniLM-L6 on CTranslate2 int8), each 0.03 beyond
+    # the closest sample on the wrong side. The samples are the evaluation's own questions (tests/knowledge), so
+    # the figures it reports are in-sample; a new site should be re-checked with its own questions.
+    # Match: the 195 non-FAQ question/site pairs reached at most 0.66 (e.g. "can i see a female doctor" vs "Do you
+    # take walk-ins?"), paraphrases of entries 0.35-0.90: 0.70 matches 15 of 35 paraphrases and no non-FAQ
+    # question; the rest go on to the facts and the LLM, which see the entry's answer among the facts.
     match_threshold: float = opt(0.70, "Cosine similarity from which a question is answered with an entry's "
                                        "fixed answer (pre-synthesized audio, no LLM).")
-    # Calibrated on the same run: questions that no fact answers (non-FAQ and out-of-scope ones) came at most 0.53
-    # close to a fact, the fact-only questions 0.32-0.91; 0.56 keeps the same 0.03 margin as the match threshold.
+    # Fact: questions no fact answers (non-FAQ and out-of-scope ones) came at most 0.53 close to a fact, the
+    # fact-only questions 0.32-0.91.
     fact_threshold: float = opt(0.56, "Cosine similarity from which the single closest fact is spoken word for "
                                       "word instead of asking the LLM (facts are written as speakable sentences).")
-    # Calibrated on the same run: out-of-scope questions scored 0.14-0.54 against everything the site knows and
-    # in-scope ones 0.35-0.91, so no threshold separates them; 0.33 sends only the clearly foreign questions
-    # (weather, sport, jokes) straight to the fallback without losing an in-scope one. The LLM prompt and the
-    # grounding guard handle the overlap.
+    # Scope: out-of-scope questions scored 0.15-0.53 against everything the site knows, in-scope ones 0.35-0.91,
+    # so no threshold separates them; 0.33 sends only the clearly foreign questions (weather, sport, jokes: 8 of
+    # 21) straight to the fallback without losing an in-scope one. The guard's checks handle the overlap.
     scope_threshold: float = opt(0.33, "Below this similarity to every fact, question and answer of the site, the "
                                        "question is out of scope: the fallback is spoken without asking the LLM.")
     fallback_text: str = opt(DEFAULT_FALLBACK, "Spoken instead of a guess: for out-of-scope questions, when the LLM "

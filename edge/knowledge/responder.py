@@ -44,6 +44,11 @@ _DECLINES = re.compile(
 )
 
 
+def declines(text: str) -> bool:
+    """Does `text` say, in a small LLM's words, that it cannot answer?"""
+    return bool(_DECLINES.search(text))
+
+
 def word_ngrams(text: str, n: int = 4) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9']+", text.lower())
     return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
@@ -162,7 +167,7 @@ class LlmPlan:
         return " ".join(self.spoken)
 
     def _release(self, text: str, *, complete: bool) -> str:
-        if _DECLINES.search(text):
+        if declines(text):
             return self._stop("declined", ())
         if self.guard is not None:
             verdict = self.guard.check(text, self.user_text, " ".join(self.spoken), complete=complete)

@@ -24,7 +24,7 @@ from edge.knowledge.claims import extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.matcher import AnswerMatcher
 from edge.knowledge.options import KnowledgeOptions
-from edge.knowledge.responder import _DECLINES, LlmPlan, Responder
+from edge.knowledge.responder import LlmPlan, Responder, declines
 from edge.knowledge.site import SiteKnowledge, load_site
 from engines.protocols import CancelToken, ChatMessage, LanguageModel, TextEmbedder
 
@@ -91,7 +91,7 @@ def states_key_facts(reply: str, expect: tuple[str, ...]) -> bool:
 
 
 def is_honest(reply: str, fallback: str, unsupported: tuple[str, ...]) -> bool:
-    return not unsupported and (reply.strip() == fallback or bool(_DECLINES.search(reply)))
+    return not unsupported and (reply.strip() == fallback or declines(reply))
 
 
 def score(item: EvalItem, text: str, route: str, auditor: GroundingGuard, fallback: str) -> Reply:
