@@ -152,9 +152,8 @@ class LlmPlan:
             text = " ".join(self._held)
             self._held.clear()
             said = self._release(text, complete=True)
-            if self.stopped:
-                return said
-            self.outcome = "answered"
+            if not self.stopped:
+                self.outcome = "answered"
             return said
         if not self.spoken:
             return self._stop("empty", ())
