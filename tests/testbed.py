@@ -116,9 +116,14 @@ def start_testbed(runtime_dir: Path | None = None, timeout_s: float = 10.0) -> P
 
 
 def stop_testbed(bed: PulseTestbed) -> None:
-    """Unload leaks; stop the server if this test bed started it (by the pid in its own pid file)."""
+    """Unload leaks, stop the server if this test bed started it (by the pid in its own pid file), end helpers."""
     for module in list(bed.loopback_modules):
         remove_leak(bed, module)
+    if bed.started_here:
+        # The server goes first: with its clock streams gone an idle null sink sleeps in 2 s blocks, and the
+        # server would take that long to notice SIGTERM.
+        _stop_server(bed.runtime_dir / "pid")
+        shutil.rmtree(bed.runtime_dir, ignore_errors=True)
     for proc in bed.keepalive + bed.players:
         proc.terminate()
         try:
@@ -128,23 +133,34 @@ def stop_testbed(bed: PulseTestbed) -> None:
             proc.wait()
     bed.keepalive.clear()
     bed.players.clear()
-    if not bed.started_here:
-        return
-    pid_file = bed.runtime_dir / "pid"
+
+
+def _stop_server(pid_file: Path) -> None:
     try:
         pid = int(pid_file.read_text().split()[0])
     except (OSError, ValueError, IndexError):
-        pid = None
-    if pid is not None:
-        try:
-            os.kill(pid, signal.SIGTERM)
-            for _ in range(100):
-                os.kill(pid, 0)
-                time.sleep(0.05)
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    shutil.rmtree(bed.runtime_dir, ignore_errors=True)
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+        # It takes ~1.5 s to wind down; a throwaway test server need not, so SIGKILL after a short grace.
+        for sig in (signal.SIGKILL, None):
+            for _ in range(25):
+                if not _running(pid):
+                    return
+                time.sleep(0.02)
+            if sig is not None:
+                os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _running(pid: int) -> bool:
+    """True while `pid` runs; a zombie waiting for init to reap it counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def play_into_mic(bed: PulseTestbed, wav_path: Path | str, wait: bool = True) -> subprocess.Popen:

@@ -86,3 +86,13 @@ async def collect(call, seconds: float) -> list:
     await asyncio.sleep(seconds)
     task.cancel()
     return frames
+
+
+async def wait_until_running(transport, callbacks: int = 5, timeout_s: float = 5.0) -> None:
+    """Return once the device's callbacks flow: on a loaded box a new stream can take a second to start, and a
+    clip played before that would be half lost (a person speaks after the box is up, too)."""
+    for _ in range(int(timeout_s / 0.02)):
+        if transport.stats.callbacks >= callbacks:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the device stream did not start within {timeout_s} s ({transport.stats})")
