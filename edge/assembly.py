@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from edge.config import Config
-from edge.conversation import PipelineEngines
+from edge.conversation import PipelineEngines, PreparedAudio
 from edge.daemon import Runtime
 from edge.planner import LlmPlanner, ReplyPlanner
 from edge.transports.base import Transport
@@ -30,6 +30,8 @@ def build_runtime(config: Config) -> Runtime:
     threads = EngineThreads(stt=e.stt_threads, llm=e.llm_threads, tts=e.tts_threads)
     loaded = load_engines(e.dir, stt_model=e.stt_model, llm=e.llm, threads=threads,
                           check="sha256" if e.verify_checksums else "size")
+    if hasattr(loaded.stt, "beam_size"):
+        loaded.stt.beam_size = e.stt_beam_size
     if hasattr(loaded.llm, "cache_static_prompt"):
         loaded.llm.cache_static_prompt = e.llm_cache_system_prompt
     workers = EngineWorkers(loaded.stt, loaded.llm, loaded.tts)
@@ -38,20 +40,27 @@ def build_runtime(config: Config) -> Runtime:
     if config.knowledge.site_file is not None:
         from edge.knowledge.service import SiteService
 
-        def synthesize_here(text: str) -> np.ndarray:
-            chunks = list(loaded.tts.synthesize(text))
-            return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
-
         def synthesize(text: str) -> np.ndarray:
             # Piper is owned by the TTS thread; a SIGHUP reload must not call it from another one.
-            return workers.tts_thread.run_blocking(synthesize_here, text)
+            return workers.tts_thread.run_blocking(_synthesize_all, loaded.tts, text)
 
         service = SiteService(config.knowledge, loaded.embedder, synthesize, loaded.tts.sample_rate_hz)
         planner = service
         extras["reload"] = service.reload
         log.info("site knowledge from %s: answers prepared", config.knowledge.site_file)
-    runtime = Runtime(PipelineEngines(workers, loaded.vad, planner), loaded, time.monotonic() - started, extras)
+    fillers = []
+    if config.fillers.enabled:
+        for text in config.fillers.phrases:
+            fillers.append(PreparedAudio(text, workers.tts_thread.run_blocking(_synthesize_all, loaded.tts, text),
+                                         loaded.tts.sample_rate_hz))
+    engines = PipelineEngines(workers, loaded.vad, planner, fillers)
+    runtime = Runtime(engines, loaded, time.monotonic() - started, extras)
     return runtime
+
+
+def _synthesize_all(tts, text: str) -> np.ndarray:
+    chunks = list(tts.synthesize(text))
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
 
 
 def build_transports(config: Config) -> list[Transport]:

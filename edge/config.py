@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from edge.configfile import ConfigError, build, describe, group, load_yaml, opt
-from edge.conversation import InterruptionOptions, StreamingOptions
+from edge.conversation import FillerOptions, InterruptionOptions, StreamingOptions
 from edge.fragments import FragmentOptions
 from edge.history import HistoryOptions
 from edge.knowledge.options import KnowledgeOptions
@@ -32,6 +32,7 @@ class EngineOptions:
     llm: Literal["smollm2", "gemma3-270m", "trtllm"] = opt(
         "smollm2", "smollm2: SmolLM2-135M-Instruct on CTranslate2 (CPU; follows turns, stops cleanly); gemma3-270m: "
                    "a base model, for comparison; trtllm: TensorRT-LLM on an NVIDIA GPU, built by `edge-build trtllm`.")
+    stt_beam_size: int = opt(5, "Beam width of the final transcript; 1 (greedy) is faster, partials always use 1.")
     stt_threads: int = opt(2, "CTranslate2 threads for Whisper: STT runs alone at the end of a turn.")
     llm_threads: int = opt(2, "CTranslate2 threads for the LLM.")
     tts_threads: int = opt(2, "onnxruntime threads for Piper: the first fragment is synthesized while the LLM is "
@@ -63,6 +64,7 @@ class Config:
     history: HistoryOptions = group(HistoryOptions, "Conversation memory.")
     fragments: FragmentOptions = group(FragmentOptions, "How replies are cut for the TTS.")
     assistant: AssistantOptions = group(AssistantOptions, "What the assistant says.")
+    fillers: FillerOptions = group(FillerOptions, "Fillers when the answer runs late.")
     knowledge: KnowledgeOptions = group(KnowledgeOptions, "Grounded answers from the site's own knowledge.")
     device: DeviceOptions = group(DeviceOptions, "The local sound card transport.")
     rtp: RtpOptions = group(RtpOptions, "The UDP RTP endpoint for PBXs.")

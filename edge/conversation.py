@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,6 +26,7 @@ from edge.reply import ReplyJob, ReplyOptions
 from edge.transports.base import Call
 from edge.turn import TurnEvent, TurnTracker, required_silence_ms
 from edge.workers import EngineWorkers
+from engines.audio import resample
 from engines.protocols import Transcript, VoiceActivityDetector
 
 if TYPE_CHECKING:
@@ -63,6 +64,28 @@ class InterruptionOptions:
     backchannel_words: list[str] = opt(BACKCHANNEL_WORDS, "Words that alone make a backchannel, not a turn.")
 
 
+@dataclass(frozen=True)
+class FillerOptions:
+    """A short phrase played when the answer runs late, so the user knows they were heard."""
+
+    enabled: bool = opt(True, "Play a filler when the answer's first audio would miss the deadline.")
+    deadline_ms: int = opt(450, "Time from the end of speech (as the VAD saw it) by which the answer must be "
+                                "ready; past it the filler plays first. Set it above the usual answer time so "
+                                "fillers stay rare.")
+    phrases: list[str] = opt(["Let me see.", "One moment.", "Okay, let me check."],
+                             "Fillers, used in turn; synthesized at boot.")
+
+
+@dataclass
+class PreparedAudio:
+    """An utterance synthesized ahead of time."""
+
+    text: str
+    pcm: np.ndarray
+    """int16 mono samples."""
+    sample_rate_hz: int
+
+
 @dataclass
 class PipelineEngines:
     """The engines a conversation uses, shared by all calls."""
@@ -70,6 +93,7 @@ class PipelineEngines:
     workers: EngineWorkers
     vad: VoiceActivityDetector
     planner: ReplyPlanner
+    fillers: list[PreparedAudio] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +148,7 @@ class Conversation:
         self._barge: _PendingBarge | None = None
         self._discarded = 0
         self._partial_at_samples = 0
+        self._fillers_used = 0
         self._tasks: set[asyncio.Task] = set()
 
     @property
@@ -333,18 +358,25 @@ class Conversation:
         reply = spec.reply or self._start_reply(spec)
         metrics.source = spec.source  # type: ignore[assignment]
         self.history.add_user(metrics.transcript)
-        reply.release(self.call.output)
         playing = _Playing(reply, metrics, user_audio)
         self._playing = playing
         self.tracker.min_speech_ms = float(self.config.interruption.min_speech_ms)
         self._spawn(self._follow_reply(playing))
 
     async def _follow_reply(self, playing: _Playing) -> None:
-        """Time the reply's first audio out, then record in the history what was heard."""
+        """Release the reply (after a filler if it runs late), time its first audio out, then record in the
+        history what was heard."""
         reply, metrics, output = playing.reply, playing.metrics, self.call.output
+        filler_start = await self._filler_if_late(playing)
+        if playing.interrupted:
+            return self.observer(metrics) if metrics.interrupted else None
+        reply.release(output)
+        if filler_start is not None:
+            metrics.first_audio_out_ns = await output.wait_played(filler_start) or 0
         await reply.wait_first_chunk()
         if reply.fragments and reply.fragments[0].start_sample >= 0:
-            metrics.first_audio_out_ns = await output.wait_played(reply.fragments[0].start_sample) or 0
+            metrics.answer_audio_out_ns = await output.wait_played(reply.fragments[0].start_sample) or 0
+            metrics.first_audio_out_ns = metrics.first_audio_out_ns or metrics.answer_audio_out_ns
         await reply.wait()
         if reply.end_sample > 0:
             await output.wait_played(reply.end_sample - 1)
@@ -364,6 +396,29 @@ class Conversation:
                 self._playing = None
                 self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
         self.observer(metrics)
+
+    async def _filler_if_late(self, playing: _Playing) -> int | None:
+        """Wait for the answer's first audio until the deadline; past it, queue a filler. Returns its index."""
+        options = self.config.fillers
+        fillers = self.engines.fillers
+        if not options.enabled or not fillers or playing.reply.timings.first_chunk_ns:
+            return None
+        deadline_ns = playing.metrics.speech_end_ns + options.deadline_ms * 1_000_000
+        remaining_s = max(0.0, (deadline_ns - time.monotonic_ns()) / 1e9)
+        try:
+            await asyncio.wait_for(asyncio.shield(playing.reply.wait_first_chunk()), remaining_s)
+            return None
+        except asyncio.TimeoutError:
+            pass
+        if playing.interrupted or playing.reply.timings.first_chunk_ns:
+            return None
+        filler = fillers[self._fillers_used % len(fillers)]
+        self._fillers_used += 1
+        pcm = filler.pcm
+        if filler.sample_rate_hz != self.call.output.sample_rate_hz:
+            pcm = resample(pcm, filler.sample_rate_hz, self.call.output.sample_rate_hz)
+        playing.metrics.filler = filler.text
+        return self.call.output.push(pcm)
 
     # -- partial transcripts ---------------------------------------------------------------------------------
 

@@ -59,7 +59,12 @@ class TurnMetrics:
     first_fragment_ns: int = 0
     first_chunk_ns: int = 0
     first_audio_out_ns: int = 0
+    """First sample of the reply out of the transport (the filler's, when one was played)."""
+    answer_audio_out_ns: int = 0
+    """First sample of the answer itself out of the transport (after the filler, if any)."""
     last_audio_out_ns: int = 0
+    filler: str = ""
+    """The filler phrase played because the answer was late ('' if none)."""
     stt_compute_s: float = 0.0
     speculations_discarded: int = 0
     interrupted: bool = False
@@ -81,8 +86,9 @@ class TurnMetrics:
             "llm_ttft": span(self.transcript_ns, self.first_token_ns),
             "first_fragment": span(self.first_token_ns, self.first_fragment_ns),
             "tts_first_chunk": span(self.first_fragment_ns, self.first_chunk_ns),
-            "output": span(audio_ready, self.first_audio_out_ns),
+            "output": span(audio_ready, self.answer_audio_out_ns or self.first_audio_out_ns),
             "ttfa": span(end, self.first_audio_out_ns),
+            "ttfa_answer": span(end, self.answer_audio_out_ns),
         }
 
 

@@ -60,6 +60,8 @@ async def say(config: Config, question: Path, out: Path | None, realtime: bool =
         return 1
     print(f"transcript: {turn.transcript}")
     print(f"reply:      {turn.reply_text}  [{turn.source}]")
+    if turn.filler:
+        print(f"filler:     {turn.filler!r} (the answer was late)")
     # Measured from the VAD's end of speech; `edge bench` measures from the true end, known from the audio.
     for stage, ms in turn.stages_ms().items():
         print(f"  {stage:16s} {'-' if ms is None else f'{ms:7.0f} ms'}")
