@@ -6,8 +6,15 @@
 PortAudio reaches the server through ALSA's `pulse` plugin: a program opens the PortAudio device "pulse" with
 `client_env(bed)` in its environment (PULSE_SERVER points at this server, PULSE_SOURCE=mic.monitor,
 PULSE_SINK=spk). Each test bed runs its own server in its own runtime directory, so engineers and CI jobs on the
-same machine never share (or kill) each other's server. Needs the Debian packages pulseaudio (with pulseaudio-utils
-for paplay/parecord/pactl), libasound2-plugins and libportaudio2.
+same machine never share (or kill) each other's server. Two silent `pacat` streams keep the null sinks ticking
+like a real card's clock (see `_keep_sinks_clocked`). Needs the Debian packages pulseaudio, pulseaudio-utils
+(pactl, paplay, parecord, pacat), libasound2-plugins (the ALSA `pulse` device) and libportaudio2.
+
+    bed = start_testbed()                       # or the `pulse_testbed` fixture in tests/device/conftest.py
+    env = {**os.environ, **client_env(bed)}     # for a daemon in a subprocess; device "pulse" in its config
+    play_into_mic(bed, "question.wav")
+    record_speaker(bed, "reply.wav", seconds=8)
+    stop_testbed(bed)
 """
 
 from __future__ import annotations
