@@ -159,19 +159,20 @@ def test_a_slow_pipeline_drops_the_oldest_blocks_and_counts_them(pulse_testbed):
     async def scenario():
         transport = AudioDeviceTransport(pulse_options(queue_blocks=10))
         await transport.start()
-        await wait_until_running(transport)
         try:
-            await asyncio.sleep(1.0)  # nobody reads frames: the queue fills up
-            frames = await collect(transport.call, 0.05)
-            return transport.stats, frames
+            # Nobody reads frames: the queue (10 blocks) fills and then 25+ blocks must be dropped.
+            await wait_until_running(transport, callbacks=40, timeout_s=8)
+            overruns = transport.stats.queue_overruns
+            frames = transport.call.frames()
+            kept = [await anext(frames) for _ in range(10)]  # already queued: no waiting for new audio
+            return transport.stats, overruns, time.monotonic_ns() - kept[-1].arrived_ns
         finally:
             await transport.close()
 
-    stats, frames = asyncio.run(scenario())
-    assert stats.queue_overruns >= 20, stats
-    assert len(frames) >= 10
-    newest = frames[9].arrived_ns
-    assert time.monotonic_ns() - newest < 2e9  # what is left is recent audio, not the first second
+    stats, overruns, newest_age_ns = asyncio.run(scenario())
+    assert overruns >= 40 - 10 - 3, stats  # 3: blocks still on their way from the audio thread
+    # Dropping the newest instead would leave blocks 1-10 here, at least 30 blocks (0.6 s) old.
+    assert newest_age_ns < 0.3e9, "the queue must keep the newest audio and drop the oldest"
 
 
 @pytest.mark.parametrize("options, problem", [
