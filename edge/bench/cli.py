@@ -60,6 +60,8 @@ def run_bench(argv: list[str] | None = None) -> int:
         if args.engines is not None:
             config = dataclasses.replace(config, engines=dataclasses.replace(config.engines, dir=args.engines.resolve()))
         variants = _variants(args)
+        for variant in variants:  # a bad overlay fails now, not after an hour of other variants
+            apply_overlay(config, variant.overlay)
         if args.silence_s < 1.0:
             raise ConfigError("--silence-s", "", f"{args.silence_s} s is under 1 s", "Use at least 1 s")
     except ConfigError as exc:
@@ -166,6 +168,9 @@ async def _bench(args, config, variants: list[Variant]) -> int:
         print(f"--- {variant.name}: {variant.why} ({len(played)} turns, overlay {variant.overlay or 'none'})",
               flush=True)
         runs[variant.name] = await runner.run(variant.name, played, engines, cfg, factory)
+        # Saved as each variant ends, so a long run that fails later still leaves its figures.
+        report.save_json(out / "bench.partial.json", runs, {}, {"argv": sys.argv})
+        print(report.format_summary(variant.name, report.summarise(runs[variant.name])), flush=True)
 
     summaries = {name: report.summarise(records) for name, records in runs.items()}
     extra: dict[str, Any] = {}
@@ -199,5 +204,6 @@ async def _bench(args, config, variants: list[Variant]) -> int:
           f"STT {config.engines.stt_model}, LLM {config.engines.llm}, RTP {args.payload}")
     report.save_json(out / "bench.json", runs, summaries, meta)
     report.save_png(out / "bench.png", runs)
+    (out / "bench.partial.json").unlink(missing_ok=True)
     print(f"saved {out / 'bench.json'} and {out / 'bench.png'}")
     return 0

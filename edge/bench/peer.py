@@ -10,7 +10,8 @@ shared by every process on the machine, so its stamps compare directly with the 
 Commands come on stdin, one JSON object per line; events go to stdout, one JSON object per line:
 
     -> {"cmd": "play", "turn": 3, "ssrc": 1234, "audio": "PATH", "speech_end": 2.41, "lead_s": 1.0}
-       a new call (new SSRC): `lead_s` of silence, then the clip, then silence until the next command
+       a new call (new SSRC, from socket `turn % 2`): `lead_s` of silence, then the clip, then silence until
+       the turn after next reuses the socket
     <- {"event": "speech_end_sent", "turn": 3, "ns": ...}   the packet holding the true speech end left
     <- {"event": "clip_sent", "turn": 3, "ns": ...}         the clip's last packet left
     <- {"event": "first_reply", "turn": 3, "ns": ..., "marker_ns": ...}  first non-silent reply packet arrived
@@ -59,14 +60,20 @@ class _Turn:
 
 
 class Peer:
+    """Two sockets, used by turns in turn: the previous call keeps its own source address (and keeps getting
+    silence) while its reply plays out, so the next clip can start as soon as the engines are idle again."""
+
     def __init__(self, target: tuple[str, int], payload: str) -> None:
         self.target = target
         self.codec = codec_for(payload)
         self.samples = self.codec.clock_rate_hz * PACKET_MS // 1000
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.setblocking(False)
-        self.turn: _Turn | None = None
+        self.socks = []
+        for _ in range(2):
+            sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            sock.bind(("127.0.0.1", 0))
+            sock.setblocking(False)
+            self.socks.append(sock)
+        self.turns: list[_Turn | None] = [None, None]
         self.silence = np.zeros(self.samples, dtype=np.int16)
 
     def emit(self, **event) -> None:
@@ -94,28 +101,29 @@ class Peer:
             if delay > 0:
                 await asyncio.sleep(delay)
             slot += 1
-            turn = self.turn
-            if turn is None:
-                continue
-            index = turn.sent
-            samples = turn.packets[index] if index < len(turn.packets) else self.silence
-            packet = RtpPacket(self.codec.payload_type, turn.seq, turn.ts, turn.ssrc, self.codec.encode(samples),
-                               marker=index == 0)
-            try:
-                self.sock.sendto(packet.serialise(), self.target)
-            except OSError:
-                pass  # the endpoint is not up (yet, or any more): a PBX keeps sending too
-            now = time.monotonic_ns()
-            turn.seq, turn.ts, turn.sent = (turn.seq + 1) & 0xFFFF, (turn.ts + self.samples) & 0xFFFFFFFF, index + 1
-            if index == turn.speech_end_packet:
-                turn.speech_end_ns = now
-                self.emit(event="speech_end_sent", turn=turn.turn, ns=now)
-            if index == len(turn.packets) - 1:
-                self.emit(event="clip_sent", turn=turn.turn, ns=now)
+            for sock, turn in zip(self.socks, self.turns):
+                if turn is not None:
+                    self._send(sock, turn)
 
-    def on_datagram(self, data: bytes) -> None:
+    def _send(self, sock: socket.socket, turn: _Turn) -> None:
+        index = turn.sent
+        samples = turn.packets[index] if index < len(turn.packets) else self.silence
+        packet = RtpPacket(self.codec.payload_type, turn.seq, turn.ts, turn.ssrc, self.codec.encode(samples),
+                           marker=index == 0)
+        try:
+            sock.sendto(packet.serialise(), self.target)
+        except OSError:
+            pass  # the endpoint is not up (yet, or any more): a PBX keeps sending too
         now = time.monotonic_ns()
-        turn = self.turn
+        turn.seq, turn.ts, turn.sent = (turn.seq + 1) & 0xFFFF, (turn.ts + self.samples) & 0xFFFFFFFF, index + 1
+        if index == turn.speech_end_packet:
+            turn.speech_end_ns = now
+            self.emit(event="speech_end_sent", turn=turn.turn, ns=now)
+        if index == len(turn.packets) - 1:
+            self.emit(event="clip_sent", turn=turn.turn, ns=now)
+
+    def on_datagram(self, data: bytes, turn: _Turn | None) -> None:
+        now = time.monotonic_ns()
         if turn is None or not turn.speech_end_ns:
             return  # replies to audio before the true end of speech do not answer this turn's question
         try:
@@ -133,17 +141,18 @@ class Peer:
                 turn.first_reply_ns = now
                 self.emit(event="first_reply", turn=turn.turn, ns=now, marker_ns=turn.first_marker_ns or None)
 
-    def finish_turn(self) -> None:
-        if self.turn is not None:
-            self.emit(event="reply_stats", turn=self.turn.turn, voiced_packets=self.turn.voiced_packets)
+    def finish_turn(self, turn: _Turn | None) -> None:
+        if turn is not None:
+            self.emit(event="reply_stats", turn=turn.turn, voiced_packets=turn.voiced_packets)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
-        loop.add_reader(self.sock.fileno(), self._read)
+        for i, sock in enumerate(self.socks):
+            loop.add_reader(sock.fileno(), self._read, i)
         sender = asyncio.create_task(self.send_loop())
         reader = asyncio.StreamReader()
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-        self.emit(event="ready", port=self.sock.getsockname()[1])
+        self.emit(event="ready")
         try:
             while line := await reader.readline():
                 cmd = json.loads(line)
@@ -151,23 +160,26 @@ class Peer:
                     break
                 if cmd.get("cmd") == "play":
                     turn = await asyncio.to_thread(self.prepare, cmd)
-                    self.finish_turn()
-                    self.turn = turn
+                    slot = turn.turn % 2
+                    self.finish_turn(self.turns[slot])
+                    self.turns[slot] = turn
         finally:
-            self.finish_turn()
+            for turn in self.turns:
+                self.finish_turn(turn)
             sender.cancel()
-            loop.remove_reader(self.sock.fileno())
-            self.sock.close()
+            for sock in self.socks:
+                loop.remove_reader(sock.fileno())
+                sock.close()
 
-    def _read(self) -> None:
+    def _read(self, slot: int) -> None:
         while True:
             try:
-                data, _ = self.sock.recvfrom(4096)
+                data, _ = self.socks[slot].recvfrom(4096)
             except (BlockingIOError, InterruptedError):
                 return
             except OSError:
                 return  # ICMP unreachable while the endpoint restarts
-            self.on_datagram(data)
+            self.on_datagram(data, self.turns[slot])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,7 +121,11 @@ def save_png(path: Path, runs: dict[str, list[TurnRecord]], waterfalls: list[str
         records = runs[name]
         for y, r in enumerate(records):
             for stage, (a, b) in r.waterfall.items():
-                ax.barh(y, max(b - a, 1.0), left=a, height=0.8, color=COLOURS.get(stage, "k"))
+                # Each stage on its own lane within the turn's row, so overlapping work (speculative STT under
+                # the endpoint wait) stays visible.
+                lane = 0.8 / len(COLOURS)
+                ax.barh(y - 0.4 + lane * (list(COLOURS).index(stage) + 0.5), max(b - a, 1.0), left=a, height=lane,
+                        color=COLOURS.get(stage, "k"))
             if r.ttfa_ms is not None:
                 ax.plot(r.ttfa_ms, y, marker="|", color="k", markersize=4)
         ax.axvline(0, color="k", linewidth=0.8)

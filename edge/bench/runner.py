@@ -7,8 +7,10 @@ across variants. The caller side is a separate process (`edge.bench.peer`): a PB
 clock and reply arrival stamps cannot be delayed by the pipeline's event loop. Both stamp with CLOCK_MONOTONIC.
 
 Every clip is a new call (a new SSRC), so turns are independent (no history carried over) and each starts the
-way a kiosk visitor's or a caller's does. A turn: `lead_s` of silence, the clip, then silence until the pipeline
-is idle again (reply played out) for at least `lead_s`. TTFA = arrival of the first non-silent reply packet
+way a kiosk visitor's or a caller's does. A turn: `lead_s` of silence, the clip, then silence until the turn
+was answered and every engine stayed idle for `lead_s`. The next clip then starts from the caller's other
+source address, so the previous reply plays out on its own call (its TurnMetrics come at its end) without
+making the bench wait through seconds of playback that measure nothing. TTFA = arrival of the first non-silent reply packet
 minus the send time of the packet that holds the clip's true end of speech.
 """
 
@@ -164,43 +166,56 @@ class BenchRunner:
 
         acceptor = asyncio.create_task(accept())
         peer = await _Peer.start(endpoint.local_address, self.payload)
-        records: list[TurnRecord] = []
+        errors: dict[int, str | None] = {}
+        ttfas: list[float] = []
         try:
             for turn, entry in enumerate(entries):
+                if turn >= 2:  # the peer's socket of turn-2 is reused now: its reply must have played out
+                    await self._wait_played(conversations.get(turn - 2))
                 ssrc = random.getrandbits(32)
                 ssrcs[ssrc] = turn
                 peer.send(cmd="play", turn=turn, ssrc=ssrc, audio=str(entry.audio), speech_end=entry.speech_end_s,
                           lead_s=self.lead_s)
-                error = await self._wait_turn(peer, turn, conversations)
-                record = _record(variant, turn, entry, peer, metrics.get(turn, []), discards.get(turn, 0), error)
-                records.append(record)
-                self.progress(_progress_line(variant, turn, len(entries), record, records))
+                errors[turn] = await self._wait_turn(peer, turn, conversations, engines.workers)
+                self.progress(_progress_line(variant, turn, len(entries), peer, entry, errors[turn], ttfas))
+            for conversation in conversations.values():
+                await self._wait_played(conversation)
         finally:
             await peer.close()
             acceptor.cancel()
             await endpoint.close()
             await asyncio.gather(acceptor, *tasks, return_exceptions=True)
-        return records
+        return [_record(variant, turn, entry, peer, metrics.get(turn, []), discards.get(turn, 0), errors.get(turn))
+                for turn, entry in enumerate(entries)]
 
-    async def _wait_turn(self, peer: _Peer, turn: int, conversations: dict[int, Any]) -> str | None:
-        """Wait until the clip was sent and the pipeline stayed idle for `lead_s` (its reply played out)."""
+    async def _wait_turn(self, peer: _Peer, turn: int, conversations: dict[int, Any], workers) -> str | None:
+        """Wait until the clip was sent, then until the turn was answered (or dropped) and every engine stayed
+        idle for `lead_s`: the reply may still be playing, but nothing is computing any more."""
         try:
             await asyncio.wait_for(peer.wait_event(turn, "clip_sent"), TURN_TIMEOUT_S)
         except asyncio.TimeoutError:
             return "the clip was not sent"
         deadline = time.monotonic() + TURN_TIMEOUT_S
         idle_since = None
+        threads = (workers.stt_thread, workers.llm_thread, workers.tts_thread)
         while time.monotonic() < deadline:
             await asyncio.sleep(0.05)
             conversation = conversations.get(turn)
-            busy = conversation is None or conversation.busy
-            if busy:
+            settled = conversation is not None and (peer.event(turn, "first_reply") is not None
+                                                    or not conversation.busy)
+            if not settled or any(t.busy for t in threads):
                 idle_since = None
             elif idle_since is None:
                 idle_since = time.monotonic()
             elif time.monotonic() - idle_since >= self.lead_s:
                 return None
         return "timed out" if turn in conversations else "no call reached the pipeline"
+
+    async def _wait_played(self, conversation: Any) -> None:
+        """Until the conversation is idle (reply played out, its TurnMetrics reported), at most TURN_TIMEOUT_S."""
+        deadline = time.monotonic() + TURN_TIMEOUT_S
+        while conversation is not None and conversation.busy and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
 
 def _record(variant: str, turn: int, entry: ManifestEntry, peer: _Peer, turns: list[TurnMetrics], discards: int,
@@ -253,13 +268,16 @@ def _waterfall(m: TurnMetrics, true_end: int, heard_ns: int) -> dict[str, tuple[
     return {k: (ms(a), ms(b)) for k, (a, b) in spans.items() if a and b}
 
 
-def _progress_line(variant: str, turn: int, total: int, record: TurnRecord, records: list[TurnRecord]) -> str:
+def _progress_line(variant: str, turn: int, total: int, peer: _Peer, entry: ManifestEntry, error: str | None,
+                   ttfas: list[float]) -> str:
     from edge.bench.report import percentile
 
-    done = [r.ttfa_ms for r in records if r.ttfa_ms is not None]
-    p50 = percentile(done, 50)
-    ttfa = f"{record.ttfa_ms:6.0f} ms" if record.ttfa_ms is not None else "     -   "
+    end, reply = peer.event(turn, "speech_end_sent"), peer.event(turn, "first_reply")
+    ttfa = (reply["ns"] - end["ns"]) / 1e6 if end and reply else None
+    if ttfa is not None:
+        ttfas.append(ttfa)
+    p50 = percentile(ttfas, 50)
+    shown = f"{ttfa:6.0f} ms" if ttfa is not None else "     -   "
     running = f"{p50:5.0f} ms" if p50 is not None else "  -"
-    note = f" [{record.error}]" if record.error else ""
-    return (f"[{variant}] turn {turn + 1}/{total}  ttfa {ttfa}  running P50 {running}  {record.source:8s} "
-            f"{record.transcript[:50]!r}{note}")
+    note = f" [{error}]" if error else ""
+    return f"[{variant}] turn {turn + 1}/{total}  ttfa {shown}  running P50 {running}  {entry.text[:50]!r}{note}"
