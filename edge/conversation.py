@@ -384,7 +384,7 @@ class Conversation:
         metrics.first_token_ns, metrics.first_fragment_ns = t.first_token_ns, t.first_fragment_ns
         metrics.first_chunk_ns = t.first_chunk_ns
         metrics.last_audio_out_ns = output.last_audio_out_ns
-        metrics.guarded = bool(reply.gate is not None and reply.gate.stopped)
+        metrics.guarded = bool(reply.gate is not None and reply.gate.guarded)
         if metrics.guarded:
             metrics.source = "fallback"
         if playing.interrupted and not metrics.interrupted:

@@ -31,9 +31,18 @@ class FragmentGate(Protocol):
         """The text to speak for this fragment, or None to skip it."""
         ...
 
+    def finish(self) -> str | None:
+        """Called once the LLM stream has ended: text still to be spoken (a held sentence, or the fallback)."""
+        ...
+
     @property
     def stopped(self) -> bool:
-        """True once the gate wants generation to end (it has spoken its fallback)."""
+        """True once the gate wants generation to end (the reply is complete, or the fallback was given)."""
+        ...
+
+    @property
+    def guarded(self) -> bool:
+        """True when the fallback was spoken instead of (part of) the LLM's reply."""
         ...
 
 
@@ -176,19 +185,27 @@ class ReplyJob:
                 self.timings.first_token_ns = time.monotonic_ns()
             self.llm_text += piece
             for fragment in splitter.feed(piece):
-                if not self._offer(fragment, fragments):
+                if not await self._offer(fragment, fragments):
                     return
         for fragment in splitter.flush():
-            if not self._offer(fragment, fragments):
+            if not await self._offer(fragment, fragments):
                 return
+        if self.gate is not None:
+            self._speak_text(await asyncio.to_thread(self.gate.finish), fragments)
 
-    def _offer(self, fragment: str, fragments: "asyncio.Queue[str | None]") -> bool:
+    async def _offer(self, fragment: str, fragments: "asyncio.Queue[str | None]") -> bool:
         """Pass a fragment through the gate to the speaker; False when generation should stop."""
-        text = self.gate.accept(fragment) if self.gate is not None else fragment
+        if self.gate is None:
+            self._speak_text(fragment, fragments)
+            return True
+        # The gate may embed the sentence to check it (a few ms): off the event loop.
+        self._speak_text(await asyncio.to_thread(self.gate.accept, fragment), fragments)
+        return not self.gate.stopped
+
+    def _speak_text(self, text: str | None, fragments: "asyncio.Queue[str | None]") -> None:
         if text:
             self._mark_first_fragment()
             fragments.put_nowait(text)
-        return not (self.gate is not None and self.gate.stopped)
 
     async def _speak(self, fragments: "asyncio.Queue[str | None]") -> None:
         while (text := await fragments.get()) is not None:
