@@ -43,6 +43,7 @@ class ReplyPacket:
     sequence: int
     timestamp: int
     """RTP timestamp, in samples of the codec's clock."""
+    ssrc: int
     marker: bool
     pcm: np.ndarray
     """Decoded int16 samples at the codec's rate."""
@@ -277,7 +278,7 @@ class RtpCaller:
             if packet.payload_type != self.codec.payload_type:
                 self.foreign_packets += 1
                 continue
-            self.replies.append(ReplyPacket(arrived, packet.sequence, packet.timestamp, packet.marker,
+            self.replies.append(ReplyPacket(arrived, packet.sequence, packet.timestamp, packet.ssrc, packet.marker,
                                             self.codec.decode(packet.payload)))
 
 

@@ -24,7 +24,9 @@ from tests.rtp_e2e.peers import gst_receiver, gst_sender, padded_wav, stop, wait
 
 pytestmark = pytest.mark.rtp_peer
 
-QUESTION = "What is the capital of France?"
+QUESTION = "What is the capital of Japan?"
+"""tiny.en hears espeak-ng's rendering of it right through G.711 and the VAD's trimming at every speaking rate tried
+("France" often comes out as "friends"), and SmolLM2 answers it "The capital of Japan is Tokyo." every time."""
 
 
 def free_udp_port() -> int:
@@ -62,9 +64,9 @@ def test_gstreamer_caller_gets_a_spoken_answer_back_over_rtp(daemon, engines, tm
     log_tail = daemon.log()[-3000:]
     assert np.abs(reply).max() > 0.05, f"no speech came back to port {caller_port}: {receiver_err}\n{log_tail}"
     heard = engines.stt.transcribe(reply).text.lower()
-    assert "paris" in heard, f"reply not on topic: {heard!r}\n{log_tail}"
+    assert "tokyo" in heard, f"reply not on topic: {heard!r}\n{log_tail}"
     lines = turn_lines(daemon, caller_port)
-    assert len(lines) == 1 and "[llm]" in lines[0] and "france" in lines[0].lower(), (lines, log_tail)
+    assert len(lines) == 1 and "[llm]" in lines[0] and "japan" in lines[0].lower(), (lines, log_tail)
 
 
 def test_reply_packets_are_paced_20_ms_apart(daemon, engines) -> None:
@@ -92,4 +94,4 @@ def test_reply_packets_are_paced_20_ms_apart(daemon, engines) -> None:
     assert abs(mean - PACKET_MS) <= 2.0 and abs(median - PACKET_MS) <= 2.0, (mean, median, sorted(gaps_ms)[-5:])
     assert np.mean(np.array(ts_steps) == 160) >= 0.95, "RTP timestamps advance 160 samples per 20 ms packet"
     heard = engines.stt.transcribe(caller.reply_audio_16k()).text.lower()
-    assert "paris" in heard, heard
+    assert "tokyo" in heard, heard
