@@ -113,7 +113,7 @@ async def _bench(args, config, variants: list[Variant]) -> int:
     from edge.bench.runner import BenchRunner
     from edge.conversation import Conversation, PipelineEngines
 
-    started, load_start = time.monotonic(), os.getloadavg()
+    started, load_start, code = time.monotonic(), os.getloadavg(), _code_version()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = args.manifest or out / "manifest.jsonl"
@@ -157,7 +157,11 @@ async def _bench(args, config, variants: list[Variant]) -> int:
         played = entries[:turns]
         if cfg.knowledge.site_file is not None and not variant.baseline:
             site = Path(cfg.knowledge.site_file)
-            if site not in services:
+            if getattr(getattr(engines.planner, "options", None), "site_file", None) == site:
+                services[site] = engines.planner  # build_runtime already serves this site
+            elif site not in services:
+                # build_runtime does not wire the site knowledge (yet): build the same SiteService the daemon
+                # would, over the engines already loaded.
                 print(f"preparing site knowledge from {site} (answers synthesized now, as at boot)")
                 services[site] = await asyncio.to_thread(site_service, cfg.knowledge, runtime.loaded)
             engines = PipelineEngines(engines.workers, engines.vad, services[site])
@@ -176,7 +180,8 @@ async def _bench(args, config, variants: list[Variant]) -> int:
     extra: dict[str, Any] = {}
     if "main" in summaries and "baseline" in summaries:
         extra["baseline_over_main"] = report.ratio(summaries["baseline"], summaries["main"])
-    if services or any(v.faq for v in variants):
+        extra["baseline_over_main_answer"] = report.ratio(summaries["baseline"], summaries["main"], "ttfa_answer")
+    if services:
         service = next(iter(services.values()))
         transcripts = [r.transcript for name, rs in runs.items() if name in ("main", "baseline") for r in rs]
         extra["false_match_non_faq"] = false_matches(service, transcripts)
@@ -188,14 +193,14 @@ async def _bench(args, config, variants: list[Variant]) -> int:
             "cores": os.cpu_count(), "machine": platform.processor() or platform.machine(),
             "load_average_start": load_start, "load_average_end": load_end, "payload": args.payload,
             "stt_model": config.engines.stt_model, "llm": config.engines.llm, "manifest": str(manifest_path),
-            "boot": boot, "wall_s": time.monotonic() - started, **extra}
+            "boot": boot, "wall_s": time.monotonic() - started, "code": code, **extra}
     print()
     for name, s in summaries.items():
         print(report.format_summary(name, s))
     if "baseline_over_main" in extra:
-        r = extra["baseline_over_main"]
-        print("baseline / main TTFA: " + "  ".join(f"{q.upper()} {v:.2f}x" if v else f"{q.upper()} -"
-                                                   for q, v in r.items()))
+        for key, what in (("baseline_over_main", "first audio"), ("baseline_over_main_answer", "the answer")):
+            print(f"baseline / main TTFA ({what}): " + "  ".join(
+                f"{q.upper()} {v:.2f}x" if v else f"{q.upper()} -" for q, v in extra[key].items()))
     if "false_match_non_faq" in extra:
         fm = extra["false_match_non_faq"]
         rate = "-" if fm["rate"] is None else f"{100 * fm['rate']:.1f} %"
@@ -207,3 +212,19 @@ async def _bench(args, config, variants: list[Variant]) -> int:
     (out / "bench.partial.json").unlink(missing_ok=True)
     print(f"saved {out / 'bench.json'} and {out / 'bench.png'}")
     return 0
+
+
+def _code_version() -> str:
+    """The commit measured, and whether the pipeline's files differed from it (others edit the same checkout)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "edge", "engines"], cwd=root,
+                               capture_output=True, text=True, timeout=10).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (no git)"
+    changed = [line[3:] for line in dirty if line.strip()]
+    return f"{head}" + (f" + uncommitted changes in {', '.join(changed)}" if changed else "")

@@ -15,9 +15,10 @@ from typing import Any, Iterable
 
 from edge.bench.runner import TurnRecord
 
-STAGES = ["endpoint", "stt_final", "llm_ttft", "first_fragment", "tts_first_chunk", "output", "delivery", "ttfa"]
+STAGES = ["endpoint", "stt_final", "llm_ttft", "first_fragment", "tts_first_chunk", "output", "delivery", "ttfa",
+          "ttfa_answer"]
 COLOURS = {"endpoint": "#9e9e9e", "stt_final": "#1f77b4", "llm_ttft": "#ff7f0e", "first_fragment": "#2ca02c",
-           "tts_first_chunk": "#d62728", "output": "#9467bd", "delivery": "#8c564b"}
+           "tts_first_chunk": "#d62728", "output": "#9467bd", "delivery": "#8c564b", "filler": "#e377c2"}
 
 
 def percentile(values: Iterable[float], q: float) -> float | None:
@@ -39,6 +40,7 @@ def summarise(records: list[TurnRecord]) -> dict[str, Any]:
     """One variant's figures."""
     stages = {s: _pcts([r.stages_ms.get(s) for r in records if r.stages_ms.get(s) is not None]) for s in STAGES}
     stages["ttfa"] = _pcts([r.ttfa_ms for r in records if r.ttfa_ms is not None])
+    stages["ttfa_answer"] = _pcts([r.ttfa_answer_ms for r in records if r.ttfa_answer_ms is not None])
     errors = sum(r.word_errors for r in records)
     words = sum(r.reference_words for r in records)
     sources: dict[str, int] = {}
@@ -52,6 +54,7 @@ def summarise(records: list[TurnRecord]) -> dict[str, Any]:
         "errors": {e: sum(r.error == e for r in records) for e in sorted({r.error for r in records if r.error})},
         "stages_ms": stages,
         "ttfa_non_faq_ms": _pcts([r.ttfa_ms for r in non_faq if r.ttfa_ms is not None and r.source != "answer"]),
+        "fillers": sum(bool(r.filler) for r in records),
         "wer": errors / words if words else None,
         "speculation_discards": sum(r.discards for r in records),
         "split_turns": sum(r.pipeline_turns > 1 for r in records),
@@ -65,11 +68,11 @@ def summarise(records: list[TurnRecord]) -> dict[str, Any]:
     }
 
 
-def ratio(baseline: dict[str, Any], main: dict[str, Any]) -> dict[str, float | None]:
-    """How many times faster `main` is than `baseline`, per TTFA percentile."""
+def ratio(baseline: dict[str, Any], main: dict[str, Any], stage: str = "ttfa") -> dict[str, float | None]:
+    """How many times faster `main` is than `baseline`, per percentile of `stage` (ttfa or ttfa_answer)."""
     out = {}
     for q in ("p50", "p95", "p99"):
-        b, m = baseline["stages_ms"]["ttfa"][q], main["stages_ms"]["ttfa"][q]
+        b, m = baseline["stages_ms"]["ttfa"][q], main["stages_ms"][stage][q]
         out[q] = b / m if b and m else None
     return out
 
@@ -88,6 +91,8 @@ def format_summary(name: str, s: dict[str, Any]) -> str:
     nf = s["ttfa_non_faq_ms"]
     lines.append(f"  {'ttfa (no FAQ hit)':16s} {nf['n']:4d} {_fmt(nf['p50'])} {_fmt(nf['p95'])} {_fmt(nf['p99'])}")
     wer = "-" if s["wer"] is None else f"{100 * s['wer']:.1f} %"
+    lines.append(f"  (ttfa: first audio, fillers included; ttfa_answer: the answer itself; fillers played "
+                 f"{s['fillers']})")
     lines.append(f"  WER {wer}   speculation discards {s['speculation_discards']}   clips answered in pieces "
                  f"{s['split_turns']}   commits before the true end {s['early_commits']}   sources {s['sources']}")
     if s["faq_questions"]:

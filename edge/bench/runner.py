@@ -51,7 +51,13 @@ class TurnRecord:
     speech_end_s: float
     """True end of speech in the clip, seconds from its start."""
     ttfa_ms: float | None = None
-    """First non-silent reply packet at the caller minus the send time of the speech-end packet."""
+    """First non-silent reply packet at the caller minus the send time of the speech-end packet (a filler's, when
+    the pipeline played one because the answer ran late)."""
+    ttfa_answer_ms: float | None = None
+    """The same for the answer itself: `ttfa_ms` plus the pipeline's gap from the filler's first sample out to
+    the answer's (equal to `ttfa_ms` when no filler was played)."""
+    filler: str = ""
+    """The filler phrase played before the answer ('' if none)."""
     stages_ms: dict[str, float | None] = field(default_factory=dict)
     """LATENCY.md stages of the answering turn, plus `delivery` (pipeline send -> caller arrival)."""
     transcript: str = ""
@@ -242,16 +248,26 @@ def _record(variant: str, turn: int, entry: ManifestEntry, peer: _Peer, turns: l
     answering = [m for m in turns if m.first_audio_out_ns and (not heard_ns or m.first_audio_out_ns <= heard_ns)]
     m = answering[-1] if answering else turns[-1]
     record.reply_text, record.source = m.reply_text, m.source
+    record.filler = getattr(m, "filler", "")
+    answer_ns = getattr(m, "answer_audio_out_ns", 0)
+    if record.ttfa_ms is not None:
+        if answer_ns and m.first_audio_out_ns:
+            record.ttfa_answer_ms = record.ttfa_ms + (answer_ns - m.first_audio_out_ns) / 1e6
+        elif not record.filler:
+            record.ttfa_answer_ms = record.ttfa_ms
     stages = m.stages_ms(true_end)
     stages["delivery"] = (heard_ns - m.first_audio_out_ns) / 1e6 if heard_ns and m.first_audio_out_ns else None
     stages["ttfa_pipeline"] = stages.pop("ttfa")
+    if "ttfa_answer" in stages:
+        stages["ttfa_answer_pipeline"] = stages.pop("ttfa_answer")
     stages["ttfa"] = record.ttfa_ms
+    stages["ttfa_answer"] = record.ttfa_answer_ms
     record.stages_ms = stages
-    record.waterfall = _waterfall(m, true_end, heard_ns)
+    record.waterfall = _waterfall(m, true_end, heard_ns, answer_ns)
     return record
 
 
-def _waterfall(m: TurnMetrics, true_end: int, heard_ns: int) -> dict[str, tuple[float, float]]:
+def _waterfall(m: TurnMetrics, true_end: int, heard_ns: int, answer_ns: int) -> dict[str, tuple[float, float]]:
     def ms(ns: int) -> float:
         return (ns - true_end) / 1e6
 
@@ -262,8 +278,9 @@ def _waterfall(m: TurnMetrics, true_end: int, heard_ns: int) -> dict[str, tuple[
         "llm_ttft": (m.transcript_ns, m.first_token_ns),
         "first_fragment": (m.first_token_ns, m.first_fragment_ns),
         "tts_first_chunk": (m.first_fragment_ns, m.first_chunk_ns),
-        "output": (audio_ready, m.first_audio_out_ns),
+        "output": (audio_ready, answer_ns or m.first_audio_out_ns),
         "delivery": (m.first_audio_out_ns, heard_ns),
+        "filler": (m.first_audio_out_ns, answer_ns) if answer_ns and answer_ns > m.first_audio_out_ns else (0, 0),
     }
     return {k: (ms(a), ms(b)) for k, (a, b) in spans.items() if a and b}
 

@@ -41,6 +41,8 @@ NAMED: dict[str, Variant] = {v.name: v for v in [
     Variant("long-first-fragment", {"fragments.first_max_words": 30, "fragments.first_min_words": 30},
             "the first fragment is a whole sentence (up to 30 words)"),
     Variant("no-partials", {"streaming.partial_interval_ms": 0}, "no partial transcripts while the user speaks"),
+    Variant("no-fillers", {"fillers.enabled": False}, "no filler phrase when the answer runs late"),
+    Variant("stt-greedy", {"engines.stt_beam_size": 1}, "greedy final transcript instead of beam search"),
     Variant("threads-1", {"engines.stt_threads": 1, "engines.llm_threads": 1, "engines.tts_threads": 1},
             "one thread per engine instead of two"),
     Variant("faq", {"knowledge.site_file": str(DEFAULT_FAQ_SITE)},
