@@ -82,6 +82,8 @@ class DeviceStats:
     """Callbacks where PortAudio reported the speaker ran dry (we were too slow to write)."""
     callback_errors: int = 0
     """Exceptions caught inside the callback (logged once; the block is played as silence)."""
+    stream_restarts: int = 0
+    """Times the stream stopped by itself (an ALSA xrun it could not recover) and was reopened."""
     input_latency_s: float = 0.0
     """The mic latency PortAudio actually granted."""
     output_latency_s: float = 0.0
@@ -158,6 +160,8 @@ class AudioDeviceTransport:
         self._logged_error = False
         self._last_callback_ns = 0
         self._stall_task: asyncio.Task[None] | None = None
+        self._devices: tuple[FoundDevice, FoundDevice] | None = None
+        self._reopening = False
 
     @property
     def call(self) -> DeviceCall | None:
@@ -171,15 +175,10 @@ class AudioDeviceTransport:
             rescan()
         in_dev = resolve_device(opts.input_device, "input", opts.input_channels)
         out_dev = resolve_device(opts.output_device, "output", opts.output_channels)
+        self._devices = (in_dev, out_dev)
         self._call = DeviceCall(opts, self.stats, self._loop)
         try:
-            stream = sd.Stream(
-                device=(in_dev.index, out_dev.index), samplerate=opts.sample_rate_hz,
-                blocksize=opts.block_samples, dtype="int16",
-                channels=(opts.input_channels, opts.output_channels),
-                latency=(opts.input_latency_s, opts.output_latency_s),
-                callback=self._callback, finished_callback=self._finished)
-            stream.start()
+            stream = self._open_stream()
         except (sd.PortAudioError, ValueError) as exc:
             raise TransportError(
                 f"PortAudio could not open input {in_dev.name!r} / output {out_dev.name!r} at "
@@ -194,6 +193,16 @@ class AudioDeviceTransport:
         log.info("sound card open: in %r, out %r, %d Hz, %d ms blocks, latency in %.0f ms / out %.0f ms",
                  in_dev.name, out_dev.name, opts.sample_rate_hz, opts.block_ms,
                  1000 * self.stats.input_latency_s, 1000 * self.stats.output_latency_s)
+
+    def _open_stream(self) -> sd.Stream:
+        opts, (in_dev, out_dev) = self.options, self._devices
+        stream = sd.Stream(
+            device=(in_dev.index, out_dev.index), samplerate=opts.sample_rate_hz,
+            blocksize=opts.block_samples, dtype="int16", channels=(opts.input_channels, opts.output_channels),
+            latency=(opts.input_latency_s, opts.output_latency_s),
+            callback=self._callback, finished_callback=self._finished)
+        stream.start()
+        return stream
 
     async def calls(self) -> AsyncIterator[DeviceCall]:
         """The one call, then nothing until the transport closes."""
@@ -228,7 +237,7 @@ class AudioDeviceTransport:
         while self.failure is None:
             await asyncio.sleep(min(0.25, self.options.stall_timeout_s / 4))
             silent_ns = time.monotonic_ns() - self._last_callback_ns
-            if silent_ns > limit_ns and not self._closing:
+            if silent_ns > limit_ns and not self._closing and not self._reopening:
                 self._fail(f"no audio callback for {silent_ns / 1e9:.1f} s: the sound card or its server hung")
 
     # --- PortAudio's thread from here on: never block, never raise ---
@@ -260,8 +269,44 @@ class AudioDeviceTransport:
     def _finished(self) -> None:
         if self._closing or self._loop is None or self._loop.is_closed():
             return
-        reason = "the sound card stream stopped by itself (device unplugged or the sound server died)"
-        self._loop.call_soon_threadsafe(self._fail, reason)
+        self._loop.call_soon_threadsafe(self._stream_stopped)
+
+    # --- back on the event loop ---
+
+    def _stream_stopped(self) -> None:
+        """The stream ended by itself. An xrun ALSA could not recover does that on a loaded box, so reopen it a
+        few times (the call and its queued reply survive) before giving up as for a vanished device."""
+        if self._closing or self.failure is not None or self._reopening:
+            return
+        if self.stats.stream_restarts >= MAX_STREAM_RESTARTS:
+            self._fail(f"the sound card stream stopped by itself {self.stats.stream_restarts + 1} times")
+            return
+        self._reopening = True
+        asyncio.ensure_future(self._reopen())
+
+    async def _reopen(self) -> None:
+        try:
+            for attempt in range(3):
+                await asyncio.sleep(0.1 * (attempt + 1))
+                if self._closing:
+                    return
+                try:
+                    stream = self._open_stream()
+                except (sd.PortAudioError, ValueError) as exc:
+                    log.warning("reopening the sound card failed (%s)", exc)
+                    continue
+                old, self._stream = self._stream, stream
+                self._last_callback_ns = time.monotonic_ns()
+                self.stats.stream_restarts += 1
+                log.warning("the sound card stream stopped by itself; reopened it (%d so far)",
+                            self.stats.stream_restarts)
+                if old is not None:
+                    threading.Thread(target=_abort_and_close, args=(old, threading.Event()), daemon=True).start()
+                return
+            self._fail("the sound card stream stopped by itself (device unplugged or the sound server died) "
+                       "and could not be reopened")
+        finally:
+            self._reopening = False
 
     def _fail(self, reason: str) -> None:
         """On the event loop: record why the device is gone and end the call (the daemon decides to exit)."""
@@ -270,6 +315,10 @@ class AudioDeviceTransport:
             log.error("%s; ending the device call", reason)
             if self._call is not None:
                 self._call._end()
+
+
+MAX_STREAM_RESTARTS = 20
+"""Reopens allowed over the transport's life; past that the device is treated as gone (the daemon restarts)."""
 
 
 def _abort_and_close(stream: sd.Stream, done: threading.Event) -> None:

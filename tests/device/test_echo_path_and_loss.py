@@ -145,3 +145,27 @@ def test_a_vanished_device_ends_the_call_instead_of_hanging(pulse_testbed):
     assert result["failure"] and ("stopped by itself" in result["failure"] or "hung" in result["failure"]), result
     assert result["ended_s"] < 6, result
     assert result["healthy"] is False
+
+
+def test_a_stream_that_stops_by_itself_is_reopened_and_the_call_goes_on(pulse_testbed):
+    """An xrun ALSA cannot recover ends a PortAudio stream on its own (seen under heavy load). Stopping the live
+    stream from outside is the same event for the transport: it must reopen the device within a second and
+    keep the same call, frames flowing, without reporting a failure."""
+    async def scenario():
+        transport = AudioDeviceTransport(pulse_options())
+        await transport.start()
+        await wait_until_running(transport)
+        try:
+            call = transport.call
+            live = transport._stream  # the PortAudio stream itself: abort it as a failing ALSA would
+            await asyncio.to_thread(live.abort)
+            await wait_until_running(transport, callbacks=transport.stats.callbacks + 25, timeout_s=5)
+            frames = await collect(call, 0.5)
+            return transport.stats, transport.failure, transport.call is call, frames, transport.healthy
+        finally:
+            await transport.close()
+
+    stats, failure, same_call, frames, healthy = asyncio.run(scenario())
+    assert stats.stream_restarts == 1, stats
+    assert failure is None and healthy and same_call
+    assert len(frames) >= 10, "frames flow again after the reopen"
