@@ -162,6 +162,7 @@ class AudioDeviceTransport:
         self._stall_task: asyncio.Task[None] | None = None
         self._devices: tuple[FoundDevice, FoundDevice] | None = None
         self._reopening = False
+        self._reopen_task: asyncio.Future[None] | None = None
 
     @property
     def call(self) -> DeviceCall | None:
@@ -282,7 +283,7 @@ class AudioDeviceTransport:
             self._fail(f"the sound card stream stopped by itself {self.stats.stream_restarts + 1} times")
             return
         self._reopening = True
-        asyncio.ensure_future(self._reopen())
+        self._reopen_task = asyncio.ensure_future(self._reopen())  # held: the loop keeps only a weak reference
 
     async def _reopen(self) -> None:
         try:
