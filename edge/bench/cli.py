@@ -45,12 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--payload", choices=["pcmu", "l16"], default="pcmu", help="RTP payload (default pcmu)")
     p.add_argument("--silence-s", type=float, default=1.0, help="silence before and after each clip (>= 1)")
     p.add_argument("--out", type=Path, default=Path("bench-out"), help="where JSON, PNG and WAVs go")
+    p.add_argument("--replot", type=Path, default=None, metavar="JSON",
+                   help="only re-print the figures and redraw the PNG of a saved bench.json")
     return p
 
 
 def run_bench(argv: list[str] | None = None) -> int:
     """The `edge bench` command; returns the exit code (0 ok, 1 runtime failure, 2 bad usage or config)."""
     args = _parser().parse_args(argv)
+    if args.replot is not None:
+        return _replot(args.replot)
     from edge.cli import default_config_path
     from edge.config import Config
     from edge.configfile import ConfigError
@@ -228,3 +232,25 @@ def _code_version() -> str:
         return "unknown (no git)"
     changed = [line[3:] for line in dirty if line.strip()]
     return f"{head}" + (f" + uncommitted changes in {', '.join(changed)}" if changed else "")
+
+
+def _replot(path: Path) -> int:
+    from edge.bench import report
+
+    try:
+        runs, meta = report.load_json(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"edge bench: {path}: not a bench.json ({exc}); give the file a bench run saved", file=sys.stderr)
+        return 2
+    for name, records in runs.items():
+        print(report.format_summary(name, report.summarise(records)))
+    if "main" in runs and "baseline" in runs:
+        base, main = report.summarise(runs["baseline"]), report.summarise(runs["main"])
+        for stage in ("ttfa", "ttfa_answer"):
+            r = report.ratio(base, main, stage)
+            print(f"baseline / main {stage}: " + "  ".join(f"{q.upper()} {v:.2f}x" if v else f"{q.upper()} -"
+                                                           for q, v in r.items()))
+    png = path.with_suffix(".png")
+    report.save_png(png, runs)
+    print(f"redrew {png}; measured {meta.get('date', '?')}, load average {meta.get('load_average_start', '?')}")
+    return 0

@@ -145,6 +145,7 @@ def save_png(path: Path, runs: dict[str, list[TurnRecord]], waterfalls: list[str
         values = sorted(r.ttfa_ms for r in records if r.ttfa_ms is not None)
         if values:
             ax.step(values, [(i + 1) / len(values) for i in range(len(values))], where="post",
+                    marker="o" if len(values) < 20 else None, markersize=3,
                     label=f"{name} (P50 {percentile(values, 50):.0f} ms, n={len(values)})")
     for goal in (300, 500):
         ax.axvline(goal, color="grey", linestyle="--", linewidth=0.8)
@@ -157,3 +158,15 @@ def save_png(path: Path, runs: dict[str, list[TurnRecord]], waterfalls: list[str
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=90)
     plt.close(fig)
+
+
+def load_json(path: Path) -> tuple[dict[str, list[TurnRecord]], dict[str, Any]]:
+    """The turn records and metadata of a saved run (to re-plot or re-summarise it)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    fields = {f.name for f in dataclasses.fields(TurnRecord)}
+    runs = {}
+    for name, turns in data["turns"].items():
+        runs[name] = [TurnRecord(**{**{k: v for k, v in t.items() if k in fields},
+                                    "waterfall": {k: tuple(v) for k, v in t.get("waterfall", {}).items()}})
+                      for t in turns]
+    return runs, data.get("meta", {})
