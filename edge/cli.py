@@ -48,6 +48,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve(config) -> int:
+    import faulthandler
+
+    from edge.assembly import build_transports
+    from edge.daemon import Daemon
+
+    faulthandler.enable()  # WatchdogSignal=SIGABRT then leaves every thread's traceback in the journal
+    daemon = Daemon(config, build_transports(config))
+    asyncio.run(daemon.run())
+    if daemon.hung_transport:
+        # PortAudio is stuck inside its own thread; a normal interpreter exit would hang in its shutdown.
+        sys.stderr.flush()
+        os._exit(1)
+    return 1 if daemon.failure else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:  # the bench parses its own options
@@ -76,11 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=config.daemon.log_level,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
         if args.command == "serve":
-            from edge.assembly import build_transports
-            from edge.daemon import Daemon
-
-            asyncio.run(Daemon(config, build_transports(config)).run())
-            return 0
+            return _serve(config)
         if args.command == "say":
             from edge.say import say
 

@@ -55,6 +55,10 @@ class Daemon:
         self._stop = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self.refused_calls = 0
+        self.failure: str | None = None
+        """Why the daemon stopped itself (a transport died); `edge serve` then exits non-zero for a restart."""
+        self.hung_transport = False
+        """A transport could not be closed (PortAudio stuck in its thread): the process must exit hard."""
 
     async def run(self) -> None:
         """Boot, announce readiness, serve until SIGTERM/SIGINT (or `stop()`), then shut down cleanly."""
@@ -91,8 +95,9 @@ class Daemon:
         self._spawn(asyncio.to_thread(reloader))
 
     def healthy(self) -> bool:
-        """The watchdog pings only while this holds: the loop runs (or this is not called at all) and not stopping."""
-        return not self._stop.is_set()
+        """The watchdog pings only while this holds: the loop runs (else this is not called at all), the daemon
+        is not stopping, and every started transport says it is healthy (a stalled sound card is not)."""
+        return not self._stop.is_set() and all(getattr(t, "healthy", True) for t in self.started)
 
     async def _start_transports(self) -> None:
         for transport in self.transports:
@@ -108,7 +113,7 @@ class Daemon:
                               "machine in the config (device: or rtp:)")
 
     async def _accept(self, transport: Transport) -> None:
-        async for call in transport.calls():
+        async for call in transport.calls():  # noqa: B007 (each call is served by its own task)
             if len(self.conversations) >= self.config.daemon.max_conversations:
                 self.refused_calls += 1
                 log.warning("refusing %s: %d conversations already running", call.call_id, len(self.conversations))
@@ -128,6 +133,15 @@ class Daemon:
         finally:
             self.conversations.pop(call.call_id, None)
             log.info("%s: conversation ended", call.call_id)
+        failure = getattr(self._transport_of(call), "failure", None)
+        if failure:
+            # The sound card is gone for good: exit non-zero so systemd restarts us (Restart=on-failure).
+            log.error("%s failed: %s; stopping so systemd can restart the service", call.call_id, failure)
+            self.failure = failure
+            self.stop()
+
+    def _transport_of(self, call: Call) -> Transport | None:
+        return next((t for t in self.started if getattr(t, "call", None) is call), None)
 
     def _spawn(self, coro) -> asyncio.Task:
         task = asyncio.create_task(coro)
@@ -151,6 +165,8 @@ class Daemon:
                 await transport.close()
             except Exception:
                 log.exception("closing %s failed", transport.name)
+            if getattr(transport, "close_timed_out", False):
+                self.hung_transport = True
         if self.runtime is not None:
             self.runtime.engines.workers.shutdown()
 
