@@ -34,3 +34,27 @@ def engines(engines_dir: Path) -> "LoadedEngines":
     from engines.loader import load_engines
 
     return load_engines(engines_dir)
+
+
+@pytest.fixture(scope="session")
+def pulse_testbed():
+    """A private PulseAudio server with `mic` and `spk` null sinks, and this process's environment pointed at it.
+
+    In-process PortAudio (sounddevice) then reaches it as the device "pulse". Skipped only when the PulseAudio
+    programs are not installed; CI installs them, so there it always runs.
+    """
+    if missing := _testbed().missing_tools():
+        pytest.skip(f"PulseAudio test bed unavailable: {', '.join(missing)} not installed "
+                    "(apt-get install pulseaudio pulseaudio-utils libasound2-plugins libportaudio2)")
+    bed = _testbed().start_testbed()
+    try:
+        with _testbed().client_env_applied(bed):
+            yield bed
+    finally:
+        _testbed().stop_testbed(bed)
+
+
+def _testbed():
+    from tests import testbed
+
+    return testbed

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.device.conftest import pulse_testbed  # noqa: F401  (the shared PulseAudio fixture)
 from tests.testbed import client_env
 
 WATCHDOG_USEC = 1_000_000  # systemd's WatchdogSec=1: the daemon must ping every 0.5 s
@@ -92,7 +91,7 @@ def write_config(path: Path, engines_dir: Path, rtp_port: int, **groups: dict) -
 
 
 @pytest.fixture(scope="session")
-def daemon(engines_dir, pulse_testbed, tmp_path_factory):  # noqa: F811
+def daemon(engines_dir, pulse_testbed, tmp_path_factory):
     """`edge serve` started as systemd would start it, and stopped with SIGTERM at the end of the session."""
     work = tmp_path_factory.mktemp("daemon")
     rtp_port = free_udp_port()
