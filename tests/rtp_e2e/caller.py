@@ -155,6 +155,26 @@ class RtpCaller:
     def voiced(self, after_ns: int = 0) -> list[ReplyPacket]:
         return [p for p in list(self.replies) if p.voiced and p.arrived_ns >= after_ns]
 
+    def talk_spurt_at(self, t_ns: int, gap_ms: float = 200.0) -> list[ReplyPacket]:
+        """The voiced packets of the stretch of reply that was playing at `t_ns`: from the last voiced packet at or
+        before it (no more than `gap_ms` before), on while each next voiced packet follows within `gap_ms`.
+
+        Its last packet is when that reply stopped being heard. Audio that starts again after a longer silence is
+        something else (a filler or answer for a later turn), not a reply that failed to stop; Piper's own pauses
+        inside a reply are shorter than 200 ms, so a reply that went on talking stays in the stretch.
+        """
+        voiced = sorted(self.voiced(), key=lambda p: p.arrived_ns)
+        gap_ns = gap_ms * 1e6
+        start = max((i for i, p in enumerate(voiced) if p.arrived_ns <= t_ns), default=None)
+        if start is None or t_ns - voiced[start].arrived_ns > gap_ns:
+            return []
+        end = start
+        while end + 1 < len(voiced) and voiced[end + 1].arrived_ns - voiced[end].arrived_ns <= gap_ns:
+            end += 1
+        while start > 0 and voiced[start].arrived_ns - voiced[start - 1].arrived_ns <= gap_ns:
+            start -= 1
+        return voiced[start:end + 1]
+
     def reply_audio_16k(self, after_ns: int = 0, before_ns: int | None = None) -> np.ndarray:
         """What was received from the first to the last voiced packet in [after_ns, before_ns), silence packets
         between them included, as float32 at 16 kHz (what a listener on the line heard of the reply)."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.daemon.conftest import daemon, pulse_testbed  # noqa: F401  (the real `edge serve` process and its bed)
+from tests.daemon.conftest import daemon  # noqa: F401  (the real `edge serve` process; pulse_testbed is session-wide)
 
 
 @pytest.fixture(scope="session")
 def pipeline_engines(engines):
     """The session's loaded engines behind their worker threads, with the plain LLM planner (as `edge serve`
-    without site knowledge runs them)."""
+    without site knowledge runs them), and no fillers: whether a filler plays depends on how loaded the machine
+    is, and these tests time the answer itself. The daemon tests run the default build, fillers included."""
     from edge.config import Config
     from edge.conversation import PipelineEngines
     from edge.planner import LlmPlanner
