@@ -155,3 +155,23 @@ class TextEmbedder(Protocol):
         ...
 
     def warmup(self) -> WarmupReport: ...
+
+
+@runtime_checkable
+class EchoCanceller(Protocol):
+    """Removes the assistant's own voice from the mic, using what the speaker played as the reference.
+
+    One instance per sound card (it learns that room's echo path). Fed in the order the card runs: each call pairs
+    the mic block captured at one moment with the speaker block handed out at that same moment; the echo of that
+    speaker block arrives in later mic blocks, and the canceller finds that delay itself.
+    """
+
+    sample_rate_hz: int
+    frame_samples: int
+    """The canceller's own unit of work (10 ms): block lengths must be a whole multiple of it."""
+
+    def process(self, capture: np.ndarray, reference: np.ndarray) -> np.ndarray:
+        """The mic block with the echo removed: int16 mono, the same length as `capture` and `reference`."""
+        ...
+
+    def warmup(self) -> WarmupReport: ...

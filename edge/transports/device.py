@@ -1,9 +1,10 @@
 """The local sound card as a transport: one endless call, mic in and speaker out through one PortAudio stream.
 
 Mic and speaker share a single full-duplex stream on purpose: each PortAudio callback hands us a mic block and
-takes the speaker block played at the same moment, so the echo canceller (a later issue) gets its reference
-(`OutputQueue.on_pull`) exactly paired with the mic block it must clean: the i-th pulled block goes with the i-th
-mic block. The callback runs on PortAudio's real-time thread and never waits for the event loop: it passes mic
+takes the speaker block played at the same moment, so the echo canceller gets its reference exactly paired with
+the mic block it must clean: the i-th pulled block goes with the i-th mic block. The canceller (WebRTC AEC3, see
+engines/echo.py) runs on the event loop in `DeviceCall._deliver`, in the callbacks' order, before the pipeline
+sees a frame: the assistant never hears its own voice as the user talking over it. The callback runs on PortAudio's real-time thread and never waits for the event loop: it passes mic
 blocks on with `loop.call_soon_threadsafe` into a bounded queue, and when the pipeline falls behind the oldest
 block is dropped and counted rather than letting latency grow.
 """
@@ -22,6 +23,9 @@ import sounddevice as sd
 
 from edge.configfile import opt
 from edge.transports.base import PIPELINE_RATE_HZ, AudioFrame, DtmfDigit, OutputQueue, TransportError
+from engines.echo import FRAME_MS as ECHO_FRAME_MS
+from engines.echo import MAX_DELAY_HINT_MS, SUPPORTED_RATES_HZ, EchoCancellerUnavailable, EchoSettings
+from engines.protocols import EchoCanceller
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +53,16 @@ class DeviceOptions:
     stall_timeout_s: float = opt(
         3.0, "No audio callback for this long means the device hung (PortAudio can block for good when a sound "
              "server dies): the call ends with a failure so the daemon exits and systemd restarts it")
+    echo_cancellation: bool = opt(
+        True, "Cancel the assistant's own voice in the mic (WebRTC AEC3), the played audio being the reference, so "
+              "it never takes itself for a user interrupting; off only for a headset, where the mic cannot hear it")
+    echo_delay_ms: int = opt(
+        100, "Starting guess of the echo's delay (reply block handed to the card -> its echo in the mic); AEC3 "
+             "finds the true one itself, the guess only speeds up the first answer. 43-97 ms measured through "
+             "PulseAudio; raise it for a Bluetooth speaker (at most 500)")
+    echo_noise_suppression: bool = opt(
+        False, "WebRTC's noise suppressor on the mic too: helps in a loud hall, but it reshapes the speech Whisper "
+               "and the VAD were tuned on")
 
     def __post_init__(self) -> None:
         if self.sample_rate_hz < 8000:
@@ -62,6 +76,15 @@ class DeviceOptions:
             raise ValueError("queue_blocks must be at least 1")
         if self.stall_timeout_s <= 0.1:
             raise ValueError("stall_timeout_s must be more than 0.1 s: use 3")
+        if self.echo_cancellation:
+            if self.sample_rate_hz not in SUPPORTED_RATES_HZ:
+                raise ValueError(f"echo cancellation runs at {', '.join(map(str, SUPPORTED_RATES_HZ))} Hz, not "
+                                 f"sample_rate_hz={self.sample_rate_hz}: use 16000 or 48000")
+            if self.block_ms % ECHO_FRAME_MS:
+                raise ValueError(f"echo cancellation works in {ECHO_FRAME_MS} ms frames: block_ms={self.block_ms} "
+                                 "must be a multiple of it, use 20")
+        if not 0 <= self.echo_delay_ms <= MAX_DELAY_HINT_MS:
+            raise ValueError(f"echo_delay_ms={self.echo_delay_ms} must be 0..{MAX_DELAY_HINT_MS}: use 100")
 
     @property
     def block_samples(self) -> int:
@@ -90,6 +113,10 @@ class DeviceStats:
     """The speaker latency PortAudio actually granted: part of every reply's time to first audio."""
     devices: tuple[str, str] = ("", "")
     """Names of the opened (input, output) devices."""
+    echo_blocks: int = 0
+    """Mic blocks the echo canceller cleaned."""
+    echo_failures: int = 0
+    """Mic blocks passed on uncleaned because the echo canceller raised (logged once)."""
 
 
 class DeviceCall:
@@ -97,10 +124,14 @@ class DeviceCall:
 
     call_id = "device"
 
-    def __init__(self, options: DeviceOptions, stats: DeviceStats, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, options: DeviceOptions, stats: DeviceStats, loop: asyncio.AbstractEventLoop,
+                 echo: EchoCanceller | None = None) -> None:
         self.output = OutputQueue(options.sample_rate_hz, loop)
         """Reply audio at the card's rate (`sample_rate_hz`), int16 mono."""
+        self.echo = echo
+        """Cleans every mic block of the reply's echo before the pipeline hears it (None: the raw mic)."""
         self._stats = stats
+        self._echo_error_logged = False
         self._queue: asyncio.Queue[AudioFrame | None] = asyncio.Queue(maxsize=options.queue_blocks)
         self._dtmf: asyncio.Queue[DtmfDigit] = asyncio.Queue()
         self._to_pipeline = _Rechunker(options.sample_rate_hz, options.block_ms)
@@ -116,12 +147,30 @@ class DeviceCall:
     def dtmf(self) -> "asyncio.Queue[DtmfDigit]":
         return self._dtmf  # a sound card has no keypad: never filled
 
-    def _deliver(self, pcm: np.ndarray, arrived_ns: int) -> None:
-        """On the event loop: resample to 16 kHz if needed and queue whole frames, dropping the oldest if full."""
+    def _deliver(self, pcm: np.ndarray, played: np.ndarray, arrived_ns: int) -> None:
+        """On the event loop: cancel the echo of `played` (the speaker block of the same callback), resample to
+        16 kHz if needed and queue whole frames, dropping the oldest if full."""
         if self._ended:
             return
+        if self.echo is not None:
+            pcm = self._cancel_echo(pcm, played)
         for frame_pcm in self._to_pipeline.push(pcm):
             self._put(AudioFrame(frame_pcm.tobytes(), PIPELINE_RATE_HZ, arrived_ns))
+
+    def _cancel_echo(self, pcm: np.ndarray, played: np.ndarray) -> np.ndarray:
+        """Every block goes through, even while the pipeline lags, so the canceller's model of the room stays
+        continuous; if it fails the raw mic is better than no mic (the call goes on, the failure is counted)."""
+        assert self.echo is not None
+        try:
+            cleaned = self.echo.process(pcm, played)
+        except Exception as exc:
+            self._stats.echo_failures += 1
+            if not self._echo_error_logged:
+                self._echo_error_logged = True
+                log.error("echo cancellation failed (%s); passing the mic on uncleaned", exc)
+            return pcm
+        self._stats.echo_blocks += 1
+        return cleaned
 
     def _put(self, item: AudioFrame | None) -> None:
         if self._queue.full():
@@ -141,7 +190,9 @@ class AudioDeviceTransport:
 
     name = "device"
 
-    def __init__(self, options: DeviceOptions, rescan_devices: bool = True) -> None:
+    def __init__(self, options: DeviceOptions, rescan_devices: bool = True,
+                 echo_canceller: EchoCanceller | None = None) -> None:
+        """`echo_canceller` replaces the one `options.echo_cancellation` would build (WebRTC AEC3) at start."""
         self.options = options
         self.stats = DeviceStats()
         self.failure: str | None = None
@@ -163,6 +214,7 @@ class AudioDeviceTransport:
         self._devices: tuple[FoundDevice, FoundDevice] | None = None
         self._reopening = False
         self._reopen_task: asyncio.Future[None] | None = None
+        self._echo = echo_canceller
 
     @property
     def call(self) -> DeviceCall | None:
@@ -177,7 +229,9 @@ class AudioDeviceTransport:
         in_dev = resolve_device(opts.input_device, "input", opts.input_channels)
         out_dev = resolve_device(opts.output_device, "output", opts.output_channels)
         self._devices = (in_dev, out_dev)
-        self._call = DeviceCall(opts, self.stats, self._loop)
+        # Before the card opens, so a missing package fails the start with its fix, not the first reply.
+        echo = self._echo or (self._build_echo_canceller() if opts.echo_cancellation else None)
+        self._call = DeviceCall(opts, self.stats, self._loop, echo)
         try:
             stream = self._open_stream()
         except (sd.PortAudioError, ValueError) as exc:
@@ -194,6 +248,19 @@ class AudioDeviceTransport:
         log.info("sound card open: in %r, out %r, %d Hz, %d ms blocks, latency in %.0f ms / out %.0f ms",
                  in_dev.name, out_dev.name, opts.sample_rate_hz, opts.block_ms,
                  1000 * self.stats.input_latency_s, 1000 * self.stats.output_latency_s)
+
+    def _build_echo_canceller(self) -> EchoCanceller:
+        from engines.echo import WebRtcEchoCanceller
+
+        opts = self.options
+        settings = EchoSettings(noise_suppression=opts.echo_noise_suppression, delay_ms=opts.echo_delay_ms)
+        try:
+            echo = WebRtcEchoCanceller(opts.sample_rate_hz, settings)
+        except (EchoCancellerUnavailable, ValueError) as exc:
+            raise TransportError(f"device: {exc}. To run without it set device.echo_cancellation: false") from None
+        report = echo.warmup()
+        log.info("echo cancellation on (%s, loaded in %.2f s)", report.detail, report.load_s)
+        return echo
 
     def _open_stream(self) -> sd.Stream:
         opts, (in_dev, out_dev) = self.options, self._devices
@@ -259,7 +326,7 @@ class AudioDeviceTransport:
             # Speaker first, then mic, in the same callback: this pairing is the echo reference alignment.
             block, _real = call.output.pull(frames)
             outdata[:] = block[:, None]
-            loop.call_soon_threadsafe(call._deliver, indata[:, 0].copy(), now_ns)
+            loop.call_soon_threadsafe(call._deliver, indata[:, 0].copy(), block, now_ns)
         except Exception as exc:  # a raise here would abort the stream: play silence and count it instead
             outdata.fill(0)
             stats.callback_errors += 1
