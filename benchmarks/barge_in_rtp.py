@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/barge_in_rtp.py --engines DIR [--trials 20] [--json bench-out/barge_in_rtp.json]
 
 Each trial is a new call to an in-process RTP endpoint (PCMU) in front of the real pipeline, built from DIR as
-`edge serve` builds it (fillers off, so the caller always talks over the answer itself). A test caller on its own threads (tests/rtp_e2e/caller.py: paced 20 ms packets out, every
-reply packet stamped on arrival) asks for a long story, then talks over the answer 0.7-1.3 s after its first
-audio arrives. Per trial, on the one monotonic clock the pipeline and the caller share:
+`edge serve` builds it (fillers off, so the caller always talks over the answer itself). A test caller on its
+own threads (tests/rtp_e2e/caller.py: paced 20 ms packets out, every reply packet stamped on arrival) asks for a
+long story, then talks over the answer 0.7-1.3 s after its first audio arrives. Per trial, on the one monotonic
+clock the pipeline and the caller share:
 - detection: the caller's speech start (the packet holding its first voiced sample left) -> the pipeline's
   `AgentResponseCorrection.detected_ns` (VAD latency plus `interruption.min_speech_ms`);
 - stop from detection: detection -> the last voiced reply packet arriving at the caller (issue 6 bounds this
@@ -98,6 +99,14 @@ async def run_trial(board: Switchboard, index: int, rng: random.Random) -> Trial
     return trial
 
 
+def describe(trial: Trial) -> str:
+    if not trial.detected:
+        return f"MISSED ({trial.error})"
+    return (f"detect {trial.detection_ms:6.1f} ms, stop after detection {trial.stop_from_detection_ms:6.1f} ms, "
+            f"after speech start {trial.stop_from_speech_ms:6.1f} ms, heard {trial.heard_words}/"
+            f"{trial.generated_words} words, longest pause in the reply {trial.reply_max_gap_ms} ms")
+
+
 def voiced_runs(arrivals_ns: list[int], origin_ns: int, gap_ms: float = 60.0) -> list[tuple[float, float]]:
     rel = [(t - origin_ns) / 1e6 for t in sorted(arrivals_ns) if -1000 <= (t - origin_ns) / 1e6 <= 2000]
     runs: list[list[float]] = []
@@ -135,10 +144,7 @@ async def bench(engines_dir: Path, trials: int, seed: int) -> dict:
             for i in range(trials):
                 trial = await run_trial(board, i, rng)
                 records.append(trial)
-                print(f"trial {i + 1:2d}/{trials}: " + (
-                    f"detect {trial.detection_ms:6.1f} ms, stop after detection {trial.stop_from_detection_ms:6.1f} "
-                    f"ms, after speech start {trial.stop_from_speech_ms:6.1f} ms, heard {trial.heard_words}/"
-                    f"{trial.generated_words} words, longest pause in the reply {trial.reply_max_gap_ms} ms" if trial.detected else f"MISSED ({trial.error})"), flush=True)
+                print(f"trial {i + 1:2d}/{trials}: {describe(trial)}", flush=True)
     finally:
         runtime.engines.workers.shutdown()
     ok = [t for t in records if t.detected]

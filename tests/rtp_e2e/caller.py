@@ -75,7 +75,7 @@ class Utterance:
     samples_per_packet: int
     impairment: Impairment | None = None
     sent_ns: list[int] = field(default_factory=list)
-    """Send time of packet i of this utterance (its slot time, for a packet the impairment dropped)."""
+    """When packet i's 20 ms slot came (an impaired packet may leave up to `max_extra_delay_ms` later, or never)."""
     dropped: int = 0
     duplicated: int = 0
     done: threading.Event = field(default_factory=threading.Event)
@@ -128,7 +128,8 @@ class RtpCaller:
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._receive_loop, daemon=True, name=f"caller {self.port} recv")]
         if not listen_only:
-            self._threads.append(threading.Thread(target=self._send_loop, daemon=True, name=f"caller {self.port} send"))
+            self._threads.append(threading.Thread(target=self._send_loop, daemon=True,
+                                                  name=f"caller {self.port} send"))
 
     def start(self) -> "RtpCaller":
         for thread in self._threads:
