@@ -123,6 +123,8 @@ class RtpCaller:
         self.replies: list[ReplyPacket] = []
         self.foreign_packets = 0
         """Datagrams that were not RTP or not of our payload type (must stay 0)."""
+        self.max_send_lateness_ms = 0.0
+        """Worst delay of a slot's packet behind its 20 ms schedule: how much jitter this machine added to ours."""
         self._queue: list[Utterance] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -232,6 +234,7 @@ class RtpCaller:
                 self._send(heapq.heappop(late)[2])
             if now < due:
                 continue
+            self.max_send_lateness_ms = max(self.max_send_lateness_ms, (now - due) / 1e6)
             if current is None:
                 with self._lock:
                     current = self._queue.pop(0) if self._queue else None

@@ -70,7 +70,7 @@ def test_gstreamer_caller_gets_a_spoken_answer_back_over_rtp(daemon, engines, tm
 
 
 def test_reply_packets_are_paced_20_ms_apart(daemon, engines) -> None:
-    """A test socket as the caller: the non-silent reply packets arrive 20 ms apart, not in bursts."""
+    """A test socket as the caller: the reply's packets arrive 20 ms apart (per 20 ms of media), not in bursts."""
     caller = RtpCaller(("127.0.0.1", daemon.rtp_port), "pcmu").start()
     try:
         question = caller.say(np.concatenate([silence_s(1.0), spoken(QUESTION)]))
@@ -83,15 +83,21 @@ def test_reply_packets_are_paced_20_ms_apart(daemon, engines) -> None:
     voiced = caller.voiced()
     assert len(voiced) >= 40, f"only {len(voiced)} voiced packets: {daemon.log()[-2000:]}"
     assert all(p.pcm.size == 160 for p in caller.replies), "a PCMU packet of 20 ms holds 160 samples"
-    # spacing of neighbours in the stream (sequence numbers one apart) while the reply plays
-    by_seq = {p.sequence: p for p in caller.replies}
-    gaps_ms = [(by_seq[(p.sequence + 1) & 0xFFFF].arrived_ns - p.arrived_ns) / 1e6
-               for p in voiced if (p.sequence + 1) & 0xFFFF in by_seq and by_seq[(p.sequence + 1) & 0xFFFF].voiced]
-    ts_steps = [(by_seq[(p.sequence + 1) & 0xFFFF].timestamp - p.timestamp) & 0xFFFFFFFF
-                for p in voiced if (p.sequence + 1) & 0xFFFF in by_seq]
-    mean, median = float(np.mean(gaps_ms)), float(np.median(gaps_ms))
-    # The mean alone would pass a bursty sender (ffmpeg's ~256 ms bursts also average 20 ms); the median would not.
-    assert abs(mean - PACKET_MS) <= 2.0 and abs(median - PACKET_MS) <= 2.0, (mean, median, sorted(gaps_ms)[-5:])
-    assert np.mean(np.array(ts_steps) == 160) >= 0.95, "RTP timestamps advance 160 samples per 20 ms packet"
+    # Spacing of neighbouring packets (sequence numbers one apart) from the reply's first voiced packet to its
+    # last, per 20 ms of media: after a stall of its event loop longer than 200 ms the pacer skips the missed
+    # slots and advances the RTP timestamp by them (RFC 3550), so that gap stands for several packet times. A
+    # loaded 2-core box stalls the daemon like that now and then; the clock-paced average must hold regardless.
+    stream = sorted(caller.replies, key=lambda p: p.arrived_ns)
+    stream = stream[stream.index(voiced[0]):stream.index(voiced[-1]) + 1]
+    pairs = list(zip(stream, stream[1:]))
+    assert all((b.sequence - a.sequence) & 0xFFFF == 1 for a, b in pairs), "lost or reordered on loopback"
+    gaps_ms = [(b.arrived_ns - a.arrived_ns) / 1e6 for a, b in pairs]
+    slots = [((b.timestamp - a.timestamp) & 0xFFFFFFFF) / 160 for a, b in pairs]
+    assert all(n >= 1 and n == int(n) for n in slots), "RTP timestamps advance 160 samples per 20 ms packet"
+    per_slot_ms = float(np.sum(gaps_ms) / np.sum(slots))
+    median = float(np.median(gaps_ms))
+    # The average alone would pass a bursty sender (ffmpeg's ~256 ms bursts also average 20 ms); the median would not.
+    assert abs(per_slot_ms - PACKET_MS) <= 2.0 and abs(median - PACKET_MS) <= 2.0, \
+        (per_slot_ms, median, sorted(gaps_ms)[-5:], sum(n > 1 for n in slots))
     heard = engines.stt.transcribe(caller.reply_audio_16k()).text.lower()
     assert "tokyo" in heard, heard

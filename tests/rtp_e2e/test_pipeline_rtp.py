@@ -129,6 +129,8 @@ def test_reordered_duplicated_and_lost_packets_still_give_the_right_transcript(p
     assert stats.duplicates >= question.duplicated and stats.reordered > 0, stats
     assert stats.lost_concealed > 0, stats
     transcript = served.turns[0].transcript.lower()
-    assert "capital" in transcript and "japan" in transcript, transcript
+    print(f"impaired: dropped {question.dropped}, duplicated {question.duplicated}, sender late by up to "
+          f"{caller.max_send_lateness_ms:.0f} ms: {stats}; heard {transcript!r}")
+    assert "capital" in transcript and "japan" in transcript, (transcript, stats)
     heard = engines.stt.transcribe(caller.reply_audio_16k()).text.lower()
     assert "tokyo" in heard, heard
