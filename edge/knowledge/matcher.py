@@ -1,8 +1,20 @@
-"""Matches what the user said to the site's entries and facts by sentence-embedding similarity.
+"""Finds the piece of site knowledge that answers what the user said: hybrid sentence-embedding + word retrieval.
 
-Every question variant, fact and answer of the site is embedded once; a user turn costs one embedding (a few
-milliseconds with MiniLM on CTranslate2) and a matrix-vector product. A reload embeds only the sentences that
-are new, so editing one answer does not re-embed the whole site.
+The site is cut into answerable units: each entry (its question variants, its answer, and the facts its answer
+already states) and each remaining fact. A question is scored against every unit by
+
+    score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
+
+- dense: MiniLM cosine to the unit's closest sentence: a question variant, the answer or a fact (an offset for
+  statements, which sit further from a question than another question does, did not help on the calibration set);
+- lexical: the IDF-weighted share of the question's content words the unit contains (lexical.py), which sees
+  the one word a question is about, and which drops when that word is nowhere in the site;
+
+less `TYPE_MISMATCH_PENALTY` when the question asks for a kind of fact (a time, a price, a name) the unit does
+not hold (answer_type.py).
+
+Every sentence is embedded once; a turn costs one embedding (a few ms with MiniLM on CTranslate2) and a
+matrix-vector product. A reload embeds only the sentences that are new.
 """
 
 from __future__ import annotations
@@ -11,26 +23,68 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engines.protocols import TextEmbedder
+from edge.knowledge.answer_type import kinds_in, wanted_kinds
+from edge.knowledge.claims import extract_claims
+from edge.knowledge.lexical import LexicalIndex
 from edge.knowledge.site import Entry, SiteKnowledge
+from engines.protocols import TextEmbedder
 
 NEAR_DUPLICATE = 0.9
 """Cosine similarity above which two facts count as saying the same thing."""
+LINK_SIMILARITY = 0.6
+"""A fact this close to an entry's answer, whose every claim the answer states, belongs to that entry."""
+DENSE_WEIGHT = 0.6
+"""Weight of the embedding similarity in the hybrid score (the rest is word coverage); set on the calibration set."""
+TYPE_MISMATCH_PENALTY = 0.1
+"""Taken off the score of a unit that holds no claim of the kind the question asks for (answer_type.py)."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One answerable piece of site knowledge: what is spoken when it answers a question."""
+
+    text: str
+    """The words spoken: the entry's answer, or the fact."""
+    entry: Entry | None
+    """The entry, when the unit is one (its answer has prepared audio either way)."""
+    questions: tuple[str, ...]
+    statements: tuple[str, ...]
+    """The answer and the facts it covers, or the one fact."""
+    kinds: frozenset[str] = frozenset()
+    """The claim kinds its statements hold (answer_type.kinds_in)."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A unit with its scores for one question."""
+
+    unit: Unit
+    score: float
+    """The hybrid score (see the module doc), about 0..1."""
+    dense: float
+    lexical: float
 
 
 @dataclass(frozen=True)
 class Match:
-    """The entry closest to what the user said."""
+    """The entry closest to what the user said (the entry-only view, kept for calibration and logs)."""
 
     entry: Entry
     score: float
-    """Cosine similarity (-1..1) between the user's words and the entry's closest question variant."""
+    """Hybrid score of the entry's unit."""
     question: str
-    """That closest question variant."""
+    """The entry's closest question variant."""
+
+
+def _claim_keys(text: str, site_name: str) -> set[tuple[str, object]]:
+    """The claims of `text`, less the words of the site's name ("Riverside Family Clinic is open..." states the
+    same as "The clinic is open...")."""
+    own = set(site_name.lower().split())
+    return {(c.kind, c.key) for c in extract_claims(text) if not (c.kind == "name" and str(c.key) in own)}
 
 
 class AnswerMatcher:
-    """Finds the entry that answers a transcript, and the facts closest to it for the LLM's prompt."""
+    """Ranks a site's units for a transcript, and gives the LLM the closest facts."""
 
     def __init__(self, embedder: TextEmbedder, site: SiteKnowledge, threshold: float) -> None:
         self.embedder = embedder
@@ -42,41 +96,75 @@ class AnswerMatcher:
 
     def reload(self, site: SiteKnowledge) -> int:
         """Take a new version of the site; returns how many sentences had to be embedded (the unchanged are kept)."""
-        questions = [(q, e) for e in site.entries for q in e.questions]
-        # The facts the LLM may be shown: every fact and every entry's answer (both are site knowledge).
+        questions = [q for e in site.entries for q in e.questions]
         knowledge = list(dict.fromkeys([*site.facts, *(e.answer for e in site.entries)]))
-        wanted = list(dict.fromkeys([q for q, _ in questions] + knowledge))
+        wanted = list(dict.fromkeys(questions + knowledge))
         new = [t for t in wanted if t not in self._cache]
         if new:
             for text, vector in zip(new, self.embedder.embed(new)):
                 self._cache[text] = np.asarray(vector, dtype=np.float32)
         self._cache = {t: self._cache[t] for t in wanted}  # forget sentences the site no longer has
-        dims = self.embedder.dimensions
         self.site = site
-        self._questions = questions
-        self._question_matrix = np.stack([self._cache[q] for q, _ in questions]) if questions else np.zeros((0, dims))
+        self.units = self._units(site)
+        self._lexical = LexicalIndex([(*u.questions, *u.statements) for u in self.units], site.synonyms)
+        # One row per (unit, sentence); a unit's score is the max over its rows.
+        rows = [(i, text) for i, u in enumerate(self.units) for text in (*u.questions, *u.statements)]
+        self._row_unit = np.array([r[0] for r in rows], dtype=np.int64)
+        self._row_matrix = np.stack([self._cache[r[1]] for r in rows])
         self._knowledge = knowledge
-        self._knowledge_matrix = np.stack([self._cache[t] for t in knowledge]) if knowledge else np.zeros((0, dims))
+        self._knowledge_matrix = np.stack([self._cache[t] for t in knowledge])
         self.embedded_last_reload = len(new)
         return len(new)
 
+    def _units(self, site: SiteKnowledge) -> list[Unit]:
+        linked: dict[str, list[str]] = {e.id: [] for e in site.entries}
+        loose: list[str] = []
+        for fact in site.facts:
+            keys = _claim_keys(fact, site.site)
+            owner = max(site.entries, default=None,
+                        key=lambda e: float(self._cache[fact] @ self._cache[e.answer]))
+            if (owner is not None and keys and keys <= _claim_keys(owner.answer, site.site)
+                    and float(self._cache[fact] @ self._cache[owner.answer]) >= LINK_SIMILARITY):
+                linked[owner.id].append(fact)
+            else:
+                loose.append(fact)
+        units = [Unit(e.answer, e, e.questions, (e.answer, *linked[e.id]), kinds_in(" ".join([e.answer, *linked[e.id]]), site.site))
+                 for e in site.entries]
+        return units + [Unit(f, None, (), (f,), kinds_in(f, site.site)) for f in loose]
+
     def _vector(self, text: str) -> np.ndarray:
-        # A turn asks match(), closest_facts() and scope_score() about the same words: embed them once.
+        # A turn asks rank(), closest_facts() and the relevance check about the same words: embed them once.
         if self._last_query is None or self._last_query[0] != text:
             self._last_query = (text, np.asarray(self.embedder.embed([text])[0], dtype=np.float32))
         return self._last_query[1]
 
+    def rank(self, text: str) -> list[Scored]:
+        """Every unit scored against `text`, best first."""
+        sims = self._row_matrix @ self._vector(text)
+        dense = np.full(len(self.units), -1.0, dtype=np.float32)
+        np.maximum.at(dense, self._row_unit, sims)
+        lexical = self._lexical.coverage(text)
+        wanted = wanted_kinds(text)
+        scored = [Scored(u, DENSE_WEIGHT * float(d) + (1 - DENSE_WEIGHT) * lx
+                         - (TYPE_MISMATCH_PENALTY if wanted is not None and not wanted & u.kinds else 0.0), float(d), lx)
+                  for u, d, lx in zip(self.units, dense, lexical)]
+        return sorted(scored, key=lambda s: -s.score)
+
+    def unknown_share(self, text: str) -> float:
+        """How much of what `text` asks about (IDF-weighted) the site never mentions."""
+        return self._lexical.unknown_share(text)
+
     def best(self, text: str) -> Match | None:
-        """The closest entry whatever its score (None when the site has no entries); for calibration and logs."""
-        if not self._questions:
-            return None
-        scores = self._question_matrix @ self._vector(text)
-        i = int(np.argmax(scores))
-        question, entry = self._questions[i]
-        return Match(entry=entry, score=float(scores[i]), question=question)
+        """The best-scoring entry whatever its score (None when the site has no entries)."""
+        for s in self.rank(text):
+            if s.unit.entry is not None:
+                v = self._vector(text)
+                question = max(s.unit.questions, key=lambda q: float(self._cache[q] @ v))
+                return Match(s.unit.entry, s.score, question)
+        return None
 
     def match(self, text: str) -> Match | None:
-        """The entry that answers `text`, if one is close enough to trust its fixed answer."""
+        """The entry that answers `text`, if its score reaches the threshold."""
         best = self.best(text)
         return best if best is not None and best.score >= self.threshold else None
 
@@ -85,31 +173,20 @@ class AnswerMatcher:
         return [fact for fact, _ in self.closest_facts_scored(text, k)]
 
     def closest_facts_scored(self, text: str, k: int) -> list[tuple[str, float]]:
-        """Like `closest_facts`, with each one's cosine similarity to `text`.
+        """The `k` units' spoken texts that score best for `text`, best first, with their hybrid scores.
 
-        A fact that says nearly the same as one already chosen (an entry's answer usually repeats a fact) is
-        skipped: the LLM's few prompt slots should hold different facts.
+        A text that says nearly the same as one already chosen is skipped: the LLM's few prompt slots should
+        hold different facts.
         """
-        if k <= 0 or not self._knowledge:
-            return []
-        scores = self._knowledge_matrix @ self._vector(text)
-        chosen: list[int] = []
-        for i in np.argsort(-scores, kind="stable"):
-            if all(float(self._knowledge_matrix[i] @ self._knowledge_matrix[j]) < NEAR_DUPLICATE for j in chosen):
-                chosen.append(int(i))
-                if len(chosen) == k:
-                    break
-        return [(self._knowledge[i], float(scores[i])) for i in chosen]
+        out: list[tuple[str, float]] = []
+        for s in self.rank(text):
+            if len(out) == k:
+                break
+            v = self._cache[s.unit.text]
+            if all(float(v @ self._cache[t]) < NEAR_DUPLICATE for t, _ in out):
+                out.append((s.unit.text, s.score))
+        return out
 
     def similarity(self, text: str, other: str) -> float:
         """Cosine similarity of two sentences (`text` is usually this turn's question, already embedded)."""
         return float(self._vector(text) @ np.asarray(self.embedder.embed([other])[0], dtype=np.float32))
-
-    def scope_score(self, text: str) -> float:
-        """How close `text` comes to anything the site knows (questions, facts, answers): low means out of scope."""
-        v = self._vector(text)
-        best = -1.0
-        for matrix in (self._question_matrix, self._knowledge_matrix):
-            if len(matrix):
-                best = max(best, float(np.max(matrix @ v)))
-        return best

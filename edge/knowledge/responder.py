@@ -1,8 +1,9 @@
 """Decides, for one user turn, what the assistant may say: the text-level half of a grounded reply.
 
 In order of trust:
-1. `Matched`: the question is close to one of the site's entries -> speak its fixed answer (audio made at boot).
-2. `Direct`: one of the site's facts answers it on its own (very close to the question) -> speak that fact as is.
+1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- a high
+   hybrid score, or a good score with a clear lead over the runner-up on a question about things the site
+   mentions (matcher.py) -> speak the entry's answer or the fact as written (audio made at boot).
 3. `Fallback`: the question is far from everything the site knows (out of scope) -> the honest fallback.
 4. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
    passes the grounding guard before it is spoken (`accept`). A fragment with an invented time, price, number or
@@ -19,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
+from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.guard import GroundingGuard
-from edge.knowledge.matcher import AnswerMatcher
+from edge.knowledge.matcher import AnswerMatcher, Scored
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import ChatMessage
@@ -113,6 +115,9 @@ class LlmPlan:
     min_relevance: float = 0.0
     prompt_ngrams: frozenset[tuple[str, ...]] = frozenset()
     """Word 4-grams of the instructions that are not site knowledge: a reply repeating one echoes the prompt."""
+    wanted_kinds: frozenset[str] | None = None
+    """The claim kinds the question asks for (answer_type.py): a reply holding none of them is no answer."""
+    site_name: str = ""
     spoken: list[str] = field(default_factory=list)
     """What was handed out to be spoken (sentences, fragments or the fallback), in order."""
     unsupported: tuple[str, ...] = ()
@@ -173,6 +178,10 @@ class LlmPlan:
             problems = list(verdict.unsupported)
             if self.prompt_ngrams & word_ngrams(text):
                 problems.append("repeats the instructions")
+            if complete and self.wanted_kinds is not None and not problems and not self.wanted_kinds & kinds_in(
+                    " ".join([*self.spoken, text]), self.site_name):
+                # "who can i call ..." answered with opening hours: true, relevant-sounding, and no answer.
+                problems.append(f"holds no {' or '.join(sorted(self.wanted_kinds))}")
             if complete and self.relevance is not None and not problems:
                 # A true fact that answers another question ("the garage is $25 a night" to "how much is a room")
                 # passes every claim check; it still must be about what was asked.
@@ -227,17 +236,28 @@ class Responder:
         text = transcript.strip()
         if not text:
             return Fallback(self.options.fallback_text, "empty")
-        match = self.matcher.match(text)
-        if match is not None:
-            return Matched(match.entry, match.score)
-        facts = self.matcher.closest_facts_scored(text, max(1, self.options.facts_in_prompt))
-        if self.direct_facts and facts and facts[0][1] >= self.options.fact_threshold:
-            return Direct(facts[0][0], facts[0][1])
-        scope = self.matcher.scope_score(text)
-        if scope < self.options.scope_threshold:
-            return Fallback(self.options.fallback_text, f"out_of_scope (score {scope:.2f})")
-        shown = [f for f, _ in facts[: self.options.facts_in_prompt]]
+        ranked = self.matcher.rank(text)
+        if not ranked:
+            return Fallback(self.options.fallback_text, "the site has no knowledge")
+        top = ranked[0]
+        if self.answers(text, ranked):
+            if top.unit.entry is not None:
+                return Matched(top.unit.entry, top.score)
+            if self.direct_facts:
+                return Direct(top.unit.text, top.score)
+        if top.score < self.options.scope_threshold:
+            return Fallback(self.options.fallback_text, f"out_of_scope (score {top.score:.2f})")
+        shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         return self.llm_plan(text, history, shown)
+
+    def answers(self, text: str, ranked: Sequence[Scored]) -> bool:
+        """Is the best unit sure enough to be spoken as the answer (no LLM)? See the thresholds' docs."""
+        top = ranked[0]
+        if top.score >= self.options.match_threshold:
+            return True
+        margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
+        return (top.score >= self.options.extract_threshold and margin >= self.options.extract_margin
+                and self.matcher.unknown_share(text) <= self.options.extract_max_unknown)
 
     def llm_plan(self, text: str, history: Sequence[ChatMessage], facts: Sequence[str]) -> LlmPlan:
         """The LLM prompt for `text` with `facts`, and its guard (also used alone for the LLM-only baseline)."""
@@ -250,4 +270,5 @@ class Responder:
                        fallback_text=self.options.fallback_text, max_sentences=self.options.max_sentences,
                        hold_sentences=self.options.hold_sentences,
                        relevance=(lambda sentence: self.matcher.similarity(text, sentence)) if guarded else None,
-                       min_relevance=self.options.min_relevance, prompt_ngrams=self._prompt_ngrams)
+                       min_relevance=self.options.min_relevance, prompt_ngrams=self._prompt_ngrams,
+                       wanted_kinds=wanted_kinds(text) if guarded else None, site_name=self.site.site)

@@ -14,6 +14,7 @@ from typing import Any
 from edge.configfile import ConfigError, build, load_yaml, opt
 
 _ENTRY_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"^[a-z0-9][a-z0-9'-]*$")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class SiteKnowledge:
     kind: str = opt("", "What kind of place this is (hotel lobby, hardware store); it goes into the LLM's prompt.")
     facts: tuple[str, ...] = opt((), "Sentences the assistant may state; the LLM sees the ones closest to a question.")
     entries: tuple[Entry, ...] = opt((), "Frequent questions with their fixed answers.")
+    synonyms: dict[str, str] = opt({}, "Words visitors say -> the word the site's knowledge uses (`till: checkout`), "
+                                       "for the word half of matching; a general list is built in (lexical.py).")
 
     def entry(self, entry_id: str) -> Entry:
         for e in self.entries:
@@ -84,6 +87,10 @@ def validate(site: SiteKnowledge, source: str) -> SiteKnowledge:
                                   "Keep each question under one entry only")
             owner_of[norm] = entry.id
         _require_text(entry.answer, source, f"{key}.answer", "answer")
+    for said, meant in site.synonyms.items():
+        if not _WORD.match(said) or not _WORD.match(meant):
+            raise ConfigError(source, f"synonyms.{said}", f"{said!r}: {meant!r} is not one word for another",
+                              "Write each synonym as `word: word` in lower case (e.g. `loo: toilet`)")
     return site
 
 

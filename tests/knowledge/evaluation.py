@@ -31,7 +31,12 @@ from engines.protocols import CancelToken, ChatMessage, LanguageModel, TextEmbed
 ROOT = Path(__file__).resolve().parents[2]
 SITES_DIR = ROOT / "configs" / "sites"
 EVAL_FILE = Path(__file__).with_name("eval_set.yaml")
+"""The calibration questions: thresholds and the synonym list were set looking at these."""
 NON_FAQ_FILE = Path(__file__).with_name("non_faq.yaml")
+HELDOUT_FILE = Path(__file__).with_name("heldout_set.yaml")
+"""The held-out questions: written before tuning, never used to set anything; the reported result."""
+HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
+SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE)}
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
@@ -56,8 +61,8 @@ class Reply:
     honest: bool
 
 
-def load_eval_set() -> list[EvalItem]:
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+def load_eval_set(split: str = "calibration") -> list[EvalItem]:
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(SPLITS[split][0].read_text(encoding="utf-8"))
     items = []
     for site, rows in data.items():
         for row in rows:
@@ -66,11 +71,22 @@ def load_eval_set() -> list[EvalItem]:
     return items
 
 
-def load_non_faq() -> dict[str, list[str]]:
+def load_non_faq(split: str = "calibration") -> dict[str, list[str]]:
     """Per site: the questions none of its entries answers (the shared ones included)."""
-    data = yaml.safe_load(NON_FAQ_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(SPLITS[split][1].read_text(encoding="utf-8"))
     shared = data.pop("any_site")
-    return {site: shared + own for site, own in data.items()}
+    return {site: shared + (own or []) for site, own in data.items()}
+
+
+def unanswerable(split: str = "calibration") -> list[tuple[str, str]]:
+    """(site, question) pairs that nothing in the site's knowledge answers: the non-FAQ questions that are not
+    answerable from the facts either, and the split's out-of-scope questions. A confident answer to one of these
+    (an entry's answer or a fact spoken without the LLM) is a false match."""
+    items = load_eval_set(split)
+    answerable = {(i.site, i.question) for i in items if i.category != "out_of_scope"}
+    pairs = [(s, q) for s, qs in load_non_faq(split).items() for q in qs if (s, q) not in answerable]
+    pairs += [(i.site, i.question) for i in items if i.category == "out_of_scope"]
+    return list(dict.fromkeys(pairs))
 
 
 def load_sites() -> dict[str, SiteKnowledge]:

@@ -1,9 +1,11 @@
-"""The evaluation set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
+"""Both evaluation sets through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, and at least
-90 % honest answers out of scope. The last two are asserted as they stand. The first is not reached with a 135M
-LLM (a strict xfail; benchmarks/knowledge.py prints the figures): the floors below are what this build measured,
-a little lowered, so a change that makes answers worse fails here.
+The thresholds were set on the calibration set (eval_set.yaml, non_faq.yaml); the held-out set
+(heldout_set.yaml, heldout_non_faq.yaml) was written before any tuning and is the honest measure. The issue's
+goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest answers
+out of scope, and at most 1 % false matches. No unsupported fact and the honest share are asserted as they
+stand. The 90 % key-fact goal is not reached (a strict xfail); the floors below sit a little under what this
+build measured on each set, so a change that makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -11,10 +13,17 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.site import load_site
-from tests.knowledge.evaluation import (CATEGORIES, EvalItem, KnowledgeEval, Reply, SITES_DIR, load_eval_set,
-                                        states_key_facts, summarise)
+from tests.knowledge.evaluation import (CATEGORIES, SPLITS, EvalItem, KnowledgeEval, Reply, SITES_DIR, load_eval_set,
+                                        load_non_faq, states_key_facts, summarise, unanswerable)
 
-ITEMS = load_eval_set()
+ITEMS = {split: load_eval_set(split) for split in SPLITS}
+ALL_ITEMS = [item for items in ITEMS.values() for item in items]
+
+# Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
+KEY_FACT_FLOORS = {"calibration": (0.75, 0.62), "heldout": (0.70, 0.50)}
+# Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
+# held-out 4 of 126 (3.2 %: "what time is it" answered with the opening hours).
+FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.035}
 
 
 @pytest.fixture(scope="module")
@@ -23,54 +32,80 @@ def knowledge_eval(engines) -> KnowledgeEval:
 
 
 @pytest.fixture(scope="module")
-def replies(knowledge_eval: KnowledgeEval) -> list[Reply]:
-    return [knowledge_eval.system_reply(item) for item in ITEMS]
+def replies(knowledge_eval: KnowledgeEval) -> dict[str, list[Reply]]:
+    return {split: [knowledge_eval.system_reply(item) for item in items] for split, items in ITEMS.items()}
 
 
-def test_eval_set_covers_three_sites_and_every_category() -> None:
-    assert len(ITEMS) >= 60
-    sites = {i.site for i in ITEMS}
+@pytest.mark.parametrize("split", SPLITS)
+def test_eval_sets_cover_three_sites_and_every_category(split: str) -> None:
+    items = ITEMS[split]
+    assert len(items) >= 60
+    sites = {i.site for i in items}
     assert len(sites) >= 3
     for site in sites:
         for cat in CATEGORIES:
-            assert sum(1 for i in ITEMS if i.site == site and i.category == cat) >= 5, (site, cat)
+            assert sum(1 for i in items if i.site == site and i.category == cat) >= 5, (site, cat)
+    if split == "heldout":
+        for cat in CATEGORIES:
+            assert sum(1 for i in items if i.category == cat) >= 30, cat
 
 
-@pytest.mark.parametrize("item", [i for i in ITEMS if i.expect], ids=lambda i: i.question)
+def test_held_out_questions_are_new() -> None:
+    """No held-out question is in the calibration set or its non-FAQ list (or the split would leak)."""
+    seen = {i.question.lower() for i in ITEMS["calibration"]}
+    seen |= {q.lower() for qs in load_non_faq("calibration").values() for q in qs}
+    assert not [i.question for i in ITEMS["heldout"] if i.question.lower() in seen]
+    assert not [q for qs in load_non_faq("heldout").values() for q in qs if q.lower() in seen]
+
+
+@pytest.mark.parametrize("item", [i for i in ALL_ITEMS if i.expect], ids=lambda i: i.question)
 def test_every_expected_key_fact_is_in_the_site_knowledge(item: EvalItem) -> None:
     """Otherwise the item could never be answered right and would test nothing."""
     site = load_site(SITES_DIR / f"{item.site}.yaml")
     assert states_key_facts(" ".join(site.texts), item.expect)
 
 
-def test_paraphrases_do_not_copy_the_entries() -> None:
-    for item in ITEMS:
+def test_questions_are_not_copied_into_the_entries() -> None:
+    for item in ALL_ITEMS:
         site = load_site(SITES_DIR / f"{item.site}.yaml")
         known = {q.lower().rstrip("?") for e in site.entries for q in e.questions}
         assert item.question.lower().rstrip("?") not in known, item.question
 
 
-def test_no_reply_states_a_fact_the_site_does_not_know(replies: list[Reply]) -> None:
-    stating = [(r.item.question, r.text, r.unsupported) for r in replies if r.unsupported]
+@pytest.mark.parametrize("split", SPLITS)
+def test_no_reply_states_a_fact_the_site_does_not_know(replies: dict[str, list[Reply]], split: str) -> None:
+    stating = [(r.item.question, r.text, r.unsupported) for r in replies[split] if r.unsupported]
     assert not stating
 
 
-def test_right_key_fact_floors(replies: list[Reply]) -> None:
-    scores = summarise(replies)
-    assert scores["paraphrase"].key_fact >= 0.55, scores["paraphrase"]
-    assert scores["fact"].key_fact >= 0.70, scores["fact"]
+@pytest.mark.parametrize("split", SPLITS)
+def test_right_key_fact_floors(replies: dict[str, list[Reply]], split: str) -> None:
+    scores = summarise(replies[split])
+    paraphrase, fact = KEY_FACT_FLOORS[split]
+    assert scores["paraphrase"].key_fact >= paraphrase, scores["paraphrase"]
+    assert scores["fact"].key_fact >= fact, scores["fact"]
 
 
-def test_goal_out_of_scope_answered_honestly_90_percent(replies: list[Reply]) -> None:
-    assert summarise(replies)["out_of_scope"].honest >= 0.9
+@pytest.mark.parametrize("split", SPLITS)
+def test_goal_out_of_scope_answered_honestly_90_percent(replies: dict[str, list[Reply]], split: str) -> None:
+    assert summarise(replies[split])["out_of_scope"].honest >= 0.9
 
 
-def test_the_guard_changes_the_outcome(replies: list[Reply]) -> None:
+@pytest.mark.parametrize("split", SPLITS)
+def test_few_confident_answers_to_unanswerable_questions(knowledge_eval: KnowledgeEval, split: str) -> None:
+    pairs = unanswerable(split)
+    assert len(pairs) >= 100
+    fired = [(s, q) for s, q in pairs
+             if knowledge_eval.responders[s].answers(q, knowledge_eval.responders[s].matcher.rank(q))]
+    assert len(fired) <= FALSE_MATCH_CEILINGS[split] * len(pairs), fired
+
+
+def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     """Some LLM replies were stopped by the guard and replaced by the fallback: the guard is in the loop."""
-    assert any(r.route.startswith("llm:guarded") for r in replies)
+    assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
 @pytest.mark.xfail(strict=True, reason="goal of the issue not reached with SmolLM2-135M: see the closing note")
-def test_goal_right_key_fact_90_percent(replies: list[Reply]) -> None:
-    scores = summarise(replies)
+def test_goal_right_key_fact_90_percent_held_out(replies: dict[str, list[Reply]]) -> None:
+    scores = summarise(replies["heldout"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9

@@ -29,7 +29,7 @@ def hotel(engines) -> Responder:
 def test_routes(hotel: Responder) -> None:
     matched = hotel.plan("what time is breakfast served")
     assert isinstance(matched, Matched) and matched.entry.id == "breakfast"
-    direct = hotel.plan("how late is the bar open")
+    direct = hotel.plan("how late is the bar open")  # a fact with a clear lead over the rest
     assert isinstance(direct, Direct) and "midnight" in direct.text
     assert isinstance(hotel.plan("who is the president of the united states"), Fallback)
     assert isinstance(hotel.plan("   "), Fallback)
@@ -108,7 +108,9 @@ def test_without_the_guard_anything_is_spoken(engines) -> None:
 
 def test_options_reject_inconsistent_thresholds() -> None:
     with pytest.raises(ValueError, match="scope_threshold"):
-        KnowledgeOptions(scope_threshold=0.9, fact_threshold=0.6)
+        KnowledgeOptions(scope_threshold=0.9, extract_threshold=0.6)
+    with pytest.raises(ValueError, match="extract_threshold <= match_threshold"):
+        KnowledgeOptions(extract_threshold=0.8, match_threshold=0.7)
     with pytest.raises(ValueError, match="fallback_text"):
         KnowledgeOptions(fallback_text=" ")
 
@@ -123,3 +125,15 @@ def test_a_reply_that_repeats_the_instructions_is_not_spoken(hotel: Responder) -
     plan = plan_for(hotel)
     assert plan.accept("You are the voice assistant of a kiosk at The Linden Hotel.") == DEFAULT_FALLBACK
     assert "repeats the instructions" in plan.unsupported
+
+
+def test_a_reply_without_the_kind_of_fact_asked_for_is_not_spoken(engines) -> None:
+    site = load_site(SITES_DIR / "clinic_reception.yaml")
+    clinic = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
+    plan = clinic.llm_plan("who can i call when the clinic is closed", [], list(site.facts[:1]))
+    hours = "The clinic is open Monday to Friday from 8:00 a.m. to 6:00 p.m."
+    assert plan.accept(hours) == DEFAULT_FALLBACK  # true, on topic, and no phone number or name
+    assert plan.unsupported == ("holds no name or phone",)
+    plan = clinic.llm_plan("who can i call when the clinic is closed", [], list(site.facts))
+    line = "You can call the nurse advice line on 555-019-4400."
+    assert plan.accept(line) == line

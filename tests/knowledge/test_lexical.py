@@ -1,0 +1,49 @@
+"""The word half of matching (lexical.py) and the answer-type check (answer_type.py): pure functions, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.knowledge.answer_type import kinds_in, wanted_kinds
+from edge.knowledge.lexical import LexicalIndex, terms
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Where is the loo?", "toilets"), ("the chemist", "pharmacy"), ("closing", "closed"), ("pipes", "pipe"),
+    ("Cheques", "cheque"), ("x rays", "X-ray"), ("rent", "hire"), ("cash machine", "ATM"),
+])
+def test_spoken_variants_fold_to_one_term(a: str, b: str) -> None:
+    assert terms(a) == terms(b)
+
+
+def test_question_words_and_fillers_are_not_terms() -> None:
+    assert terms("um excuse me could you tell me where the paint is please") == ["paint"]
+
+
+def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
+    index = LexicalIndex([["The paint is in aisle 3.", "Where is the paint?"], ["We open at 9:00 a.m.", "When do you open?"],
+                          ["Parking is behind the store."]])
+    paint, hours, _ = index.coverage("which aisle is the paint in")
+    assert paint == 1.0 and hours == 0.0
+    # "post office" is nowhere in the site: the opening hours cover only a small part of the question.
+    assert index.coverage("is the post office open")[1] < 0.5
+    assert index.unknown_share("is the post office open") > 0.5
+    # A generic verb the site never uses ("buy") is not an unknown subject.
+    assert index.unknown_share("can i buy some paint") == 0.0
+    # A site synonym (from the site's YAML) folds a visitor's word onto the site's.
+    assert LexicalIndex([["Parking is behind the store."]], {"lot": "parking"}).coverage("where's the lot") == [1.0]
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("who can i call when the clinic is closed", {"phone", "name"}), ("who is the manager", {"name"}),
+    ("how much is a key", {"price", "number"}), ("what time do you close", {"time", "number"}),
+    ("when will my results be ready", {"time", "number"}), ("where is the paint", None), ("do you sell cars", None),
+])
+def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
+    assert wanted_kinds(question) == (frozenset(kinds) if kinds is not None else None)
+
+
+def test_weekdays_and_the_site_name_are_not_names() -> None:
+    assert "name" not in kinds_in("Riverside Clinic is open Monday to Friday.", "Riverside Clinic")
+    assert "name" in kinds_in("The manager is Dana Whitfield.", "Harbour Hardware")
+    assert "number" in kinds_in("Paint is in aisle 3.")
