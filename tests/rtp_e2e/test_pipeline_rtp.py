@@ -63,11 +63,12 @@ def test_real_sender_gets_an_on_topic_answer(peer: str, pipeline_engines, engine
                 # our socket binds the sender's port after it, so the kernel hands the replies to us
                 listener = RtpCaller(board.target, payload, bind_port=caller_port, listen_only=True).start()
                 await until(lambda: served.turns, REPLY_TIMEOUT_S, "a whole reply played")
+                stats = copy.copy(board.endpoint.stats)  # before hanging up: what is still in flight then is not ours
             finally:
                 sender_err = stop(sender)
                 if listener is not None:
                     listener.stop()
-            return served, listener, board.endpoint.stats, sender_err
+            return served, listener, stats, sender_err
 
     served, listener, stats, sender_err = asyncio.run(scenario())
     turn = served.turns[0]
@@ -119,9 +120,10 @@ def test_reordered_duplicated_and_lost_packets_still_give_the_right_transcript(p
                 question = caller.say(spoken(JAPAN), impairment)
                 served = await board.call_from(caller.port)
                 await until(lambda: served.turns, REPLY_TIMEOUT_S, "a whole reply played")
+                stats = copy.copy(board.endpoint.stats)
             finally:
                 caller.stop()
-            return caller, question, served, board.endpoint.stats
+            return caller, question, served, stats
 
     caller, question, served, stats = asyncio.run(scenario())
     # the network really was bad: packets were lost, duplicated and reordered on the way
