@@ -13,6 +13,7 @@ same moment, which is the order the sound card produces them in. AEC3 estimates 
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -107,3 +108,80 @@ class WebRtcEchoCanceller:
         self.process(silence, silence)
         return WarmupReport("echo:webrtc-aec3", self.load_s, time.monotonic() - started,
                             f"{self.sample_rate_hz} Hz, delay hint {self.settings.delay_ms} ms")
+
+
+class SpeakerTimeline:
+    """What the speaker played, laid on the sound card's clock, so each mic block is paired with the reference
+    that was in the air when it was captured.
+
+    The card stamps each speaker block with when it will play and each mic block with when it was captured
+    (PortAudio's DAC/ADC times). Pairing by those stamps, not by callback count, keeps the echo's delay, as the
+    canceller sees it, at the room's own delay plus `lead_ms`, whatever the buffers do: through PulseAudio on a
+    loaded box a speaker underrun adds 40-150 ms to a full-duplex stream's mic latency, for good, and AEC3 takes
+    about a second to find a new delay (and cannot notice one between answers, when the reference is silent).
+
+    The reference handed out leads the capture instant by `lead_ms`, so the echo always comes after it (a
+    canceller cannot use a reference that arrives after its echo) even when the stamps are a few ms off. Read and
+    write positions advance sample by sample and only jump when a stamp disagrees by more than `step_ms` (a real
+    jump: an underrun, a reopened stream), not on the stamps' jitter, which would break up the reference.
+    Thread-safe: the speaker callback writes, the mic callback reads.
+    """
+
+    def __init__(self, sample_rate_hz: int, lead_ms: float = 20.0, step_ms: float = 30.0, span_s: float = 4.0) -> None:
+        self._rate = sample_rate_hz
+        self._lead = int(sample_rate_hz * lead_ms / 1000)
+        self._step = int(sample_rate_hz * step_ms / 1000)
+        self._ring = np.zeros(int(sample_rate_hz * span_s), dtype=np.int16)
+        self._lock = threading.Lock()
+        self._origin_s: float | None = None  # card time of sample index 0
+        self._write_at: int | None = None  # index of the next sample the speaker will play
+        self._written_until = 0  # one past the newest sample written (zeros are never written)
+        self._read_at: int | None = None
+        self.jumps = 0
+        """Times a stamp disagreed with the running position by more than `step_ms` and the position moved."""
+        self.starved = 0
+        """Samples asked for that the speaker had not yet been given (handed out as silence)."""
+
+    def _index(self, t_s: float) -> int:
+        if self._origin_s is None:
+            self._origin_s = t_s
+        return round((t_s - self._origin_s) * self._rate)
+
+    def write(self, played: np.ndarray, play_time_s: float | None) -> None:
+        """From the speaker callback: `played` (int16) starts sounding at card time `play_time_s` (None: unknown,
+        taken as right after the previous block)."""
+        n, size = played.size, self._ring.size
+        with self._lock:
+            if play_time_s is not None and play_time_s > 0:
+                at = self._index(play_time_s)
+                if self._write_at is None or abs(at - self._write_at) > self._step:
+                    self.jumps += self._write_at is not None
+                    self._write_at = at
+            at = self._write_at = self._write_at or 0
+            if at > self._written_until:  # a gap (the card played silence): clear what the ring held there
+                self._put(self._written_until, np.zeros(min(at - self._written_until, size), dtype=np.int16))
+            self._put(at, played[-size:])
+            self._write_at = at + n
+            self._written_until = max(self._written_until, at + n)
+
+    def read(self, n: int, capture_time_s: float | None) -> np.ndarray:
+        """From the mic callback: the reference for `n` mic samples captured from card time `capture_time_s` on
+        (None: unknown, taken as right after the previous block)."""
+        with self._lock:
+            if capture_time_s is not None and capture_time_s > 0:
+                at = self._index(capture_time_s) + self._lead
+                if self._read_at is None or abs(at - self._read_at) > self._step:
+                    self.jumps += self._read_at is not None
+                    self._read_at = at
+            at = self._read_at if self._read_at is not None else max(0, self._written_until - n)
+            self._read_at = at + n
+            out = np.zeros(n, dtype=np.int16)
+            lo, hi = max(at, self._written_until - self._ring.size, 0), min(at + n, self._written_until)
+            if hi > lo:
+                out[lo - at:hi - at] = self._ring[np.arange(lo, hi) % self._ring.size]
+            self.starved += max(0, at + n - max(self._written_until, at))
+            return out
+
+    def _put(self, at: int, samples: np.ndarray) -> None:
+        if samples.size:
+            self._ring[np.arange(at, at + samples.size) % self._ring.size] = samples

@@ -1,12 +1,18 @@
-"""The local sound card as a transport: one endless call, mic in and speaker out through one PortAudio stream.
+"""The local sound card as a transport: one endless call, mic in and speaker out.
 
-Mic and speaker share a single full-duplex stream on purpose: each PortAudio callback hands us a mic block and
-takes the speaker block played at the same moment, so the echo canceller gets its reference exactly paired with
-the mic block it must clean: the i-th pulled block goes with the i-th mic block. The canceller (WebRTC AEC3, see
-engines/echo.py) runs on the event loop in `DeviceCall._deliver`, in the callbacks' order, before the pipeline
-sees a frame: the assistant never hears its own voice as the user talking over it. The callback runs on PortAudio's real-time thread and never waits for the event loop: it passes mic
-blocks on with `loop.call_soon_threadsafe` into a bounded queue, and when the pipeline falls behind the oldest
-block is dropped and counted rather than letting latency grow.
+Mic and speaker are two PortAudio streams on the same card, each with its own callback. One full-duplex stream
+was tried first (it pairs each mic block with the speaker block of the same callback), but through PulseAudio on
+a loaded box every speaker underrun left its mic side further behind, for good: 95 ms grew to 3 s within a
+minute, so barge-in came late and the echo's delay ran out of the canceller's range. Separate streams keep the
+mic's latency at its floor (20-40 ms measured), and the echo canceller's reference is paired by time instead: the
+speaker callback lays each block on the card's clock (PortAudio's DAC time) in a `SpeakerTimeline`, and each mic
+block takes the stretch that was in the air when it was captured (its ADC time). The canceller (WebRTC AEC3, see
+engines/echo.py) then runs on the event loop in `DeviceCall._deliver`, in the mic's order, before the pipeline
+sees a frame: the assistant never hears its own voice as the user talking over it.
+
+The callbacks run on PortAudio's real-time threads and never wait for the event loop: mic blocks go on with
+`loop.call_soon_threadsafe` into a bounded queue, and when the pipeline falls behind the oldest block is dropped
+and counted rather than letting latency grow.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import sounddevice as sd
 from edge.configfile import opt
 from edge.transports.base import PIPELINE_RATE_HZ, AudioFrame, DtmfDigit, OutputQueue, TransportError
 from engines.echo import FRAME_MS as ECHO_FRAME_MS
-from engines.echo import MAX_DELAY_HINT_MS, SUPPORTED_RATES_HZ, EchoCancellerUnavailable, EchoSettings
+from engines.echo import (MAX_DELAY_HINT_MS, SUPPORTED_RATES_HZ, EchoCancellerUnavailable, EchoSettings,
+                          SpeakerTimeline)
 from engines.protocols import EchoCanceller
 
 log = logging.getLogger(__name__)
@@ -57,9 +64,13 @@ class DeviceOptions:
         True, "Cancel the assistant's own voice in the mic (WebRTC AEC3), the played audio being the reference, so "
               "it never takes itself for a user interrupting; off only for a headset, where the mic cannot hear it")
     echo_delay_ms: int = opt(
-        100, "Starting guess of the echo's delay (reply block handed to the card -> its echo in the mic); AEC3 "
-             "finds the true one itself, the guess only speeds up the first answer. 43-97 ms measured through "
-             "PulseAudio; raise it for a Bluetooth speaker (at most 500)")
+        40, "Starting guess of the echo's delay as the canceller sees it: the room's own delay plus 20 ms, since "
+            "the card's buffering is taken out with PortAudio's timestamps (20-23 ms measured through the "
+            "PulseAudio test bed). AEC3 finds the true delay itself; the guess only speeds up the first answer")
+    max_input_lag_ms: int = opt(
+        300, "Mic audio this old when it reaches us (PortAudio's capture time) means the capture buffer piled up "
+             "(a stuck sound server); the streams are then reopened, which empties it, so barge-in stays prompt. "
+             "0 turns the check off")
     echo_noise_suppression: bool = opt(
         False, "WebRTC's noise suppressor on the mic too: helps in a loud hall, but it reshapes the speech Whisper "
                "and the VAD were tuned on")
@@ -83,8 +94,10 @@ class DeviceOptions:
             if self.block_ms % ECHO_FRAME_MS:
                 raise ValueError(f"echo cancellation works in {ECHO_FRAME_MS} ms frames: block_ms={self.block_ms} "
                                  "must be a multiple of it, use 20")
+        if self.max_input_lag_ms < 0:
+            raise ValueError(f"max_input_lag_ms={self.max_input_lag_ms} must be 0 (off) or more: use 300")
         if not 0 <= self.echo_delay_ms <= MAX_DELAY_HINT_MS:
-            raise ValueError(f"echo_delay_ms={self.echo_delay_ms} must be 0..{MAX_DELAY_HINT_MS}: use 100")
+            raise ValueError(f"echo_delay_ms={self.echo_delay_ms} must be 0..{MAX_DELAY_HINT_MS}: use 40")
 
     @property
     def block_samples(self) -> int:
@@ -96,7 +109,9 @@ class DeviceStats:
     """Counters a test or `edge serve --stats` can read; written by the audio thread, read anywhere."""
 
     callbacks: int = 0
-    """PortAudio callbacks so far (one mic block and one speaker block each)."""
+    """Mic callbacks so far (one mic block each)."""
+    output_callbacks: int = 0
+    """Speaker callbacks so far (one speaker block pulled from the output queue each)."""
     queue_overruns: int = 0
     """Mic blocks dropped because the pipeline did not take them in time (the bounded queue was full)."""
     input_overflows: int = 0
@@ -113,6 +128,10 @@ class DeviceStats:
     """The speaker latency PortAudio actually granted: part of every reply's time to first audio."""
     devices: tuple[str, str] = ("", "")
     """Names of the opened (input, output) devices."""
+    input_lag_ms: float = 0.0
+    """Age of the latest mic block when it reached us (PortAudio's capture timestamp; 0 if the host API has none)."""
+    input_lag_resets: int = 0
+    """Times the stream was reopened because mic audio arrived more than `max_input_lag_ms` late."""
     echo_blocks: int = 0
     """Mic blocks the echo canceller cleaned."""
     echo_failures: int = 0
@@ -130,6 +149,8 @@ class DeviceCall:
         """Reply audio at the card's rate (`sample_rate_hz`), int16 mono."""
         self.echo = echo
         """Cleans every mic block of the reply's echo before the pipeline hears it (None: the raw mic)."""
+        self.speaker = SpeakerTimeline(options.sample_rate_hz)
+        """What the speaker played, on the card's clock: each mic block's echo reference is read from it."""
         self._stats = stats
         self._echo_error_logged = False
         self._queue: asyncio.Queue[AudioFrame | None] = asyncio.Queue(maxsize=options.queue_blocks)
@@ -147,13 +168,13 @@ class DeviceCall:
     def dtmf(self) -> "asyncio.Queue[DtmfDigit]":
         return self._dtmf  # a sound card has no keypad: never filled
 
-    def _deliver(self, pcm: np.ndarray, played: np.ndarray, arrived_ns: int) -> None:
-        """On the event loop: cancel the echo of `played` (the speaker block of the same callback), resample to
-        16 kHz if needed and queue whole frames, dropping the oldest if full."""
+    def _deliver(self, pcm: np.ndarray, reference: np.ndarray | None, arrived_ns: int) -> None:
+        """On the event loop: cancel the echo of `reference` (what the speaker played as `pcm` was captured),
+        resample to 16 kHz if needed and queue whole frames, dropping the oldest if full."""
         if self._ended:
             return
-        if self.echo is not None:
-            pcm = self._cancel_echo(pcm, played)
+        if self.echo is not None and reference is not None:
+            pcm = self._cancel_echo(pcm, reference)
         for frame_pcm in self._to_pipeline.push(pcm):
             self._put(AudioFrame(frame_pcm.tobytes(), PIPELINE_RATE_HZ, arrived_ns))
 
@@ -203,7 +224,7 @@ class AudioDeviceTransport:
         # PortAudio lists devices once per initialisation: re-scan at start so a card (or sound server) that
         # appeared after import is found. It stops other PortAudio streams in this process; there are none.
         self._rescan = rescan_devices
-        self._stream: sd.Stream | None = None
+        self._stream: _StreamPair | None = None
         self._call: DeviceCall | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closing = False
@@ -215,6 +236,8 @@ class AudioDeviceTransport:
         self._reopening = False
         self._reopen_task: asyncio.Future[None] | None = None
         self._echo = echo_canceller
+        self._generation = 0  # which opened stream is the live one: a replaced stream's finish is no news
+        self._lagging_blocks = 0
 
     @property
     def call(self) -> DeviceCall | None:
@@ -262,15 +285,24 @@ class AudioDeviceTransport:
         log.info("echo cancellation on (%s, loaded in %.2f s)", report.detail, report.load_s)
         return echo
 
-    def _open_stream(self) -> sd.Stream:
+    def _open_stream(self) -> "_StreamPair":
         opts, (in_dev, out_dev) = self.options, self._devices
-        stream = sd.Stream(
-            device=(in_dev.index, out_dev.index), samplerate=opts.sample_rate_hz,
-            blocksize=opts.block_samples, dtype="int16", channels=(opts.input_channels, opts.output_channels),
-            latency=(opts.input_latency_s, opts.output_latency_s),
-            callback=self._callback, finished_callback=self._finished)
-        stream.start()
-        return stream
+        self._generation += 1
+        generation = self._generation
+        common = dict(samplerate=opts.sample_rate_hz, blocksize=opts.block_samples, dtype="int16",
+                      finished_callback=lambda: self._finished(generation))
+        mic = sd.InputStream(device=in_dev.index, channels=opts.input_channels, latency=opts.input_latency_s,
+                             callback=self._on_mic, **common)
+        try:
+            speaker = sd.OutputStream(device=out_dev.index, channels=opts.output_channels,
+                                      latency=opts.output_latency_s, callback=self._on_speaker, **common)
+        except Exception:
+            mic.close()
+            raise
+        self._lagging_blocks = 0
+        pair = _StreamPair(mic, speaker)
+        pair.start()
+        return pair
 
     async def calls(self) -> AsyncIterator[DeviceCall]:
         """The one call, then nothing until the transport closes."""
@@ -282,7 +314,7 @@ class AudioDeviceTransport:
     @property
     def healthy(self) -> bool:
         """For the daemon's watchdog: the stream runs and its callbacks keep coming."""
-        return self._stream is not None and self.failure is None
+        return (self._stream is not None or self._reopening) and self.failure is None
 
     async def close(self, timeout_s: float = 3.0) -> None:
         self._closing = True
@@ -310,41 +342,84 @@ class AudioDeviceTransport:
 
     # --- PortAudio's thread from here on: never block, never raise ---
 
-    def _callback(self, indata: np.ndarray, outdata: np.ndarray, frames: int, _time: Any,
-                  status: sd.CallbackFlags) -> None:
+    def _on_mic(self, indata: np.ndarray, frames: int, times: Any, status: sd.CallbackFlags) -> None:
         now_ns = time.monotonic_ns()
         self._last_callback_ns = now_ns
         stats = self.stats
         stats.callbacks += 1
         if status.input_overflow:
             stats.input_overflows += 1
-        if status.output_underflow:
-            stats.output_underflows += 1
+        capture_s = self._check_input_lag(times)
         try:
             call, loop = self._call, self._loop
             assert call is not None and loop is not None
-            # Speaker first, then mic, in the same callback: this pairing is the echo reference alignment.
+            reference = call.speaker.read(frames, capture_s) if call.echo is not None else None
+            loop.call_soon_threadsafe(call._deliver, indata[:, 0].copy(), reference, now_ns)
+        except Exception as exc:  # a raise here would abort the stream: count it instead
+            self._callback_failed(exc)
+
+    def _on_speaker(self, outdata: np.ndarray, frames: int, times: Any, status: sd.CallbackFlags) -> None:
+        self._last_callback_ns = time.monotonic_ns()
+        stats = self.stats
+        stats.output_callbacks += 1
+        if status.output_underflow:
+            stats.output_underflows += 1
+        try:
+            call = self._call
+            assert call is not None
             block, _real = call.output.pull(frames)
             outdata[:] = block[:, None]
-            loop.call_soon_threadsafe(call._deliver, indata[:, 0].copy(), block, now_ns)
+            if call.echo is not None:
+                call.speaker.write(block, getattr(times, "outputBufferDacTime", 0.0) or None)
         except Exception as exc:  # a raise here would abort the stream: play silence and count it instead
             outdata.fill(0)
-            stats.callback_errors += 1
-            if not self._logged_error:
-                self._logged_error = True
-                log.error("audio callback failed (%s); playing silence", exc)
+            self._callback_failed(exc)
 
-    def _finished(self) -> None:
+    def _callback_failed(self, exc: Exception) -> None:
+        self.stats.callback_errors += 1
+        if not self._logged_error:
+            self._logged_error = True
+            log.error("audio callback failed (%s); going on with silence", exc)
+
+    def _check_input_lag(self, times: Any) -> float | None:
+        """Ask for a reopen once mic blocks keep arriving more than `max_input_lag_ms` after they were captured.
+        Returns the block's capture time on the card's clock (None if the host API gives no timestamps)."""
+        adc_s, now_s = getattr(times, "inputBufferAdcTime", 0.0), getattr(times, "currentTime", 0.0)
+        if not (adc_s > 0 and now_s > 0):
+            return None  # the host API gives no timestamps: nothing to judge by
+        lag_ms = 1000.0 * (now_s - adc_s)
+        self.stats.input_lag_ms = lag_ms
+        limit = self.options.max_input_lag_ms
+        if not limit or lag_ms <= limit:
+            self._lagging_blocks = 0
+            return adc_s
+        self._lagging_blocks += 1
+        # Three blocks in a row: one late timestamp is jitter, a backlog stays.
+        if self._lagging_blocks == 3 and self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._input_lagging, self._generation, lag_ms)
+        return adc_s
+
+    def _finished(self, generation: int) -> None:
         if self._closing or self._loop is None or self._loop.is_closed():
             return
-        self._loop.call_soon_threadsafe(self._stream_stopped)
+        self._loop.call_soon_threadsafe(self._stream_stopped, generation)
 
     # --- back on the event loop ---
 
-    def _stream_stopped(self) -> None:
+    def _input_lagging(self, generation: int, lag_ms: float) -> None:
+        """The mic's capture buffer piled up: reopen the stream to empty it (the call and its reply survive)."""
+        if generation != self._generation or self._closing or self.failure is not None or self._reopening:
+            return
+        log.warning("mic audio arrives %.0f ms late (its capture buffer piled up): reopening the sound card to "
+                    "catch up", lag_ms)
+        self.stats.input_lag_resets += 1
+        self._reopening = True
+        self._reopen_task = asyncio.ensure_future(self._reopen(replace_live=True))
+
+    def _stream_stopped(self, generation: int) -> None:
         """The stream ended by itself. An xrun ALSA could not recover does that on a loaded box, so reopen it a
         few times (the call and its queued reply survive) before giving up as for a vanished device."""
-        if self._closing or self.failure is not None or self._reopening:
+        if generation != self._generation or self._closing or self.failure is not None or self._reopening:
             return
         if self.stats.stream_restarts >= MAX_STREAM_RESTARTS:
             self._fail(f"the sound card stream stopped by itself {self.stats.stream_restarts + 1} times")
@@ -352,10 +427,18 @@ class AudioDeviceTransport:
         self._reopening = True
         self._reopen_task = asyncio.ensure_future(self._reopen())  # held: the loop keeps only a weak reference
 
-    async def _reopen(self) -> None:
+    async def _reopen(self, replace_live: bool = False) -> None:
+        """Open a new stream in place of the current one. `replace_live`: the current one still runs (it lags), so
+        it is stopped first (a real ALSA card cannot be opened twice) and the reopen is not counted as a failure."""
         try:
+            if replace_live and self._stream is not None:
+                live, self._stream = self._stream, None
+                done = threading.Event()
+                threading.Thread(target=_abort_and_close, args=(live, done), daemon=True).start()
+                await asyncio.to_thread(done.wait, 3.0)
             for attempt in range(3):
-                await asyncio.sleep(0.1 * (attempt + 1))
+                if not replace_live or attempt:
+                    await asyncio.sleep(0.1 * (attempt + 1))
                 if self._closing:
                     return
                 try:
@@ -365,6 +448,8 @@ class AudioDeviceTransport:
                     continue
                 old, self._stream = self._stream, stream
                 self._last_callback_ns = time.monotonic_ns()
+                if replace_live:
+                    return
                 self.stats.stream_restarts += 1
                 log.warning("the sound card stream stopped by itself; reopened it (%d so far)",
                             self.stats.stream_restarts)
@@ -389,7 +474,39 @@ MAX_STREAM_RESTARTS = 20
 """Reopens allowed over the transport's life; past that the device is treated as gone (the daemon restarts)."""
 
 
-def _abort_and_close(stream: sd.Stream, done: threading.Event) -> None:
+class _StreamPair:
+    """The mic and speaker streams, started, stopped and reported on as one stream."""
+
+    def __init__(self, mic: sd.InputStream, speaker: sd.OutputStream) -> None:
+        self.mic, self.speaker = mic, speaker
+
+    @property
+    def latency(self) -> tuple[float, float]:
+        return float(self.mic.latency), float(self.speaker.latency)
+
+    def start(self) -> None:
+        self.mic.start()
+        try:
+            self.speaker.start()
+        except Exception:
+            self.mic.abort()
+            self.mic.close()
+            self.speaker.close()
+            raise
+
+    def abort(self) -> None:
+        for stream in (self.mic, self.speaker):
+            try:
+                stream.abort()
+            except sd.PortAudioError as exc:
+                log.warning("stopping the sound card: %s", exc)
+
+    def close(self) -> None:
+        self.mic.close()
+        self.speaker.close()
+
+
+def _abort_and_close(stream: "_StreamPair", done: threading.Event) -> None:
     try:
         stream.abort()  # drop unplayed output: on close the reply is over anyway
         stream.close()
