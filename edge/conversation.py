@@ -122,6 +122,8 @@ class _Playing:
     metrics: TurnMetrics
     user_audio: np.ndarray
     """The committed turn's audio, kept so the turn can be reopened if the user goes on before any reply is heard."""
+    after_barge: bool = False
+    """The turn began by interrupting the assistant: the user is mid-thought, so no filler talks over them."""
     interrupted: bool = False
 
 
@@ -149,6 +151,7 @@ class Conversation:
         self._discarded = 0
         self._partial_at_samples = 0
         self._fillers_used = 0
+        self._turn_began_as_barge = False
         self._tasks: set[asyncio.Task] = set()
 
     @property
@@ -260,6 +263,7 @@ class Conversation:
         self.tracker.utterance[:0] = [playing.user_audio]
         self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
         self._discarded = playing.metrics.speculations_discarded + 1
+        self._turn_began_as_barge = playing.after_barge
         self.turn_index -= 1
         self.observer(SpeculationDiscarded(self.call.call_id, playing.metrics.transcript))
         log.info("%s: %r was half a turn: the user went on, so it is reopened", self.call.call_id,
@@ -282,6 +286,7 @@ class Conversation:
         self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
         playing.metrics.interrupted = True
         playing.metrics.reply_text = heard
+        self._turn_began_as_barge = True
         self.observer(AgentResponseCorrection(self.call.call_id, playing.reply.spoken_text, heard, dropped,
                                               barge.detected_ns))
         log.info("%s: barge-in after %r (dropped %d samples)", self.call.call_id, heard, dropped)
@@ -358,7 +363,8 @@ class Conversation:
         reply = spec.reply or self._start_reply(spec)
         metrics.source = spec.source  # type: ignore[assignment]
         self.history.add_user(metrics.transcript)
-        playing = _Playing(reply, metrics, user_audio)
+        playing = _Playing(reply, metrics, user_audio, after_barge=self._turn_began_as_barge)
+        self._turn_began_as_barge = False
         self._playing = playing
         self.tracker.min_speech_ms = float(self.config.interruption.min_speech_ms)
         self._spawn(self._follow_reply(playing))
@@ -401,7 +407,7 @@ class Conversation:
         """Wait for the answer's first audio until the deadline; past it, queue a filler. Returns its index."""
         options = self.config.fillers
         fillers = self.engines.fillers
-        if not options.enabled or not fillers or playing.reply.timings.first_chunk_ns:
+        if not options.enabled or not fillers or playing.after_barge or playing.reply.timings.first_chunk_ns:
             return None
         deadline_ns = playing.metrics.speech_end_ns + options.deadline_ms * 1_000_000
         remaining_s = max(0.0, (deadline_ns - time.monotonic_ns()) / 1e9)

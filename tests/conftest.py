@@ -58,3 +58,11 @@ def _testbed():
     from tests import testbed
 
     return testbed
+
+
+@pytest.fixture(scope="session")
+def daemon(engines_dir, pulse_testbed, tmp_path_factory):
+    """One real `edge serve` process for the whole session (see tests/daemon/harness.py)."""
+    from tests.daemon.harness import run_daemon
+
+    yield from run_daemon(engines_dir, pulse_testbed, tmp_path_factory)

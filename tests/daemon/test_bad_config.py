@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.daemon.conftest import write_config
+from tests.daemon.harness import write_config
 
 
 def serve(config: Path) -> subprocess.CompletedProcess:

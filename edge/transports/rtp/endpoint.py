@@ -65,6 +65,7 @@ class RtpEndpoint:
         self._transport: asyncio.DatagramTransport | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._all_calls: list[RtpCall] = []
+        self._closing = False
 
     async def start(self) -> None:
         """Bind the UDP socket; raises TransportError naming the problem and the fix."""
@@ -113,6 +114,8 @@ class RtpEndpoint:
 
     async def close(self) -> None:
         """End every call (their buffered audio is still delivered), then release the socket."""
+        # From here on no datagram may start a call: one arriving while the calls wind down would never be stopped.
+        self._closing = True
         for call in list(self._sessions.values()):
             call.end("closed")
         await asyncio.gather(*(c.stop_tasks() for c in self._all_calls), return_exceptions=True)
@@ -129,6 +132,8 @@ class RtpEndpoint:
         arrival_ns = time.monotonic_ns() if arrival_ns is None else arrival_ns
         stats = self.stats
         stats.received += 1
+        if self._closing:
+            return
         source: Address = (str(addr[0]), int(addr[1]))
         if not self._allowed(source[0]):
             stats.dropped_unknown_peer += 1

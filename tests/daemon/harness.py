@@ -1,4 +1,4 @@
-"""One real `edge serve` process for the daemon tests: PulseAudio null sinks as its sound card, an RTP endpoint
+"""How the session's real `edge serve` process runs (the `daemon` fixture in tests/conftest.py): PulseAudio null sinks as its sound card, an RTP endpoint
 on a free loopback port, and a NOTIFY_SOCKET datagram socket owned by the test (systemd is not PID 1 here)."""
 
 from __future__ import annotations
@@ -90,8 +90,7 @@ def write_config(path: Path, engines_dir: Path, rtp_port: int, **groups: dict) -
     return path
 
 
-@pytest.fixture(scope="session")
-def daemon(engines_dir, pulse_testbed, tmp_path_factory):
+def run_daemon(engines_dir, pulse_testbed, tmp_path_factory):
     """`edge serve` started as systemd would start it, and stopped with SIGTERM at the end of the session."""
     work = tmp_path_factory.mktemp("daemon")
     rtp_port = free_udp_port()
