@@ -394,8 +394,10 @@ class AudioDeviceTransport:
             self._lagging_blocks = 0
             return adc_s
         self._lagging_blocks += 1
-        # Three blocks in a row: one late timestamp is jitter, a backlog stays.
-        if self._lagging_blocks == 3 and self._loop is not None and not self._loop.is_closed():
+        # A second of blocks in a row: a callback thread starved by a busy box comes back with a backlog and
+        # drains it block after block (the lag falls 20 ms a callback); only a backlog that stays is stuck.
+        if self._lagging_blocks == LAG_PATIENCE_MS // self.options.block_ms and self._loop is not None \
+                and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._input_lagging, self._generation, lag_ms)
         return adc_s
 
@@ -469,6 +471,9 @@ class AudioDeviceTransport:
             if self._call is not None:
                 self._call._end()
 
+
+LAG_PATIENCE_MS = 1000
+"""Mic audio must stay later than `max_input_lag_ms` for this long before the streams are reopened to drop it."""
 
 MAX_STREAM_RESTARTS = 20
 """Reopens allowed over the transport's life; past that the device is treated as gone (the daemon restarts)."""
