@@ -41,6 +41,14 @@ from engines.loader import load_engine  # noqa: E402
 from tests.knowledge.evaluation import (SPLITS, KnowledgeEval, Reply, load_eval_set, states_key_facts,  # noqa: E402
                                         summarise, unanswerable)
 
+SPLIT_ROLES = {
+    "calibration": "thresholds were set on these: in-sample",
+    "heldout": "written before tuning; blind for the first design, then used to choose between variants",
+    "heldout2": "written after heldout's first run; used to choose between variants",
+    "heldout3": "written before the final choice, run once with it: the blind result",
+}
+"""What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
+
 MARGIN = 0.03
 """Calibrated thresholds keep this distance from the closest sample on the wrong side."""
 
@@ -201,9 +209,7 @@ def main() -> None:
     all_replies: list[Reply] = []
     for split in SPLITS:
         items = load_eval_set(split)
-        print(f"\n=== {split}: {len(items)} questions"
-              + (" (thresholds were set on these: in-sample)" if split == "calibration" else
-                 " (written before tuning, used for nothing else: the result)"))
+        print(f"\n=== {split}: {len(items)} questions ({SPLIT_ROLES[split]})")
         results[split] = {"questions": len(items)}
         for key, title, answer in runs:
             start = time.perf_counter()

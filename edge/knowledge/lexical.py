@@ -84,6 +84,11 @@ _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 
 def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[str]:
     """The content terms of `text`: lower case, phrases and synonyms folded, stop words dropped, stemmed."""
+    return [t for t, _ in surface_terms(text, extra_synonyms)]
+
+
+def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Like `terms`, each with the word it came from (after folding), for word-embedding look-ups."""
     low = " " + text.lower().replace("’", "'") + " "
     for phrase, canon in PHRASES.items():
         if phrase in low:
@@ -97,7 +102,7 @@ def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[st
         word = SYNONYMS.get(word, word)
         if word in STOPWORDS or len(word) < 2 and not word.isdigit():
             continue
-        out.append(stem(word))
+        out.append((stem(word), word))
     return out
 
 
@@ -125,13 +130,23 @@ def stem(word: str) -> str:
 _GENERIC = frozenset(stem(w) for w in GENERIC)
 
 
+SoftMatches = Mapping[str, tuple[str, float]]
+"""A question term the site does not use -> (a site term of like meaning, their word-embedding similarity)."""
+
+
 class LexicalIndex:
     """IDF-weighted coverage of a question's terms by each of a list of documents (one per answerable unit)."""
 
     def __init__(self, documents: Sequence[Iterable[str]], extra_synonyms: Mapping[str, str] | None = None) -> None:
         """`documents`: per unit, its sentences (question variants, answer, facts), joined into one bag of terms."""
         self.extra_synonyms = dict(extra_synonyms or {})
-        self._docs = [set(terms(" ".join(sentences), self.extra_synonyms)) for sentences in documents]
+        bags = [surface_terms(" ".join(sentences), self.extra_synonyms) for sentences in documents]
+        self._docs = [{t for t, _ in bag} for bag in bags]
+        self.vocabulary: dict[str, str] = {}
+        """Every site term -> a word it came from (the first seen), for word-embedding look-ups."""
+        for bag in bags:
+            for t, word in bag:
+                self.vocabulary.setdefault(t, word)
         df = Counter(t for doc in self._docs for t in doc)
         n = max(1, len(self._docs))
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
@@ -139,6 +154,10 @@ class LexicalIndex:
         # does not mention.
         self._unknown_idf = math.log(1 + n)
         self._common_idf = min(self._idf.values(), default=self._unknown_idf)
+
+    def unknown_words(self, text: str) -> dict[str, str]:
+        """The terms of `text` the site never uses and that are not generic words -> the words they came from."""
+        return {t: w for t, w in surface_terms(text, self.extra_synonyms) if t not in self._idf and t not in _GENERIC}
 
     def _weights(self, text: str) -> dict[str, float]:
         """The IDF weight of each term of `text`. A generic word the site never uses ("buy", "give") weighs like
@@ -149,16 +168,34 @@ class LexicalIndex:
             out[t] = self._idf[t] if t in self._idf else self._common_idf if t in _GENERIC else self._unknown_idf
         return out
 
-    def coverage(self, text: str) -> list[float]:
-        """Per document: the IDF-weighted share of `text`'s terms it contains (0..1; 0 when `text` has none)."""
+    def coverage(self, text: str, soft: SoftMatches | None = None) -> list[float]:
+        """Per document: the IDF-weighted share of `text`'s terms it contains (0..1; 0 when `text` has none).
+
+        A term in `soft` counts, scaled by its similarity, for the documents that hold its site term. (Shrinking
+        the share of a question with little evidence towards 0 was tried, and did no better on the calibration
+        or the first held-out questions.)
+        """
         weights = self._weights(text)
         total = sum(weights.values())
         if not total:
             return [0.0] * len(self._docs)
-        return [sum(w for t, w in weights.items() if t in doc) / total for doc in self._docs]
+        soft = soft or {}
+        shrink = 1.0 / total
+        out = []
+        for doc in self._docs:
+            got = 0.0
+            for t, w in weights.items():
+                if t in doc:
+                    got += w
+                elif t in soft and soft[t][0] in doc:
+                    got += w * soft[t][1]
+            out.append(got * shrink)
+        return out
 
-    def unknown_share(self, text: str) -> float:
-        """The IDF-weighted share of `text`'s terms that no unit of the site uses, generic words aside (1 = all)."""
+    def unknown_share(self, text: str, soft: SoftMatches | None = None) -> float:
+        """The IDF-weighted share of `text`'s terms that no unit of the site uses, generic words and terms with a
+        soft match aside (1 = all unknown)."""
+        soft = soft or {}
         weights = {t: w for t, w in self._weights(text).items() if t in self._idf or t not in _GENERIC}
         total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t not in self._idf) / total if total else 0.0
+        return sum(w for t, w in weights.items() if t not in self._idf and t not in soft) / total if total else 0.0

@@ -8,7 +8,8 @@ already states) and each remaining fact. A question is scored against every unit
 - dense: MiniLM cosine to the unit's closest sentence: a question variant, the answer or a fact (an offset for
   statements, which sit further from a question than another question does, did not help on the calibration set);
 - lexical: the IDF-weighted share of the question's content words the unit contains (lexical.py), which sees
-  the one word a question is about, and which drops when that word is nowhere in the site;
+  the one word a question is about, and which drops when that word is nowhere in the site; a question word the
+  site never uses may stand for a site word of like meaning (word embeddings, `SOFT_MATCH_MIN`);
 
 less `TYPE_MISMATCH_PENALTY` when the question asks for a kind of fact (a time, a price, a name) the unit does
 not hold (answer_type.py).
@@ -33,8 +34,13 @@ NEAR_DUPLICATE = 0.9
 """Cosine similarity above which two facts count as saying the same thing."""
 LINK_SIMILARITY = 0.6
 """A fact this close to an entry's answer, whose every claim the answer states, belongs to that entry."""
+LINK_SIMILARITY_NO_CLAIMS = 0.75
+"""The same for a fact with no claim to compare (a time, price, name...): it must be closer still."""
 DENSE_WEIGHT = 0.6
 """Weight of the embedding similarity in the hybrid score (the rest is word coverage); set on the calibration set."""
+SOFT_MATCH_MIN = 0.7
+"""A question word the site never uses counts as a site word whose MiniLM word embedding is at least this similar
+("pets" ~ "dogs" 0.82, "suitcases" ~ "luggage" 0.73; "cafe" ~ "restaurant" 0.67 must not count)."""
 TYPE_MISMATCH_PENALTY = 0.1
 """Taken off the score of a unit that holds no claim of the kind the question asks for (answer_type.py)."""
 
@@ -90,6 +96,7 @@ class AnswerMatcher:
         self.embedder = embedder
         self.threshold = threshold
         self._cache: dict[str, np.ndarray] = {}
+        self._word_cache: dict[str, np.ndarray] = {}
         self._last_query: tuple[str, np.ndarray] | None = None
         self.embedded_last_reload = 0
         self.reload(site)
@@ -107,6 +114,17 @@ class AnswerMatcher:
         self.site = site
         self.units = self._units(site)
         self._lexical = LexicalIndex([(*u.questions, *u.statements) for u in self.units], site.synonyms)
+        # The site's words, embedded one by one, for soft matches of words the site never uses.
+        words = list(self._lexical.vocabulary.items())
+        fresh = [w for _, w in words if w not in self._word_cache]
+        if fresh:
+            for word, vector in zip(fresh, self.embedder.embed(fresh)):
+                self._word_cache[word] = np.asarray(vector, dtype=np.float32)
+        self._word_cache = {w: self._word_cache[w] for _, w in words}
+        self._vocab_terms = [t for t, _ in words]
+        self._vocab_matrix = (np.stack([self._word_cache[w] for _, w in words]) if words
+                              else np.zeros((0, self.embedder.dimensions), dtype=np.float32))
+        self._soft_cache: tuple[str, dict[str, tuple[str, float]]] | None = None
         # One row per (unit, sentence); a unit's score is the max over its rows.
         rows = [(i, text) for i, u in enumerate(self.units) for text in (*u.questions, *u.statements)]
         self._row_unit = np.array([r[0] for r in rows], dtype=np.int64)
@@ -123,13 +141,16 @@ class AnswerMatcher:
             keys = _claim_keys(fact, site.site)
             owner = max(site.entries, default=None,
                         key=lambda e: float(self._cache[fact] @ self._cache[e.answer]))
-            if (owner is not None and keys and keys <= _claim_keys(owner.answer, site.site)
-                    and float(self._cache[fact] @ self._cache[owner.answer]) >= LINK_SIMILARITY):
+            if owner is None or not keys <= _claim_keys(owner.answer, site.site):
+                loose.append(fact)
+                continue
+            similarity = float(self._cache[fact] @ self._cache[owner.answer])
+            if similarity >= (LINK_SIMILARITY if keys else LINK_SIMILARITY_NO_CLAIMS):
                 linked[owner.id].append(fact)
             else:
                 loose.append(fact)
-        units = [Unit(e.answer, e, e.questions, (e.answer, *linked[e.id]), kinds_in(" ".join([e.answer, *linked[e.id]]), site.site))
-                 for e in site.entries]
+        units = [Unit(e.answer, e, e.questions, (e.answer, *linked[e.id]),
+                      kinds_in(" ".join([e.answer, *linked[e.id]]), site.site)) for e in site.entries]
         return units + [Unit(f, None, (), (f,), kinds_in(f, site.site)) for f in loose]
 
     def _vector(self, text: str) -> np.ndarray:
@@ -138,12 +159,28 @@ class AnswerMatcher:
             self._last_query = (text, np.asarray(self.embedder.embed([text])[0], dtype=np.float32))
         return self._last_query[1]
 
+    def _soft(self, text: str) -> dict[str, tuple[str, float]]:
+        """Question terms the site never uses -> the most similar site term, where similar enough."""
+        if self._soft_cache is not None and self._soft_cache[0] == text:
+            return self._soft_cache[1]
+        unknown = self._lexical.unknown_words(text)
+        soft: dict[str, tuple[str, float]] = {}
+        if unknown and len(self._vocab_terms):
+            vectors = np.asarray(self.embedder.embed(list(unknown.values())), dtype=np.float32)
+            sims = vectors @ self._vocab_matrix.T
+            for term, row in zip(unknown, sims):
+                j = int(np.argmax(row))
+                if row[j] >= SOFT_MATCH_MIN:
+                    soft[term] = (self._vocab_terms[j], float(row[j]))
+        self._soft_cache = (text, soft)
+        return soft
+
     def rank(self, text: str) -> list[Scored]:
         """Every unit scored against `text`, best first."""
         sims = self._row_matrix @ self._vector(text)
         dense = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(dense, self._row_unit, sims)
-        lexical = self._lexical.coverage(text)
+        lexical = self._lexical.coverage(text, self._soft(text))
         wanted = wanted_kinds(text)
         scored = [Scored(u, DENSE_WEIGHT * float(d) + (1 - DENSE_WEIGHT) * lx
                          - (TYPE_MISMATCH_PENALTY if wanted is not None and not wanted & u.kinds else 0.0), float(d), lx)
@@ -152,7 +189,7 @@ class AnswerMatcher:
 
     def unknown_share(self, text: str) -> float:
         """How much of what `text` asks about (IDF-weighted) the site never mentions."""
-        return self._lexical.unknown_share(text)
+        return self._lexical.unknown_share(text, self._soft(text))
 
     def best(self, text: str) -> Match | None:
         """The best-scoring entry whatever its score (None when the site has no entries)."""

@@ -4,10 +4,12 @@ In order of trust:
 1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- a high
    hybrid score, or a good score with a clear lead over the runner-up on a question about things the site
    mentions (matcher.py) -> speak the entry's answer or the fact as written (audio made at boot).
-3. `Fallback`: the question is far from everything the site knows (out of scope) -> the honest fallback.
-4. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
+2. `Fallback`: the question is far from everything the site knows (out of scope) -> the honest fallback.
+3. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
    passes the grounding guard before it is spoken (`accept`). A fragment with an invented time, price, number or
-   name, or an LLM that says it does not know, turns into the fallback and ends the reply.
+   name, a reply without the kind of fact asked for ("who ..." answered with opening hours), or an LLM that says
+   it does not know, turns into the fallback and ends the reply. A claim only the visitor made does not count as
+   support unless `user_claims_count` is on.
 
 The pipeline and the evaluation (tests/knowledge, benchmarks/knowledge.py) both call this, so what is measured
 is what runs. The LLM call itself stays with the caller (through `LanguageModel.stream_reply`).
@@ -104,6 +106,7 @@ class LlmPlan:
     messages: list[ChatMessage]
     facts: list[str]
     user_text: str
+    """The visitor's words whose claims count as support ("" unless `user_claims_count` is on)."""
     guard: GroundingGuard | None
     """None when the guard is disabled (to measure the LLM alone)."""
     fallback_text: str
@@ -262,7 +265,9 @@ class Responder:
     def llm_plan(self, text: str, history: Sequence[ChatMessage], facts: Sequence[str]) -> LlmPlan:
         """The LLM prompt for `text` with `facts`, and its guard (also used alone for the LLM-only baseline)."""
         listed = "\n".join(f"- {f}" for f in facts)
-        user_words = " ".join([*(m.content for m in history if m.role == "user"), text])
+        # Off by default: a claim only the visitor made is the LLM agreeing with a premise (see the option's doc).
+        user_words = (" ".join([*(m.content for m in history if m.role == "user"), text])
+                      if self.options.user_claims_count else "")
         messages = [ChatMessage("system", self.system_prompt), *history,
                     ChatMessage("user", f"Facts:\n{listed}\nQuestion: {text}")]
         guarded = self.guard is not None

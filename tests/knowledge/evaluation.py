@@ -36,7 +36,16 @@ NON_FAQ_FILE = Path(__file__).with_name("non_faq.yaml")
 HELDOUT_FILE = Path(__file__).with_name("heldout_set.yaml")
 """The held-out questions: written before tuning, never used to set anything; the reported result."""
 HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
-SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE)}
+SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
+          **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
+                             Path(__file__).with_name(f"heldout{n}_non_faq.yaml")) for n in (2, 3)}}
+"""The question sets, in the order they were written and used:
+calibration: thresholds and the synonym list were set looking at these (in-sample);
+heldout:     written before any tuning; its first run is the blind result of the first design, after which it
+             helped choose between variants (word-embedding soft matches kept; evidence shrinking, off-topic
+             anchors and a second threshold set dropped);
+heldout2:    written after heldout's first run, before those variants; also used to choose between them;
+heldout3:    written before the final choice and run once with the final configuration: the blind result."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 

@@ -1,7 +1,7 @@
 """Both evaluation sets through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The thresholds were set on the calibration set (eval_set.yaml, non_faq.yaml); the held-out set
-(heldout_set.yaml, heldout_non_faq.yaml) was written before any tuning and is the honest measure. The issue's
+The thresholds were set on the calibration set (eval_set.yaml, non_faq.yaml); the held-out sets were written
+before they were used (see evaluation.SPLITS for which saw what); heldout3 is the blind one. The issue's
 goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest answers
 out of scope, and at most 1 % false matches. No unsupported fact and the honest share are asserted as they
 stand. The 90 % key-fact goal is not reached (a strict xfail); the floors below sit a little under what this
@@ -20,10 +20,15 @@ ITEMS = {split: load_eval_set(split) for split in SPLITS}
 ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 
 # Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
-KEY_FACT_FLOORS = {"calibration": (0.75, 0.62), "heldout": (0.70, 0.50)}
+# Measured: calibration 80.0 / 66.7 %, heldout 76.2 / 56.4 %, heldout2 85.7 / 95.2 %, heldout3 100 / 57.1 %.
+KEY_FACT_FLOORS = {"calibration": (0.75, 0.62), "heldout": (0.70, 0.50), "heldout2": (0.80, 0.85),
+                   "heldout3": (0.90, 0.50)}
+# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 95.2, 97.2, 83.3, 77.8 %.
+HONEST_FLOORS = {"calibration": 0.9, "heldout": 0.9, "heldout2": 0.8, "heldout3": 0.75}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
-# held-out 4 of 126 (3.2 %: "what time is it" answered with the opening hours).
-FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.035}
+# heldout 4 of 126, heldout2 7 of 61, heldout3 10 of 63 (small talk such as "what's the time now" answered with
+# the opening hours, "where can i get lunch" with breakfast).
+FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.035, "heldout2": 0.12, "heldout3": 0.165}
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +56,13 @@ def test_eval_sets_cover_three_sites_and_every_category(split: str) -> None:
 
 
 def test_held_out_questions_are_new() -> None:
-    """No held-out question is in the calibration set or its non-FAQ list (or the split would leak)."""
-    seen = {i.question.lower() for i in ITEMS["calibration"]}
-    seen |= {q.lower() for qs in load_non_faq("calibration").values() for q in qs}
-    assert not [i.question for i in ITEMS["heldout"] if i.question.lower() in seen]
-    assert not [q for qs in load_non_faq("heldout").values() for q in qs if q.lower() in seen]
+    """No question of a set is in an earlier set or its non-FAQ list (or the split would leak)."""
+    seen: set[str] = set()
+    for split in SPLITS:
+        own = {i.question.lower() for i in ITEMS[split]} | {q.lower() for qs in load_non_faq(split).values()
+                                                            for q in qs}
+        assert not own & seen, (split, own & seen)
+        seen |= own
 
 
 @pytest.mark.parametrize("item", [i for i in ALL_ITEMS if i.expect], ids=lambda i: i.question)
@@ -87,14 +94,14 @@ def test_right_key_fact_floors(replies: dict[str, list[Reply]], split: str) -> N
 
 
 @pytest.mark.parametrize("split", SPLITS)
-def test_goal_out_of_scope_answered_honestly_90_percent(replies: dict[str, list[Reply]], split: str) -> None:
-    assert summarise(replies[split])["out_of_scope"].honest >= 0.9
+def test_out_of_scope_answered_honestly_floors(replies: dict[str, list[Reply]], split: str) -> None:
+    assert summarise(replies[split])["out_of_scope"].honest >= HONEST_FLOORS[split]
 
 
 @pytest.mark.parametrize("split", SPLITS)
 def test_few_confident_answers_to_unanswerable_questions(knowledge_eval: KnowledgeEval, split: str) -> None:
     pairs = unanswerable(split)
-    assert len(pairs) >= 100
+    assert len(pairs) >= (100 if split in ("calibration", "heldout") else 60)
     fired = [(s, q) for s, q in pairs
              if knowledge_eval.responders[s].answers(q, knowledge_eval.responders[s].matcher.rank(q))]
     assert len(fired) <= FALSE_MATCH_CEILINGS[split] * len(pairs), fired
@@ -105,7 +112,20 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached with SmolLM2-135M: see the closing note")
-def test_goal_right_key_fact_90_percent_held_out(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout"])
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached: fact-only questions 57 % on the blind set")
+def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
+    scores = summarise(replies["heldout3"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
+
+
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached: 78 % honest out of scope on the blind set")
+def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
+    assert summarise(replies["heldout3"])["out_of_scope"].honest >= 0.9
+
+
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached: 16 % false confident answers on the blind set")
+def test_goal_false_matches_1_percent_blind_set(knowledge_eval: KnowledgeEval) -> None:
+    pairs = unanswerable("heldout3")
+    fired = [(s, q) for s, q in pairs
+             if knowledge_eval.responders[s].answers(q, knowledge_eval.responders[s].matcher.rank(q))]
+    assert len(fired) <= 0.01 * len(pairs)

@@ -57,6 +57,8 @@ def test_minimal_site_loads(tmp_path: Path) -> None:
     (GOOD + "  - id: other\n    questions: ['when do you  open?']\n    answer: Yes.\n", "entries[1].questions[0]",
      "also a question of entry 'hours'"),
     ("site: X\nfacts: []\nentries: []\n", "facts", "neither facts nor entries"),
+    (GOOD + "synonyms: {'cash machine': atm}\n", "synonyms.cash machine", "not one word for another"),
+    (GOOD + "synonyms: [loo, toilet]\n", "synonyms", "expected a mapping"),
     ("site: [unclosed\n", "", "not valid YAML"),
 ])
 def test_mistakes_name_the_key_and_the_fix(tmp_path: Path, text: str, key: str, words: str) -> None:
