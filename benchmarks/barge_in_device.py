@@ -48,7 +48,9 @@ from tests.device.test_barge_in_device import (  # noqa: E402
     sleep_until_ns, wait_for_reply_audio)
 from tests.pipeline.speech import spoken  # noqa: E402
 
-INTERJECTIONS = [INTERJECTION, "Stop, stop, please stop talking now."]
+INTERJECTIONS = [INTERJECTION, "Hold on, what time do you close today?"]
+"""No repeated words: "Stop, stop, please stop" made the caller's speech start ambiguous to find (the match
+landed on the second "stop", 300 ms late)."""
 
 
 @dataclasses.dataclass
@@ -99,6 +101,10 @@ async def stop_trial(bed, engines, config: Config, index: int, rng: random.Rando
     except AssertionError as exc:
         trial.error = str(exc)
         return trial
+    trial.heard_words, trial.generated_words = len(cut.heard_text.split()), len(cut.generated_text.split())
+    if cut.samples_dropped == 0 and trial.heard_words == trial.generated_words:
+        trial.error = "the answer was over before the caller spoke (a one-line reply): nothing to stop"
+        return trial
     if onset is None or onset[1] < 0.6:
         trial.error = f"the caller's speech was not found in the mic frames ({onset})"
         return trial
@@ -107,7 +113,6 @@ async def stop_trial(bed, engines, config: Config, index: int, rng: random.Rando
     trial.detection_ms = round((cut.detected_ns - onset_ns) / 1e6, 1)
     trial.stop_from_detection_ms = round((last_ns - cut.detected_ns) / 1e6, 1)
     trial.stop_from_speech_ms = round((last_ns - onset_ns) / 1e6, 1)
-    trial.heard_words, trial.generated_words = len(cut.heard_text.split()), len(cut.generated_text.split())
     return trial
 
 
@@ -201,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engines", type=Path, required=True, help="engines directory (edge-build build --out DIR)")
     parser.add_argument("--trials", type=int, default=20, help="interruptions timed")
-    parser.add_argument("--answers", type=int, default=20, help="answers per AEC setting for the self-interruption rate")
+    parser.add_argument("--answers", type=int, default=20,
+                        help="answers per AEC setting for the self-interruption rate")
     parser.add_argument("--gain", type=float, default=0.5, help="speaker -> mic leak (linear)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=Path("bench-out/barge_in_device.json"))
