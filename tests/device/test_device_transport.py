@@ -110,8 +110,10 @@ def test_output_queue_audio_reaches_the_speaker(pulse_testbed, tmp_path):
     assert fraction_found(recorded, source) >= 0.7, f"the speaker did not play the pushed audio ({stats})"
 
 
-def test_every_mic_frame_has_its_speaker_block(pulse_testbed):
-    """The echo canceller's contract: one pulled (played) block per mic block, in the same callback."""
+def test_every_speaker_callback_plays_one_block_and_every_mic_callback_gives_one_frame(pulse_testbed):
+    """Mic and speaker are two streams: each speaker callback pulls exactly one block and each mic callback
+    delivers exactly one frame. (Pairing a mic block with the audio that was playing when it was captured is
+    tested by the speaker-timeline tests in test_echo_cancellation.py.)"""
     pulled: list[int] = []
     transport = AudioDeviceTransport(pulse_options())
 
@@ -119,17 +121,19 @@ def test_every_mic_frame_has_its_speaker_block(pulse_testbed):
         await transport.start()
         try:
             before = transport.stats.callbacks  # a callback may slip in before on_pull is set: allow one
+            before_out = transport.stats.output_callbacks
             transport.call.output.on_pull = lambda block, now_ns: pulled.append(len(block))
             frames = await collect(transport.call, 1.0)
-            return before, frames, transport.stats.callbacks, len(pulled)
+            return before, before_out, frames, transport.stats.callbacks, transport.stats.output_callbacks, \
+                len(pulled)
         finally:
             await transport.close()
 
-    before, frames, total, n_pulled = asyncio.run(scenario())
+    before, before_out, frames, total, out, n_pulled = asyncio.run(scenario())
     assert set(pulled) == {320}
-    # The reads of `total` and `n_pulled` are not atomic with the audio thread: one callback of slack each.
-    assert total - before - 2 <= n_pulled <= total - before + 1, "every callback plays exactly one block"
-    assert total - 3 <= len(frames) <= total, "every callback delivers exactly one mic frame"
+    # The reads of the counters are not atomic with the audio threads: one callback of slack each.
+    assert out - before_out - 2 <= n_pulled <= out - before_out + 1, "every speaker callback plays one block"
+    assert total - 3 <= len(frames) <= total, "every mic callback delivers exactly one mic frame"
 
 
 def test_a_card_at_48khz_still_gives_16khz_20ms_frames(pulse_testbed, tmp_path):

@@ -37,7 +37,7 @@ def test_speaker_leaks_into_the_mic_at_the_set_gain(pulse_testbed, capsys):
     module = testbed.leak_speaker_into_mic(pulse_testbed, gain=0.5)
     try:
         async def scenario():
-            transport = AudioDeviceTransport(pulse_options())
+            transport = AudioDeviceTransport(pulse_options(echo_cancellation=False))  # measures the raw echo
             await transport.start()
             await wait_until_running(transport)
             try:
