@@ -18,7 +18,8 @@ def speak_question(text: str, path: Path) -> Path:
 
 
 def test_spoken_question_gets_a_spoken_on_topic_answer(daemon, pulse_testbed, engines, tmp_path):
-    question = speak_question("What is the capital of France?", tmp_path / "question.wav")
+    # "Japan" survives tiny.en through the device path; "France" is often heard as "and friends".
+    question = speak_question("What is the capital of Japan?", tmp_path / "question.wav")
     recording = tmp_path / "speaker.wav"
     recorder = start_speaker_recording(pulse_testbed, recording, rate_hz=16_000)
     try:
@@ -30,5 +31,5 @@ def test_spoken_question_gets_a_spoken_on_topic_answer(daemon, pulse_testbed, en
     reply = read_audio(recording, 16_000).astype(np.float32) / 32768.0
     assert np.abs(reply).max() > 0.05, "nothing came out of the speaker"
     heard = engines.stt.transcribe(reply).text
-    assert "paris" in heard.lower(), f"reply not on topic: {heard!r}\n{daemon.log()[-2000:]}"
-    assert "turn 1 [llm]: 'What is the capital of France?'" in daemon.log()
+    assert "tokyo" in heard.lower(), f"reply not on topic: {heard!r}\n{daemon.log()[-2000:]}"
+    assert "device turn 1 [llm]: 'What is the capital of Japan?'" in daemon.log()

@@ -68,36 +68,41 @@ def test_interruption_stops_playback_and_history_keeps_what_was_heard(runtime):
     # The interrupting speech became the next user turn, nothing of it lost.
     turns = [e for e in events if isinstance(e, TurnMetrics)]
     assert turns[0].interrupted
-    assert any("exit" in t.transcript.lower() for t in turns[1:]), [t.transcript for t in turns]
+    # tiny.en hears "...the nearest exit" or "...the nearest target": either shows the interjection was kept.
+    assert any(w in t.transcript.lower() for t in turns[1:] for w in ("exit", "nearest")), \
+        [t.transcript for t in turns]
 
 
 def test_stop_latency_is_one_block(runtime):
     """The last audio of the cut reply leaves no later than 100 ms after the interruption is detected."""
     config = Config()
     interjection = spoken("Stop, stop, please stop talking now.")
-    stop_gaps_ms = []
 
     async def scenario():
         call = FileCall(spoken(LONG_QUESTION), output_rate_hz=runtime.engines.workers.tts.sample_rate_hz)
         events = []
+        # Every pull's time and the played count after it: a later reply's samples have higher indexes.
+        pulls: list[tuple[int, int]] = []
+        call.output.on_pull = lambda block, now_ns: pulls.append((now_ns, call.output.samples_played))
         conversation = Conversation(call, runtime.engines, config, observer=events.append)
         task = asyncio.create_task(conversation.run())
         while call.output.samples_played == 0:
             await asyncio.sleep(0.01)
         await asyncio.sleep(1.0)
         call.speak_now(interjection)
-        detected = None
-        while detected is None:
-            detected = next((e for e in events if isinstance(e, AgentResponseCorrection)), None)
+        cut = None
+        while cut is None:
+            cut = next((e for e in events if isinstance(e, AgentResponseCorrection)), None)
             await asyncio.sleep(0.01)
-        # detected_ns is when the pause began; sample the transport's last real output after that.
+        cut_index = call.output.samples_played  # cleared at the cut: nothing of the old reply plays after this
         await asyncio.sleep(0.3)
-        stop_gaps_ms.append((call.output.last_audio_out_ns - detected.detected_ns) / 1e6)
         call.hang_up()
         await task
+        played_before = [t for (t, played), (_, prev) in zip(pulls[1:], pulls) if prev < played <= cut_index]
+        return (max(played_before) - cut.detected_ns) / 1e6
 
-    asyncio.run(scenario())
-    assert stop_gaps_ms[0] <= 100, stop_gaps_ms
+    stop_gap_ms = asyncio.run(scenario())
+    assert stop_gap_ms <= 100, stop_gap_ms
 
 
 def test_backchannel_does_not_interrupt(runtime):
