@@ -60,9 +60,11 @@ def _testbed():
     return testbed
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def daemon(engines_dir, pulse_testbed, tmp_path_factory):
-    """One real `edge serve` process for the whole session (see tests/daemon/harness.py)."""
+    """A real `edge serve` process per test module (see tests/daemon/harness.py). Not per session: its device
+    transport listens to the test bed's mic and talks into its speaker, so it must be gone before other modules
+    use that sound card (the device tests heard it answering their questions)."""
     from tests.daemon.harness import run_daemon
 
     yield from run_daemon(engines_dir, pulse_testbed, tmp_path_factory)

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.audio_device
 
 
 def pulse_options(**overrides) -> DeviceOptions:
-    return DeviceOptions(**{"input_device": "pulse", "output_device": "pulse", **overrides})
+    # These test the raw transport; the echo canceller has its own tests (test_echo_cancellation.py).
+    return DeviceOptions(**{"input_device": "pulse", "output_device": "pulse", "echo_cancellation": False, **overrides})
 
 
 def test_opens_the_pulse_device_and_delivers_20ms_frames_in_real_time(pulse_testbed):
