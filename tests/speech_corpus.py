@@ -100,26 +100,8 @@ def load_prompts(count: int = 24, min_s: float = 1.5, max_s: float = 6.0) -> tup
     return tuple(prompts)
 
 
-_SPELLINGS = {"ok": "okay", "o.k.": "okay", "voicemail": "voice mail", "e-mail": "email", "login": "log in"}
-
-
-def normalize(text: str) -> list[str]:
-    text = text.lower().replace("’", "'")
-    for a, b in _SPELLINGS.items():
-        text = re.sub(rf"\b{re.escape(a)}(?=\W|$)", b, text)
-    text = re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
-    return text.split()
-
-
-def word_errors(ref: str, hyp: str) -> tuple[int, int]:
-    """(edit distance in words, reference word count)."""
-    r, h = normalize(ref), normalize(hyp)
-    row = list(range(len(h) + 1))
-    for i, rw in enumerate(r, 1):
-        prev, row[0] = row[0], i
-        for j, hw in enumerate(h, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (rw != hw))
-    return row[len(h)], len(r)
+# The same normalisation and edit distance `edge bench` reports WER with, so tests and the bench agree.
+from edge.bench.wer import normalize, word_errors  # noqa: E402,F401
 
 
 def wer(ref: str, hyp: str) -> float:
