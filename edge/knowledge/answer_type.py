@@ -2,8 +2,9 @@
 
 "who can i call when the clinic is closed" is close, in words and in meaning, to the clinic's opening hours; but
 a "who ... call" question wants a phone number or a name, and the opening hours hold only times. The question's
-wh-words say which claim kinds (claims.py) an answer must contain; `None` means the question does not say
-(where, yes/no and most others), and then every unit is a candidate.
+wh-words say which claim kinds (claims.py) an answer must contain ("how much" a price, "how long" a number or a
+time, "where" a place phrase); `None` means the question does not say (yes/no and most others), and then every
+unit is a candidate. The responder speaks a unit without the LLM only when its kinds agree with the question's.
 """
 
 from __future__ import annotations
@@ -11,16 +12,55 @@ from __future__ import annotations
 import re
 
 from edge.knowledge.claims import WEEKDAYS, extract_claims
+from edge.knowledge.lexical import terms
 
 # (pattern on the lower-cased question, claim kinds of which an answer must hold at least one), first match wins.
+# "location" is not a claim: it is a place phrase (`_LOCATION`), which is what a "where" question wants.
 _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (re.compile(pattern), frozenset(kinds.split())) for pattern, kinds in (
         (r"\b(?:who|whom)\b.*\b(?:call|ring|phone|contact)\b|\b(?:phone|telephone) number\b", "phone name"),
-        (r"\bwho(?:'s| is| are)?\b", "name"),
-        (r"\bhow much\b|\bwhat (?:does|do|will) (?:it|that|this) cost\b|\bprice of\b", "price number"),
+        (r"\bwhat(?:'s| is)? (?:the )?number\b|\bnumber (?:to|for|can|do|should)\b|\bwhat number\b", "phone number"),
+        (r"\bwho(?:'s| is| are)?\b|\bname\b|\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
+         "name"),
+        (r"\bhow much (?:time|longer)\b", "time number"),
+        (r"\bhow much\b|\bwhat (?:does|do|will) (?:it|that|this) cost\b|\bprice of\b|\bwhat(?:'s| is) the "
+         r"(?:price|cost|charge|fee)\b", "price"),
+        (r"\bhow (?:long|many|far|soon|often|big|heavy|old)\b", "time number"),
         (r"\bwhat time\b|\bwhat time's\b|\bhow late\b|\bhow early\b|\b(?:until|till|by) when\b|\bwhen\b",
          "time number"),
+        (r"\bwhere\b|\bwhereabouts\b|\bwhich (?:aisle|floor|room|way|entrance|door)\b", "location"),
     ))
+
+# A place phrase: a labelled place ("aisle 3", "room 12"), a position ("next to", "behind") or a place noun. Loose
+# on purpose: it only has to tell "the toilets are next to the service desk" from "the phone number is ...".
+_LOCATION = re.compile(
+    r"\b(?:aisle|room|floor|street|lane|road|avenue|entrance|exit|lobby|desk|counter|reception|centre|center|"
+    r"building|next to|behind|opposite|beside|near|nearest|through|upstairs|downstairs|outside|inside|"
+    r"walk|corner|department|section|area|on (?:the|your)|in the|at the)\b", re.IGNORECASE)
+
+
+# Words that say what kind of answer is wanted rather than what it is about: "what *time* does the bar *close*" is
+# answered by "the bar is open until midnight", which holds a time but not the words. A unit holding one of the
+# kinds covers the word (for `AnswerMatcher.uncovered`). General English, not any question set's wording.
+_FRAME_WORDS: tuple[tuple[str, str], ...] = (
+    ("time hour hours open opens opening close closes closing shut start starts finish finishes end ends late "
+     "early morning afternoon evening night tonight day days week weekday weekdays today "
+     "tomorrow ready soon often long minutes", "time number"),
+    ("number many far big heavy old", "number phone place"),
+    ("call calls ring phone dial contact reach", "phone"),
+    ("name names called", "name"),
+    ("cost costs price prices charge fee pay much", "price"),
+    ("where section area department place find way", "location"),
+)
+FRAME_TERMS: dict[str, frozenset[str]] = {}
+for _words, _kinds in _FRAME_WORDS:
+    for _term in terms(_words):
+        FRAME_TERMS[_term] = FRAME_TERMS.get(_term, frozenset()) | frozenset(_kinds.split())
+
+
+def frame_covered(term: str, kinds: frozenset[str]) -> bool:
+    """Is the question term `term` (lexical.terms) a word about the kind of answer that a unit with `kinds` holds?"""
+    return bool(FRAME_TERMS.get(term, frozenset()) & kinds)
 
 
 def wanted_kinds(question: str) -> frozenset[str] | None:
@@ -33,7 +73,8 @@ def wanted_kinds(question: str) -> frozenset[str] | None:
 
 
 def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
-    """The claim kinds `text` holds ("time", "price", "phone", "name", ...); a place counts as a number too.
+    """The claim kinds `text` holds ("time", "price", "phone", "name", ...); a place counts as a number too, and
+    as a "location" like any place phrase.
 
     Weekdays and the words of the site's own name are not names here: "Riverside Family Clinic is open on Monday"
     does not answer "who ...".
@@ -42,4 +83,6 @@ def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
     kinds = {c.kind for c in extract_claims(text) if not (c.kind == "name" and str(c.key) in not_names)}
     if "place" in kinds:
         kinds.add("number")
+    if "place" in kinds or _LOCATION.search(text):
+        kinds.add("location")
     return frozenset(kinds)

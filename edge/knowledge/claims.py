@@ -197,8 +197,8 @@ def extract_claims(text: str) -> list[Claim]:
             low = low[:-2]
         if low.endswith("s") and low[:-1] in WEEKDAYS:
             low = low[:-1]
-        if low in COMMON_CAPITALISED or low in _TITLES:
-            continue
+        if low in COMMON_CAPITALISED or low in _TITLES or low.split("-")[0] in COMMON_CAPITALISED:
+            continue  # the last: a sentence that starts "Walk-in appointments ..." or "Check-in starts ..."
         claims.append(Claim("name", word, low))
     return claims
 

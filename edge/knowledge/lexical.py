@@ -29,7 +29,7 @@ my need needs no nor not now of off oh ok okay on one only or other our out over
 say see she should so some somebody someone something somewhere sorry still such sure tell than thank thanks
 that that's the their them then there there's these they they're thing things think this those to too uh um
 up us very wanna want wanted was way we we're well were what what's whats when when's where where's whereabouts
-which while who who's whom why will with would yeah yes you you're your yours
+which while who who's whom why will with without would yeah yes you you're your yours until till
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -45,6 +45,7 @@ remain suggest raise pass sell require report decide pull put made sent bought b
 left held kept found told thought went gone came done said paid arrive pick swap hand drop fetch grab collect
 need like mean today tomorrow tonight yesterday now soon early late last next new old good best better nearest
 closest near far big small long little much many few quick quickly still already ever never always usually
+stuff thing things spare back ready borrow lend start happen available nearby around
 """.split())
 
 # Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the
@@ -57,7 +58,12 @@ PHRASES: dict[str, str] = {
     "checking in": "checkin", "bring back": "return", "phone number": "phone", "telephone number": "phone",
     "ladies room": "toilet", "mens room": "toilet", "men's room": "toilet", "walk in": "walkin",
     "walk-in": "walkin", "walk-ins": "walkin", "walk ins": "walkin", "turn up": "walkin", "drop in": "walkin",
-    "flu shot": "flu jab", "opening hours": "open", "opening times": "open",
+    "flu shot": "flu jab", "opening hours": "open", "opening times": "open", "front desk": "reception",
+    "front counter": "reception", "help desk": "reception", "pick up": "collect", "picked up": "collect",
+    "credit card": "card", "debit card": "card", "bank card": "card", "gas bottle": "propane cylinder",
+    "gas cylinder": "propane cylinder", "heart attack": "emergency", "can't breathe": "emergency",
+    "cannot breathe": "emergency", "a park": "a parkland", "the park": "the parkland",
+    "bus stop": "busstop", "taxi rank": "taxirank", "not breathing": "emergency", "choking": "emergency", "seizure": "emergency",
 }
 
 # Single words folded onto one word (plurals and verb forms are left to `stem`).
@@ -76,7 +82,9 @@ SYNONYMS: dict[str, str] = {
     "address": "street", "located": "street", "location": "street", "fainted": "emergency",
     "collapsed": "emergency", "unconscious": "emergency", "urgent": "emergency", "bleeding": "emergency",
     "ambulance": "emergency", "physician": "doctor", "gp": "doctor", "weekend": "saturday",
-    "weekends": "saturday", "store": "shop",
+    "weekends": "saturday", "store": "shop", "home": "house", "overnight": "night", "manage": "manager",
+    "manages": "manager", "managing": "manager", "wood": "timber", "lumber": "timber", "bottle": "cylinder",
+    "refill": "exchange", "wash": "laundry", "washing": "laundry", "washed": "laundry",
 }
 
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
@@ -99,7 +107,10 @@ def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) ->
             word = word[:-2]
         if extra_synonyms and word in extra_synonyms:
             word = extra_synonyms[word]
-        word = SYNONYMS.get(word, word)
+        if word in SYNONYMS:
+            word = SYNONYMS[word]
+        elif word.endswith("s") and (single := word[:-1]) in SYNONYMS:
+            word = SYNONYMS[single]  # a plural of a synonym: "bathrooms" -> "bathroom" -> "toilet"
         if word in STOPWORDS or len(word) < 2 and not word.isdigit():
             continue
         out.append((stem(word), word))
@@ -107,7 +118,8 @@ def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) ->
 
 
 def stem(word: str) -> str:
-    """Folds plurals and verb forms together ("pipes"/"pipe", "closing"/"close"/"closed", "cheques"/"cheque")."""
+    """Folds plurals and verb forms together ("pipes"/"pipe", "closing"/"close"/"closed", "cheques"/"cheque",
+    "fittings"/"fitting"/"fit")."""
     if word.isdigit() or len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -116,7 +128,7 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    elif word.endswith("ing") and len(word) >= 6:
+    if word.endswith("ing") and len(word) >= 6:
         word = word[:-3]
         if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
             word = word[:-1]  # "shopping" -> "shop"
@@ -137,9 +149,14 @@ SoftMatches = Mapping[str, tuple[str, float]]
 class LexicalIndex:
     """IDF-weighted coverage of a question's terms by each of a list of documents (one per answerable unit)."""
 
-    def __init__(self, documents: Sequence[Iterable[str]], extra_synonyms: Mapping[str, str] | None = None) -> None:
-        """`documents`: per unit, its sentences (question variants, answer, facts), joined into one bag of terms."""
+    def __init__(self, documents: Sequence[Iterable[str]], extra_synonyms: Mapping[str, str] | None = None,
+                 self_words: str = "") -> None:
+        """`documents`: per unit, its sentences (question variants, answer, facts), joined into one bag of terms.
+        `self_words`: words that name the site itself (its name and kind): "the address of this *store*" is about
+        the site, so they weigh like generic words and no unit has to contain them."""
         self.extra_synonyms = dict(extra_synonyms or {})
+        self._self = frozenset(terms(self_words, self.extra_synonyms))
+        self._generic = _GENERIC | self._self
         bags = [surface_terms(" ".join(sentences), self.extra_synonyms) for sentences in documents]
         self._docs = [{t for t, _ in bag} for bag in bags]
         self.vocabulary: dict[str, str] = {}
@@ -157,7 +174,8 @@ class LexicalIndex:
 
     def unknown_words(self, text: str) -> dict[str, str]:
         """The terms of `text` the site never uses and that are not generic words -> the words they came from."""
-        return {t: w for t, w in surface_terms(text, self.extra_synonyms) if t not in self._idf and t not in _GENERIC}
+        return {t: w for t, w in surface_terms(text, self.extra_synonyms)
+                if t not in self._idf and t not in self._generic}
 
     def _weights(self, text: str) -> dict[str, float]:
         """The IDF weight of each term of `text`. A generic word the site never uses ("buy", "give") weighs like
@@ -165,7 +183,12 @@ class LexicalIndex:
         not make the question look like one about something unknown."""
         out = {}
         for t in dict.fromkeys(terms(text, self.extra_synonyms)):
-            out[t] = self._idf[t] if t in self._idf else self._common_idf if t in _GENERIC else self._unknown_idf
+            if t in self._self:
+                out[t] = self._common_idf
+            elif t in self._idf:
+                out[t] = self._idf[t]
+            else:
+                out[t] = self._common_idf if t in _GENERIC else self._unknown_idf
         return out
 
     def coverage(self, text: str, soft: SoftMatches | None = None) -> list[float]:
@@ -196,6 +219,21 @@ class LexicalIndex:
         """The IDF-weighted share of `text`'s terms that no unit of the site uses, generic words and terms with a
         soft match aside (1 = all unknown)."""
         soft = soft or {}
-        weights = {t: w for t, w in self._weights(text).items() if t in self._idf or t not in _GENERIC}
+        weights = {t: w for t, w in self._weights(text).items() if t in self._idf or t not in self._generic}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t not in self._idf and t not in soft) / total if total else 0.0
+
+    def subject_terms(self, text: str) -> list[str]:
+        """The terms of `text` that say what it is about: all but generic words and the site's own name."""
+        return [t for t in dict.fromkeys(terms(text, self.extra_synonyms)) if t not in self._generic]
+
+    def uncovered(self, text: str, doc: int, soft: SoftMatches | None = None, min_soft: float = 1.0) -> list[str]:
+        """The terms of `text` that document `doc` lacks: what the question asks about that the unit does not say.
+
+        Generic words and the site's own name are how a question is asked, not what about, so they are left out;
+        a term counts as covered by its soft match (a site word of like meaning) when that is at least `min_soft`
+        similar."""
+        soft = soft or {}
+        have = self._docs[doc]
+        return [t for t in self.subject_terms(text)
+                if t not in have and not (t in soft and soft[t][1] >= min_soft and soft[t][0] in have)]

@@ -20,13 +20,14 @@ matrix-vector product. A reload embeds only the sentences that are new.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from edge.knowledge.answer_type import kinds_in, wanted_kinds
+from edge.knowledge.answer_type import FRAME_TERMS, frame_covered, kinds_in, wanted_kinds
 from edge.knowledge.claims import extract_claims
-from edge.knowledge.lexical import LexicalIndex
+from edge.knowledge.lexical import LexicalIndex, terms
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import TextEmbedder
 
@@ -41,6 +42,11 @@ DENSE_WEIGHT = 0.6
 SOFT_MATCH_MIN = 0.7
 """A question word the site never uses counts as a site word whose MiniLM word embedding is at least this similar
 ("pets" ~ "dogs" 0.82, "suitcases" ~ "luggage" 0.73; "cafe" ~ "restaurant" 0.67 must not count)."""
+_KIOSK = re.compile(r"\bkiosk\b", re.IGNORECASE)
+COVER_SOFT_MIN = 0.8
+"""A soft match this similar counts as the site mentioning the visitor's word, for a confident answer ("pets" ~
+"dogs" 0.82 does; "lunch" is not "dinner", and a word that is only like a site word leaves the answer to the LLM
+and the guard)."""
 TYPE_MISMATCH_PENALTY = 0.1
 """Taken off the score of a unit that holds no claim of the kind the question asks for (answer_type.py)."""
 
@@ -113,7 +119,10 @@ class AnswerMatcher:
         self._cache = {t: self._cache[t] for t in wanted}  # forget sentences the site no longer has
         self.site = site
         self.units = self._units(site)
-        self._lexical = LexicalIndex([(*u.questions, *u.statements) for u in self.units], site.synonyms)
+        self._unit_index = {id(u): i for i, u in enumerate(self.units)}
+        # The site's name and kind ("hardware store kiosk") name the site itself, not a subject of a question.
+        self_words = site.site + " " + _KIOSK.sub(" ", site.kind)
+        self._lexical = LexicalIndex([(*u.questions, *u.statements) for u in self.units], site.synonyms, self_words)
         # The site's words, embedded one by one, for soft matches of words the site never uses.
         words = list(self._lexical.vocabulary.items())
         fresh = [w for _, w in words if w not in self._word_cache]
@@ -190,6 +199,29 @@ class AnswerMatcher:
     def unknown_share(self, text: str) -> float:
         """How much of what `text` asks about (IDF-weighted) the site never mentions."""
         return self._lexical.unknown_share(text, self._soft(text))
+
+    def uncovered(self, text: str, unit: Unit) -> list[str]:
+        """What `text` asks about that `unit` does not mention (lexical.LexicalIndex.uncovered); a soft match
+        counts as mentioned from `COVER_SOFT_MIN`."""
+        missing = self._lexical.uncovered(text, self._unit_index[id(unit)], self._soft(text), COVER_SOFT_MIN)
+        return [t for t in missing if not frame_covered(t, unit.kinds)]
+
+    def subject_terms(self, text: str) -> list[str]:
+        """What `text` is about, as terms (lexical.LexicalIndex.subject_terms)."""
+        return self._lexical.subject_terms(text)
+
+    def known_subject_terms(self, text: str) -> list[str]:
+        """The subject terms of `text` that the site itself uses somewhere, less words about the kind of answer
+        ("close" in "who can i call when the clinic is closed" asks for a time or a number, it is not the subject)."""
+        return [t for t in self._lexical.subject_terms(text) if t in self._lexical.vocabulary and t not in FRAME_TERMS]
+
+    def terms_of(self, text: str) -> set[str]:
+        """The terms of `text`, folded as the site's are (its synonyms included)."""
+        return set(terms(text, self._lexical.extra_synonyms))
+
+    def soft_matches(self, text: str) -> dict[str, tuple[str, float]]:
+        """Question terms the site never uses -> (the most similar site term, similarity), where similar enough."""
+        return dict(self._soft(text))
 
     def best(self, text: str) -> Match | None:
         """The best-scoring entry whatever its score (None when the site has no entries)."""

@@ -27,12 +27,14 @@ class KnowledgeOptions:
     # time now" -> the opening hours): the calibration negatives hold too few such small-talk questions.
     match_threshold: float = opt(0.64, "Hybrid score from which the best entry or fact answers on its own: its text "
                                        "is spoken from audio prepared at boot, no LLM.")
-    extract_threshold: float = opt(0.60, "Hybrid score from which the best entry or fact answers when it also leads "
+    extract_threshold: float = opt(0.45, "Hybrid score from which the best entry or fact answers when it also leads "
                                          "the runner-up by `extract_margin` and the question is about things the "
                                          "site mentions (`extract_max_unknown`).")
     extract_margin: float = opt(0.10, "How far the best unit must lead the second best (hybrid score) to answer "
                                       "below `match_threshold`: a near tie means the question is not clearly about "
                                       "either.")
+    rescue_gap: float = opt(0.10, "A unit this far below the best (hybrid score) may answer instead of it when the "
+                                  "best does not fit the question (wrong kind of fact, or leaves a word out).")
     extract_max_unknown: float = opt(0.5, "Largest IDF-weighted share of the question's words the site never uses, "
                                           "for an answer below `match_threshold` (\"is the post office open\": "
                                           "\"post office\" is unknown, so the opening hours do not answer it).")

@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
-from edge.knowledge.guard import GroundingGuard
+from edge.knowledge.claims import extract_claims
+from edge.knowledge.guard import Evidence, GroundingGuard
+from edge.knowledge.intent import out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
@@ -46,6 +48,13 @@ _DECLINES = re.compile(
     r"(?:the\s+)?facts\s+(?:do\s+not|don'?t)\s+(?:say|mention|answer))",
     re.IGNORECASE,
 )
+
+
+RESCUE_DEPTH = 3
+"""How far down the ranking `Responder.confident` looks for a unit that fits the question."""
+ENTRY_ECHO = 0.9
+"""MiniLM similarity to one of an entry's own question variants from which a question is that entry's, even when
+it looks out of scope by its kind (a hotel whose entry is "Can you call me a taxi?")."""
 
 
 def declines(text: str) -> bool:
@@ -120,6 +129,14 @@ class LlmPlan:
     """Word 4-grams of the instructions that are not site knowledge: a reply repeating one echoes the prompt."""
     wanted_kinds: frozenset[str] | None = None
     """The claim kinds the question asks for (answer_type.py): a reply holding none of them is no answer."""
+    subjects: tuple[str, ...] = ()
+    """What the question is about, as terms the site uses (matcher.known_subject_terms): a reply that leaves one
+    out answers another question ("how much is a room" -> "the garage is $25 a night")."""
+    terms_of: Callable[[str], set[str]] | None = None
+    """Folds a reply into terms like the question's (None: `subjects` is not checked)."""
+    bound: Callable[[str], bool] | None = None
+    """Whether each claim of the kind asked for in a sentence is stated, in the site, of what was asked ("how much
+    is a blood test" -> "$20" is a site price, but the flu jab's). None: not checked."""
     site_name: str = ""
     spoken: list[str] = field(default_factory=list)
     """What was handed out to be spoken (sentences, fragments or the fallback), in order."""
@@ -185,6 +202,12 @@ class LlmPlan:
                     " ".join([*self.spoken, text]), self.site_name):
                 # "who can i call ..." answered with opening hours: true, relevant-sounding, and no answer.
                 problems.append(f"holds no {' or '.join(sorted(self.wanted_kinds))}")
+            if complete and self.terms_of is not None and self.subjects and not problems:
+                said = self.terms_of(" ".join([*self.spoken, text]))
+                if missing := [t for t in self.subjects if t not in said]:
+                    problems.append(f"leaves out {', '.join(missing)}")
+            if complete and self.bound is not None and not problems and not self.bound(text):
+                problems.append("states a fact of something else")
             if complete and self.relevance is not None and not problems:
                 # A true fact that answers another question ("the garage is $25 a night" to "how much is a room")
                 # passes every claim check; it still must be about what was asked.
@@ -227,6 +250,7 @@ class Responder:
                       if self.options.guard_enabled else None)
         self.system_prompt = self._prompt_template.format(site=site.site, kind=site.kind or "public place")
         self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
+        self._statements = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
 
     def reload(self, site: SiteKnowledge) -> int:
         """Switch to a new version of the site; returns how many sentences had to be re-embedded."""
@@ -243,24 +267,65 @@ class Responder:
         if not ranked:
             return Fallback(self.options.fallback_text, "the site has no knowledge")
         top = ranked[0]
-        if self.answers(text, ranked):
-            if top.unit.entry is not None:
-                return Matched(top.unit.entry, top.score)
+        reason = out_of_scope_reason(text)
+        if reason is not None and not (top.unit.entry is not None and top.dense >= ENTRY_ECHO):
+            # The current time, the weather, advice...: no site fact answers these, however close one scores.
+            return Fallback(self.options.fallback_text, f"out_of_scope ({reason})")
+        chosen = self.confident(text, ranked)
+        if chosen is not None:
+            if chosen.unit.entry is not None:
+                return Matched(chosen.unit.entry, chosen.score)
             if self.direct_facts:
-                return Direct(top.unit.text, top.score)
+                return Direct(chosen.unit.text, chosen.score)
         if top.score < self.options.scope_threshold:
             return Fallback(self.options.fallback_text, f"out_of_scope (score {top.score:.2f})")
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         return self.llm_plan(text, history, shown)
 
     def answers(self, text: str, ranked: Sequence[Scored]) -> bool:
-        """Is the best unit sure enough to be spoken as the answer (no LLM)? See the thresholds' docs."""
-        top = ranked[0]
-        if top.score >= self.options.match_threshold:
-            return True
-        margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
-        return (top.score >= self.options.extract_threshold and margin >= self.options.extract_margin
-                and self.matcher.unknown_share(text) <= self.options.extract_max_unknown)
+        """Is some unit sure enough to be spoken as the answer (no LLM)? See `confident`."""
+        return self.confident(text, ranked) is not None
+
+    def confident(self, text: str, ranked: Sequence[Scored]) -> Scored | None:
+        """The unit to speak as the answer without the LLM, if one is sure enough. See the thresholds' docs.
+
+        Whatever its score, the unit must hold the kind of fact the question asks for (a price for "how much", a
+        place for "where") and mention everything the question is about (`AnswerMatcher.uncovered`): "how much is
+        a room" is not answered by the garage's price per night, "flu vaccine for my dog" not by the flu jab's.
+        When the best-scoring unit fails that, a unit within `rescue_gap` of it that passes may answer instead
+        ("what time does the chemist shut": the clinic's hours score a hair above the pharmacy's).
+        """
+        if not ranked:
+            return None
+        fits = [s for s in ranked[:RESCUE_DEPTH] if s.score >= ranked[0].score - self.options.rescue_gap
+                and self._fits(text, s)]
+        if not fits:
+            return None
+        best = fits[0]
+        if best.score >= self.options.match_threshold:
+            return best
+        if not self.matcher.subject_terms(text):
+            return None  # "where is the shop": nothing but how it is asked; only a close match may answer that
+        # The lead over the runner-up that also fits; a unit that leaves part of the question out is no rival.
+        rivals = [s.score for s in ranked[:RESCUE_DEPTH * 2] if s is not best and self._fits(text, s)]
+        margin = best.score - max(rivals, default=0.0)
+        if best.score >= self.options.extract_threshold and margin >= self.options.extract_margin:
+            return best
+        return None
+
+    def _fits(self, text: str, scored: Scored) -> bool:
+        wanted = wanted_kinds(text)
+        if wanted is not None and not wanted & scored.unit.kinds:
+            return False
+        return not self.matcher.uncovered(text, scored.unit)
+
+    def _bound(self, subjects: Sequence[str], kinds: frozenset[str], sentence: str) -> bool:
+        """Is every claim of `kinds` in `sentence` stated by one site sentence that also names all `subjects`?"""
+        for claim in extract_claims(sentence):
+            if claim.kind in kinds and not any(ev.supports(claim) and all(t in words for t in subjects)
+                                               for ev, words in self._statements):
+                return False
+        return True
 
     def llm_plan(self, text: str, history: Sequence[ChatMessage], facts: Sequence[str]) -> LlmPlan:
         """The LLM prompt for `text` with `facts`, and its guard (also used alone for the LLM-only baseline)."""
@@ -271,9 +336,13 @@ class Responder:
         messages = [ChatMessage("system", self.system_prompt), *history,
                     ChatMessage("user", f"Facts:\n{listed}\nQuestion: {text}")]
         guarded = self.guard is not None
+        subjects = tuple(self.matcher.known_subject_terms(text)) if guarded else ()
+        wanted = wanted_kinds(text)
         return LlmPlan(messages=messages, facts=list(facts), user_text=user_words, guard=self.guard,
                        fallback_text=self.options.fallback_text, max_sentences=self.options.max_sentences,
                        hold_sentences=self.options.hold_sentences,
                        relevance=(lambda sentence: self.matcher.similarity(text, sentence)) if guarded else None,
                        min_relevance=self.options.min_relevance, prompt_ngrams=self._prompt_ngrams,
-                       wanted_kinds=wanted_kinds(text) if guarded else None, site_name=self.site.site)
+                       wanted_kinds=wanted if guarded else None, site_name=self.site.site,
+                       subjects=subjects, terms_of=self.matcher.terms_of if guarded else None,
+                       bound=(lambda sentence: self._bound(subjects, wanted, sentence)) if guarded and wanted else None)

@@ -36,8 +36,9 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
 
 @pytest.mark.parametrize("question, kinds", [
     ("who can i call when the clinic is closed", {"phone", "name"}), ("who is the manager", {"name"}),
-    ("how much is a key", {"price", "number"}), ("what time do you close", {"time", "number"}),
-    ("when will my results be ready", {"time", "number"}), ("where is the paint", None), ("do you sell cars", None),
+    ("how much is a key", {"price"}), ("what time do you close", {"time", "number"}),
+    ("when will my results be ready", {"time", "number"}), ("how long does it take", {"time", "number"}),
+    ("where is the paint", {"location"}), ("do you sell cars", None),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
     assert wanted_kinds(question) == (frozenset(kinds) if kinds is not None else None)

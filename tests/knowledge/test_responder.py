@@ -33,18 +33,41 @@ def test_routes(hotel: Responder) -> None:
     assert isinstance(direct, Direct) and "midnight" in direct.text
     assert isinstance(hotel.plan("who is the president of the united states"), Fallback)
     assert isinstance(hotel.plan("   "), Fallback)
-    assert isinstance(hotel.plan("can i bring my dog"), LlmPlan)
+    assert isinstance(hotel.plan("are pets allowed"), LlmPlan)  # "pets" is only like the site's "dogs"
+
+
+def test_a_clear_fact_is_spoken_without_the_llm(hotel: Responder) -> None:
+    """Every subject word covered, the right kind of fact, a clear lead: the fact path (no LLM)."""
+    direct = hotel.plan("can i bring my dog")
+    assert isinstance(direct, Direct) and "$40" in direct.text
+
+
+@pytest.mark.parametrize("question", [
+    "what's the time now",                      # close to the opening hours, but no fact holds the clock
+    "is it going to rain this afternoon",
+    "how much is a room for tomorrow night",    # the garage's price per night leaves "room" out
+    "how much is the gym",                      # the gym unit holds no price
+])
+def test_no_confident_answer_to_what_the_site_does_not_say(hotel: Responder, question: str) -> None:
+    assert not isinstance(hotel.plan(question), (Matched, Direct))
+
+
+def test_a_unit_must_mention_what_the_question_is_about(hotel: Responder) -> None:
+    ranked = hotel.matcher.rank("how much is a room for tomorrow night")
+    assert "room" in hotel.matcher.uncovered("how much is a room for tomorrow night", ranked[0].unit)
+    dogs = next(s.unit for s in hotel.matcher.rank("can i bring my dog") if "Dogs" in s.unit.text)
+    assert hotel.matcher.uncovered("can i bring my dog", dogs) == []  # "bring" is how it is asked
 
 
 def test_llm_prompt_holds_closest_facts_history_and_a_cacheable_system_prompt(hotel: Responder) -> None:
     history = [ChatMessage("user", "hello"), ChatMessage("assistant", "Hello, how can I help?")]
-    plan = hotel.plan("can i bring my dog", history)
+    plan = hotel.plan("are pets allowed", history)
     assert isinstance(plan, LlmPlan)
     assert plan.messages[0] == ChatMessage("system", hotel.system_prompt)  # the same every turn
     assert plan.messages[1:3] == history
     assert any("Dogs under 25 kilograms" in f for f in plan.facts)
     assert all(f in plan.messages[-1].content for f in plan.facts) and len(plan.facts) == OPTIONS.facts_in_prompt
-    assert plan.messages[-1].content.endswith("Question: can i bring my dog")
+    assert plan.messages[-1].content.endswith("Question: are pets allowed")
 
 
 def plan_for(hotel: Responder, question: str = "can i bring my dog") -> LlmPlan:
@@ -118,7 +141,20 @@ def test_options_reject_inconsistent_thresholds() -> None:
 def test_a_true_fact_about_something_else_is_not_an_answer(hotel: Responder) -> None:
     plan = hotel.llm_plan("can i bring my dog", [], ["The Lantern Bar in the lobby is open until midnight."])
     assert plan.accept("The Lantern Bar in the lobby is open until midnight.") == DEFAULT_FALLBACK
-    assert plan.guarded and plan.unsupported[0].startswith("off the question")
+    assert plan.guarded and plan.unsupported == ("leaves out dog",)  # the question's subject is not in it
+    # Without a subject word to miss, the similarity to the question still catches it.
+    plan = hotel.llm_plan("what time is it open", [], [])
+    assert plan.accept("Dogs under 25 kilograms are welcome for a fee of $40 per stay.") == DEFAULT_FALLBACK
+    assert plan.guarded
+
+
+def test_a_site_fact_stated_of_something_else_is_not_spoken(hotel: Responder) -> None:
+    """"$25" and "$18" are both site prices; only the second is the price of breakfast."""
+    plan = hotel.llm_plan("how much is breakfast", [], [])
+    assert plan.accept("Breakfast costs $25.") == DEFAULT_FALLBACK
+    assert plan.unsupported == ("states a fact of something else",)
+    plan = hotel.llm_plan("how much is breakfast", [], [])
+    assert plan.accept("Breakfast costs $18.") == "Breakfast costs $18."
 
 
 def test_a_reply_that_repeats_the_instructions_is_not_spoken(hotel: Responder) -> None:

