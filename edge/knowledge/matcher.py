@@ -64,6 +64,14 @@ class Unit:
     """The answer and the facts it covers, or the one fact."""
     kinds: frozenset[str] = frozenset()
     """The claim kinds its statements hold (answer_type.kinds_in)."""
+    claims: frozenset[tuple[str, object]] = frozenset()
+    """The claims its spoken text states (normalised, the site's own name aside)."""
+
+    def restates(self, other: "Unit") -> bool:
+        """Does this unit state nothing `other` does not (an entry's answer and the fact it was written from)?
+        Names aside: a capitalised first word ("Key cutting is done ...") is taken for one."""
+        mine = {c for c in self.claims if c[0] != "name"}
+        return bool(mine) and mine <= other.claims
 
 
 @dataclass(frozen=True)
@@ -159,8 +167,10 @@ class AnswerMatcher:
             else:
                 loose.append(fact)
         units = [Unit(e.answer, e, e.questions, (e.answer, *linked[e.id]),
-                      kinds_in(" ".join([e.answer, *linked[e.id]]), site.site)) for e in site.entries]
-        return units + [Unit(f, None, (), (f,), kinds_in(f, site.site)) for f in loose]
+                      kinds_in(" ".join([e.answer, *linked[e.id]]), site.site),
+                      frozenset(_claim_keys(e.answer, site.site))) for e in site.entries]
+        return units + [Unit(f, None, (), (f,), kinds_in(f, site.site), frozenset(_claim_keys(f, site.site)))
+                        for f in loose]
 
     def _vector(self, text: str) -> np.ndarray:
         # A turn asks rank(), closest_facts() and the relevance check about the same words: embed them once.

@@ -52,6 +52,8 @@ _DECLINES = re.compile(
 
 RESCUE_DEPTH = 3
 """How far down the ranking `Responder.confident` looks for a unit that fits the question."""
+NO_SUBJECT_MARGIN_FACTOR = 1.5
+"""A question with no subject word must lead by this many times `extract_margin` to be answered without the LLM."""
 ENTRY_ECHO = 0.9
 """MiniLM similarity to one of an entry's own question variants from which a question is that entry's, even when
 it looks out of scope by its kind (a hotel whose entry is "Can you call me a taxi?")."""
@@ -302,13 +304,20 @@ class Responder:
         if not fits:
             return None
         best = fits[0]
+        # The lead over the runner-up that also fits; a unit that leaves part of the question out is no rival, nor
+        # one that restates the best (an entry's answer and the fact it was written from).
+        rivals = [s.score for s in ranked[:RESCUE_DEPTH * 2]
+                  if s is not best and not s.unit.restates(best.unit) and self._fits(text, s)]
+        margin = best.score - max(rivals, default=0.0)
+        if not self.matcher.subject_terms(text):
+            # "where is the shop", "you open late tonight": nothing but how it is asked, so only a clear lead over
+            # every other unit, fitting or not, may answer it, however high the score.
+            lead = best.score - max((s.score for s in ranked[:RESCUE_DEPTH * 2]
+                                     if s is not best and not s.unit.restates(best.unit)), default=0.0)
+            return best if (best.score >= self.options.extract_threshold
+                            and lead >= NO_SUBJECT_MARGIN_FACTOR * self.options.extract_margin) else None
         if best.score >= self.options.match_threshold:
             return best
-        if not self.matcher.subject_terms(text):
-            return None  # "where is the shop": nothing but how it is asked; only a close match may answer that
-        # The lead over the runner-up that also fits; a unit that leaves part of the question out is no rival.
-        rivals = [s.score for s in ranked[:RESCUE_DEPTH * 2] if s is not best and self._fits(text, s)]
-        margin = best.score - max(rivals, default=0.0)
         if best.score >= self.options.extract_threshold and margin >= self.options.extract_margin:
             return best
         return None

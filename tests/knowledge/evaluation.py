@@ -38,14 +38,16 @@ HELDOUT_FILE = Path(__file__).with_name("heldout_set.yaml")
 HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
-                             Path(__file__).with_name(f"heldout{n}_non_faq.yaml")) for n in (2, 3)}}
+                             Path(__file__).with_name(f"heldout{n}_non_faq.yaml")) for n in (2, 3, 4)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
              helped choose between variants (word-embedding soft matches kept; evidence shrinking, off-topic
              anchors and a second threshold set dropped);
 heldout2:    written after heldout's first run, before those variants; also used to choose between them;
-heldout3:    written before the final choice and run once with the final configuration: the blind result."""
+heldout3:    written before the previous final choice and run once with it (the blind result of that design); then
+             studied with the others to design intent detection, content-word coverage and the fact path;
+heldout4:    written before those changes and run once with their final configuration: the blind result."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
@@ -90,12 +92,17 @@ def load_non_faq(split: str = "calibration") -> dict[str, list[str]]:
 def unanswerable(split: str = "calibration") -> list[tuple[str, str]]:
     """(site, question) pairs that nothing in the site's knowledge answers: the non-FAQ questions that are not
     answerable from the facts either, and the split's out-of-scope questions. A confident answer to one of these
-    (an entry's answer or a fact spoken without the LLM) is a false match."""
+    (an entry's answer or a fact spoken without the LLM, `is_confident`) is a false match."""
     items = load_eval_set(split)
     answerable = {(i.site, i.question) for i in items if i.category != "out_of_scope"}
     pairs = [(s, q) for s, qs in load_non_faq(split).items() for q in qs if (s, q) not in answerable]
     pairs += [(i.site, i.question) for i in items if i.category == "out_of_scope"]
     return list(dict.fromkeys(pairs))
+
+
+def is_confident(responder: Responder, question: str) -> bool:
+    """Would the kiosk speak a unit of site knowledge as the answer, without the LLM?"""
+    return responder.plan(question).kind in ("matched", "direct")
 
 
 def load_sites() -> dict[str, SiteKnowledge]:
