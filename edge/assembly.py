@@ -17,6 +17,7 @@ from edge.daemon import Runtime
 from edge.planner import LlmPlanner, ReplyPlanner
 from edge.transports.base import Transport
 from edge.workers import EngineWorkers
+from engines.audio import trim_silence
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,11 @@ def build_runtime(config: Config) -> Runtime:
         log.info("site knowledge from %s: answers prepared", config.knowledge.site_file)
     fillers = []
     if config.fillers.enabled:
+        rate = loaded.tts.sample_rate_hz
         for text in config.fillers.phrases:
-            fillers.append(PreparedAudio(text, workers.tts_thread.run_blocking(_synthesize_all, loaded.tts, text),
-                                         loaded.tts.sample_rate_hz))
+            # A filler is only a sign of life: Piper's silence around it would delay the answer behind it.
+            pcm = trim_silence(workers.tts_thread.run_blocking(_synthesize_all, loaded.tts, text), rate)
+            fillers.append(PreparedAudio(text, pcm, rate))
     engines = PipelineEngines(workers, loaded.vad, planner, fillers)
     runtime = Runtime(engines, loaded, time.monotonic() - started, extras)
     return runtime

@@ -5,7 +5,8 @@
                                  --speech while playing--> barge-in: flush, cancel, keep what was heard
 
 Speculate early, commit late: STT and the reply start at the first pause, but nothing is spoken until the end of
-turn is confirmed; if the user goes on talking the work is thrown away (and counted).
+turn is confirmed; if the user goes on talking the reply is thrown away (and counted) and the transcript of the
+audio before the pause is kept (edge/said.py), so each pause transcribes only the stretch since the last one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from edge.events import AgentResponseCorrection, Observer, PartialTranscript, Sp
 from edge.history import ConversationHistory
 from edge.planner import ReplyPlan, ReplyPlanner
 from edge.reply import ReplyJob, ReplyOptions
+from edge.said import SaidSoFar
 from edge.transports.base import Call
 from edge.turn import TurnEvent, TurnTracker, required_silence_ms
 from edge.workers import EngineWorkers
@@ -45,6 +47,9 @@ class StreamingOptions:
                                          "(partial transcripts for display and logs); 0 turns partials off.")
     no_speech_threshold: float = opt(0.6, "A final transcript the STT itself believes is not speech (above this "
                                           "probability) is dropped as noise, not answered.")
+    hold_llm_for_first_audio: bool = opt(True, "Pause the LLM between tokens while the TTS voices the first "
+                                               "fragment, so the first audio has both cores; the LLM is far ahead "
+                                               "of playback and loses nothing the user hears.")
 
 
 BACKCHANNEL_WORDS = ["mm", "mhm", "mm-hm", "hm", "hmm", "uh-huh", "uh", "um", "ah", "oh", "yeah", "yes", "yep", "ok",
@@ -73,8 +78,9 @@ class FillerOptions:
                                 "ready; past it the filler plays first. Above the usual answer time so fillers "
                                 "stay rare: at 450 ms `edge bench` saw one before every answer, each delaying "
                                 "the answer by its own length.")
-    phrases: list[str] = opt(["Let me see.", "One moment.", "Okay, let me check."],
-                             "Fillers, used in turn; synthesized at boot.")
+    phrases: list[str] = opt(["Okay.", "Right.", "Let's see."],
+                             "Fillers, used in turn; synthesized at boot with their silence trimmed. Short ones "
+                             "(250-500 ms of sound), because an answer that is ready waits for the filler to end.")
 
 
 @dataclass
@@ -102,6 +108,12 @@ class _Speculation:
     audio_s: float
     start_ns: int
     forced: bool = False
+    said: SaidSoFar = field(default_factory=SaidSoFar)
+    """What was transcribed before this pause's stretch (the transcript below includes it)."""
+    end_samples: int = 0
+    """Turn-audio samples up to this pause."""
+    stretch_task: asyncio.Task | None = None
+    """The STT of the stretch since `said`: not cancelled with the speculation, its transcript outlives it."""
     transcript: Transcript | None = None
     transcript_ns: int = 0
     empty: bool = False
@@ -144,12 +156,14 @@ class Conversation:
         self.observer: Observer = observer or (lambda event: None)
         self.tracker = TurnTracker(engines.vad.stream(), config.vad, config.endpoint)
         self.history = ConversationHistory(config.history, engines.workers.llm.count_tokens)
-        self.reply_options = ReplyOptions(config.assistant.max_new_tokens, config.fragments)
+        self.reply_options = ReplyOptions(config.assistant.max_new_tokens, config.fragments,
+                                          config.streaming.hold_llm_for_first_audio)
         self.turn_index = 0
         self._spec: _Speculation | None = None
         self._playing: _Playing | None = None
         self._barge: _PendingBarge | None = None
         self._discarded = 0
+        self._said = SaidSoFar()
         self._partial_at_samples = 0
         self._fillers_used = 0
         self._turn_began_as_barge = False
@@ -199,6 +213,7 @@ class Conversation:
                 self._speculate(forced=True)
         if self._playing is not None and not self.config.interruption.enabled:
             self.tracker.reset()  # the user cannot take the turn while the assistant speaks
+            self._said = SaidSoFar()
             return
         if self._barge is not None:
             if self._barge.task is None and self.tracker.speech_ms >= self.config.interruption.backchannel_max_ms:
@@ -241,6 +256,7 @@ class Conversation:
             log.info("%s: backchannel %r, the reply goes on", self.call.call_id, transcript.text)
             self._barge = None
             self.tracker.reset()
+            self._said = SaidSoFar()
             self.call.output.resume()
             return
         self._interrupt()
@@ -262,6 +278,7 @@ class Conversation:
         self._playing = None
         self.history.retract_user(playing.metrics.transcript)
         self.tracker.utterance[:0] = [playing.user_audio]
+        self._said = SaidSoFar(playing.user_audio.size, playing.metrics.transcript)
         self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
         self._discarded = playing.metrics.speculations_discarded + 1
         self._turn_began_as_barge = playing.after_barge
@@ -298,14 +315,21 @@ class Conversation:
         if self._spec is not None:
             self._spec.forced = self._spec.forced or forced
             return
-        audio = self.tracker.speech_audio
-        spec = _Speculation(audio_s=audio.size / TurnTracker.RATE, start_ns=time.monotonic_ns(), forced=forced)
-        spec.task = self._spawn(self._run_speculation(spec, audio, transcript))
+        # All the audio so far: at a pause it ends in silence, so the next stretch never starts mid-word.
+        audio = self.tracker.audio
+        spec = _Speculation(audio_s=audio.size / TurnTracker.RATE, start_ns=time.monotonic_ns(), forced=forced,
+                            said=self._said, end_samples=audio.size)
+        if transcript is None:
+            stretch = audio[spec.said.samples:]
+            spec.stretch_task = self._spawn(self.workers.transcribe(stretch))
+        spec.task = self._spawn(self._run_speculation(spec, transcript))
         self._spec = spec
 
-    async def _run_speculation(self, spec: _Speculation, audio, transcript: Transcript | None = None) -> None:
+    async def _run_speculation(self, spec: _Speculation, transcript: Transcript | None = None) -> None:
         if transcript is None:
-            transcript = await self.workers.transcribe(audio)
+            assert spec.stretch_task is not None
+            stretch = await asyncio.shield(spec.stretch_task)
+            transcript = spec.said.join(stretch, self.config.streaming.no_speech_threshold)
         spec.transcript, spec.transcript_ns = transcript, time.monotonic_ns()
         text = transcript.text.strip()
         spec.empty = not text or transcript.no_speech_prob > self.config.streaming.no_speech_threshold
@@ -333,6 +357,14 @@ class Conversation:
         self._discarded += 1
         text = spec.transcript.text if spec.transcript else ""
         self.observer(SpeculationDiscarded(self.call.call_id, text))
+        if spec.stretch_task is not None and self.tracker.last_gap_ms >= self.config.endpoint.keep_transcript_after_ms:
+            spec.stretch_task.add_done_callback(lambda task: self._keep_said(spec, task))
+
+    def _keep_said(self, spec: _Speculation, stretch_task: asyncio.Task) -> None:
+        """The user talked through a pause: what they said before it stays transcribed."""
+        if stretch_task.cancelled() or stretch_task.exception() is not None or self._said is not spec.said:
+            return  # the turn was committed or reset meanwhile
+        self._said = spec.said.then(spec.end_samples, stretch_task.result(), self.config.streaming.no_speech_threshold)
 
     def _maybe_commit(self) -> None:
         spec = self._spec
@@ -353,6 +385,7 @@ class Conversation:
             stt_compute_s=spec.transcript.compute_s, speculations_discarded=self._discarded)
         self._spec = None
         self._discarded = 0
+        self._said = SaidSoFar()
         self._partial_at_samples = 0
         user_audio = self.tracker.audio
         self.tracker.reset()
@@ -437,11 +470,12 @@ class Conversation:
         if samples - self._partial_at_samples < interval * TurnTracker.RATE // 1000:
             return
         self._partial_at_samples = samples
-        audio = self.tracker.audio
-        self._spawn(self._partial(audio))
+        said = self._said
+        self._spawn(self._partial(said, self.tracker.audio[said.samples:]))
 
-    async def _partial(self, audio) -> None:
-        transcript = await self.workers.transcribe(audio, partial=True)
+    async def _partial(self, said: SaidSoFar, stretch) -> None:
+        transcript = said.join(await self.workers.transcribe(stretch, partial=True),
+                               self.config.streaming.no_speech_threshold)
         if transcript.text:
             self.observer(PartialTranscript(self.call.call_id, transcript.text, transcript.audio_s))
 

@@ -18,7 +18,7 @@ import numpy as np
 from edge.fragments import FragmentOptions, FragmentSplitter, clean_for_speech
 from edge.transports.base import OutputQueue
 from edge.workers import EngineWorkers
-from engines.audio import resample
+from engines.audio import leading_silence, resample
 from engines.protocols import CancelToken, ChatMessage
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,8 @@ class ReplyTimings:
 class ReplyOptions:
     max_new_tokens: int
     fragments: FragmentOptions
+    hold_llm_for_first_audio: bool = True
+    """Pause the LLM while the first fragment is synthesized (StreamingOptions)."""
 
 
 class ReplyJob:
@@ -210,13 +212,20 @@ class ReplyJob:
     async def _speak(self, fragments: "asyncio.Queue[str | None]") -> None:
         while (text := await fragments.get()) is not None:
             fragment = FragmentAudio(text)
-            if not self.timings.first_fragment_tts_start_ns:
+            first = not self.timings.first_fragment_tts_start_ns
+            if first:
                 self.timings.first_fragment_tts_start_ns = time.monotonic_ns()
+                if self.options.hold_llm_for_first_audio:
+                    # The first words are what the user waits for: the LLM holds its core until they are voiced.
+                    self.cancel_token.pause()
             previous: np.ndarray | None = None
-            async for chunk in self.workers.synthesize(text, self.cancel_token):
-                if previous is not None:
-                    self._emit(fragment, previous, last=False)
-                previous = self._to_output_rate(chunk, self.workers.tts.sample_rate_hz)
+            try:
+                async for chunk in self.workers.synthesize(text, self.cancel_token):
+                    if previous is not None:
+                        self._emit(fragment, previous, last=False)
+                    previous = self._to_output_rate(chunk, self.workers.tts.sample_rate_hz)
+            finally:
+                self.cancel_token.resume()
             self._emit(fragment, previous if previous is not None else np.zeros(0, np.int16), last=True)
 
     def _mark_first_fragment(self) -> None:
@@ -230,6 +239,8 @@ class ReplyJob:
         if not any(f is fragment for f in self.fragments):
             self.fragments.append(fragment)
         if audio.size and not self.timings.first_chunk_ns:
+            # The TTS's lead-in silence only delays the answer: the reply starts at its first sound.
+            audio = audio[leading_silence(audio, self.output_rate_hz):]
             self.timings.first_chunk_ns = time.monotonic_ns()
             self._first_chunk.set()
         if self._output is None:

@@ -34,7 +34,11 @@ class VadOptions:
 class EndpointOptions:
     """When silence ends the user's turn."""
 
-    speculate_after_ms: int = opt(64, "Silence that starts speculative STT+LLM work (thrown away if they go on).")
+    speculate_after_ms: int = opt(64, "Silence that starts speculative STT+LLM work (thrown away if they go on). "
+                                      "At 32 ms the closure of a stop consonant (the 'p' of 'capital') starts it.")
+    keep_transcript_after_ms: int = opt(150, "A pause at least this long that the user talks through keeps the "
+                                             "transcript of the words before it, so the end of the turn only "
+                                             "transcribes what came after; shorter gaps can fall inside a word.")
     complete_silence_ms: int = opt(160, "Silence that ends a turn whose transcript reads as a complete sentence.")
     unpunctuated_silence_ms: int = opt(450, "Silence that ends a turn whose transcript has no final punctuation.")
     incomplete_silence_ms: int = opt(900, "Silence that ends a turn that trails off ('and...', 'um'): people pause "
@@ -102,6 +106,8 @@ class TurnTracker:
         self.last_speech_ns = 0
         """Arrival time of the last chunk judged speech: our best estimate of the true end of speech."""
         self.started_ns = 0
+        self.last_gap_ms = 0.0
+        """Length of the last silence the user talked through (set when RESUMED fires)."""
         self._paused_sent = False
 
     @property
@@ -150,6 +156,7 @@ class TurnTracker:
             self.speech_ms += chunk_ms
             self.last_speech_ns = chunk.arrived_ns
             if not self.speaking and self._paused_sent:
+                self.last_gap_ms = self.silence_ms
                 events.append(TurnEvent.RESUMED)
             self.speaking = True
             self.silence_ms = 0.0

@@ -40,3 +40,27 @@ def resample(pcm: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
     if pcm.dtype == np.int16:
         return soxr.resample(pcm, from_hz, to_hz)
     return soxr.resample(pcm.astype(np.float32, copy=False), from_hz, to_hz).astype(np.float32, copy=False)
+
+
+def leading_silence(pcm: np.ndarray, sample_rate_hz: int, *, threshold_dbfs: float = -40.0,
+                    keep_ms: float = 10.0) -> int:
+    """How many samples at the start of `pcm` are silence that can be cut, keeping `keep_ms` before the onset.
+
+    Piper starts every utterance with 40-50 ms of near-digital silence: cut from a reply's first chunk, the
+    user hears the answer that much sooner. Returns 0 when the audio never rises above the threshold.
+    """
+    pcm = np.asarray(pcm)
+    full_scale = 32768.0 if pcm.dtype == np.int16 else 1.0
+    level = full_scale * 10 ** (threshold_dbfs / 20)
+    loud = np.flatnonzero(np.abs(pcm.astype(np.float32)) > level)
+    if loud.size == 0:
+        return 0
+    return max(0, int(loud[0]) - int(keep_ms * sample_rate_hz / 1000))
+
+
+def trim_silence(pcm: np.ndarray, sample_rate_hz: int, *, keep_ms: float = 10.0, tail_keep_ms: float = 60.0,
+                 threshold_dbfs: float = -40.0) -> np.ndarray:
+    """`pcm` without its lead-in and trailing silence (a little of each kept so nothing clicks)."""
+    start = leading_silence(pcm, sample_rate_hz, threshold_dbfs=threshold_dbfs, keep_ms=keep_ms)
+    tail = leading_silence(pcm[::-1], sample_rate_hz, threshold_dbfs=threshold_dbfs, keep_ms=tail_keep_ms)
+    return pcm[start:pcm.size - tail]

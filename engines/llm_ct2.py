@@ -107,8 +107,9 @@ class Ct2Llm:
         steps = self._generator.generate_tokens(
             prompt, static_prompt=static, max_length=max_new_tokens, sampling_topk=1,
             end_token=self._stop_tokens or None,
-            # Checked by CTranslate2 after every step: the worker stops even if nobody reads the iterator.
-            callback=lambda _step: cancel.cancelled)
+            # Called by CTranslate2 after every step: the worker stops even if nobody reads the iterator, and
+            # waits there while the owner has paused generation (the TTS is voicing the first words).
+            callback=lambda _step: cancel.checkpoint())
         ids: list[int] = []
         emitted = ""
         started = False  # has a non-blank piece gone out yet?

@@ -39,11 +39,12 @@ class EngineError(RuntimeError):
 
 @dataclass(frozen=True)
 class EngineThreads:
-    """CPU threads per engine. The box has 2 cores; the engines mostly run one at a time in a turn."""
+    """CPU threads per engine. The box has 2 cores: the small CTranslate2 models run faster on one thread each
+    (their matrices are too small to split), which also lets STT, LLM and TTS overlap."""
 
     vad: int = 1
-    stt: int = 2
-    llm: int = 2
+    stt: int = 1
+    llm: int = 1
     tts: int = 2
     embed: int = 1
 

@@ -50,19 +50,37 @@ class WarmupReport:
 
 @dataclass
 class CancelToken:
-    """Cooperative cancellation shared between the event loop and an engine thread.
+    """Cooperative cancellation (and pausing) shared between the event loop and an engine thread.
 
     The engine checks `cancelled` between units of work (a token, a sentence): cancelling costs at most one unit.
+    An engine that generates step by step calls `checkpoint()` instead, which also waits while the owner has
+    paused the work: on 2 cores the owner pauses the LLM while the TTS voices the first words, so they get both.
     """
 
     _event: threading.Event = field(default_factory=threading.Event)
+    _running: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self._running.set()
 
     def cancel(self) -> None:
         self._event.set()
+        self._running.set()  # a paused engine wakes up to see it
 
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def checkpoint(self, max_wait_s: float = 1.0) -> bool:
+        """Wait while paused (at most `max_wait_s`, so a forgotten pause never hangs an engine); True to stop."""
+        self._running.wait(max_wait_s)
+        return self.cancelled
 
 
 class VadStream(Protocol):

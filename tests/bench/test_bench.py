@@ -110,7 +110,7 @@ def test_overlays_are_checked_like_the_config_file() -> None:
         apply_overlay(Config(), {"streaming.speculate": False})
     with pytest.raises(ConfigError, match="expected int"):
         apply_overlay(Config(), {"fragments.first_max_words": "many"})
-    assert needs_new_engines(NAMED["threads-1"].overlay) and not needs_new_engines(NAMED["no-prefix-cache"].overlay)
+    assert needs_new_engines(NAMED["threads-2"].overlay) and not needs_new_engines(NAMED["no-prefix-cache"].overlay)
 
 
 def test_percentiles() -> None:

@@ -73,3 +73,32 @@ def test_fewshot_format_answers_on_one_line(engines_dir):
     reply = "".join(llm.stream_reply([SYSTEM, ChatMessage("user", "When does the library close?")],
                                      max_new_tokens=60, cancel=CancelToken()))
     assert reply and "\n" not in reply and not reply.startswith(" ")
+
+
+def test_pause_holds_generation_until_resumed(engines):
+    """The pipeline pauses the LLM while the TTS voices the first words: no token may come while paused."""
+    import threading
+    import time
+
+    cancel = CancelToken()
+    ask = [SYSTEM, ChatMessage("user", "Tell me a long story about the history of libraries.")]
+    stamps: list[float] = []
+    paused_at = resumed_at = 0.0
+
+    def resume_later() -> None:
+        nonlocal resumed_at
+        time.sleep(0.4)
+        resumed_at = time.monotonic()
+        cancel.resume()
+
+    for _ in engines.llm.stream_reply(ask, max_new_tokens=12, cancel=cancel):
+        stamps.append(time.monotonic())
+        if len(stamps) == 2:
+            cancel.pause()
+            paused_at = time.monotonic()
+            threading.Thread(target=resume_later).start()
+    assert len(stamps) == 12
+    # At most the token already in flight arrives during the pause; everything after waits for the resume.
+    during = [t for t in stamps if paused_at < t < resumed_at]
+    assert len(during) <= 1, (len(during), stamps)
+    assert stamps[-1] > resumed_at

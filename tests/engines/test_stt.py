@@ -57,3 +57,14 @@ def test_window_rule():
     assert window_seconds(12.5) == 13.5
     assert window_seconds(40.0) == 30.0
     assert compression_ratio("stop " * 40) > 2.4 > compression_ratio("Please check the number and dial again.")
+
+
+def test_back_to_back_repeats_are_said_once():
+    from engines.stt_whisper import drop_repeats
+
+    assert drop_repeats("Or has key. Or has key. Or has key.") == "Or has key."
+    assert drop_repeats("And then press the pound key. And then press the pound key.") == \
+        "And then press the pound key."
+    # Short repeats are how people talk; they stay.
+    assert drop_repeats("no, no, no, not that one") == "no, no, no, not that one"
+    assert drop_repeats("Please hold. Your call is important.") == "Please hold. Your call is important."

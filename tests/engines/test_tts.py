@@ -48,3 +48,17 @@ def test_one_chunk_per_sentence_and_cancel_between_them(engines):
 
 def test_empty_text_gives_no_audio(engines):
     assert list(engines.tts.synthesize("   ")) == []
+
+
+def test_leading_silence_of_real_speech_is_found_and_the_onset_kept(engines):
+    """Piper starts with tens of ms of silence; the reply cuts it so the answer is heard that much sooner."""
+    from engines.audio import leading_silence
+
+    rate = engines.tts.sample_rate_hz
+    audio = next(iter(engines.tts.synthesize("The capital of Japan is Tokyo.")))
+    cut = leading_silence(audio, rate, keep_ms=10.0)
+    assert 0.02 * rate < cut < 0.2 * rate, cut / rate
+    onset = np.flatnonzero(np.abs(audio.astype(np.int32)) > 328)[0]
+    assert onset - cut == int(0.01 * rate), "10 ms before the first sound are kept"
+    assert leading_silence(np.zeros(1000, np.int16), rate) == 0, "all silence: nothing to cut"
+    assert leading_silence(audio[onset:], rate) == 0, "already starting with sound"

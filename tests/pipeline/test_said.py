@@ -1,0 +1,21 @@
+"""SaidSoFar: the transcript kept across pauses the user talked through."""
+
+from edge.said import SaidSoFar
+from engines.protocols import Transcript
+
+
+def test_stretches_join_in_order_and_noise_adds_nothing():
+    said = SaidSoFar().then(32_000, Transcript("Please hold.", 2.0, 0.1, 0.01), no_speech_threshold=0.6)
+    said = said.then(40_000, Transcript("Thank you.", 0.5, 0.05, 0.9), no_speech_threshold=0.6)  # noise
+    assert said.samples == 40_000 and said.text == "Please hold."
+    whole = said.join(Transcript("Your call is important.", 1.5, 0.08, 0.02), no_speech_threshold=0.6)
+    assert whole.text == "Please hold. Your call is important."
+    assert whole.audio_s == 40_000 / 16_000 + 1.5
+    assert whole.no_speech_prob == 0.0, "words were heard before: the turn is speech whatever the tail is"
+    noisy_tail = said.join(Transcript("you", 0.3, 0.01, 0.95), no_speech_threshold=0.6)
+    assert noisy_tail.text == "Please hold."
+
+
+def test_nothing_said_yet_passes_the_transcript_through():
+    tail = Transcript("Hello?", 1.0, 0.05, 0.7)
+    assert SaidSoFar().join(tail, no_speech_threshold=0.6) is tail
