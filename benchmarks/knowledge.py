@@ -184,7 +184,7 @@ def calibration(ev: KnowledgeEval, options: KnowledgeOptions) -> dict:
             "unanswerable_max": negatives[0][0], "closest_unanswerable": [list(n) for n in negatives[:5]],
             "configured": {"match": options.match_threshold, "extract": options.extract_threshold,
                            "extract_margin": options.extract_margin,
-                           "extract_max_unknown": options.extract_max_unknown, "scope": options.scope_threshold}}
+                           "rescue_gap": options.rescue_gap, "scope": options.scope_threshold}}
 
 
 def main() -> None:

@@ -64,7 +64,8 @@ PHRASES: dict[str, str] = {
     "gas cylinder": "propane cylinder", "heart attack": "emergency", "can't breathe": "emergency",
     "cannot breathe": "emergency", "a park": "a parkland", "the park": "the parkland",
     "bus stop": "busstop", "taxi rank": "taxirank", "cash out": "atm", "get cash": "atm", "take out money": "atm",
-    "withdraw money": "atm", "leave my car": "park", "leave the car": "park", "not breathing": "emergency", "choking": "emergency", "seizure": "emergency",
+    "withdraw money": "atm", "leave my car": "park", "leave the car": "park", "not breathing": "emergency",
+    "choking": "emergency", "seizure": "emergency",
 }
 
 # Single words folded onto one word (plurals and verb forms are left to `stem`).
@@ -85,7 +86,8 @@ SYNONYMS: dict[str, str] = {
     "ambulance": "emergency", "physician": "doctor", "gp": "doctor", "weekend": "saturday",
     "weekends": "saturday", "store": "shop", "home": "house", "overnight": "night", "manage": "manager",
     "manages": "manager", "managing": "manager", "wood": "timber", "lumber": "timber", "bottle": "cylinder",
-    "refill": "exchange", "booking": "appointment", "booked": "appointment", "wash": "laundry", "washing": "laundry", "washed": "laundry",
+    "refill": "exchange", "booking": "appointment", "booked": "appointment", "wash": "laundry",
+    "washing": "laundry", "washed": "laundry",
 }
 
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")

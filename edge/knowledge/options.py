@@ -16,28 +16,25 @@ class KnowledgeOptions:
 
     site_file: Path | None = opt(None, "The site knowledge YAML (facts and frequent questions); none = the LLM "
                                        "answers alone, unguarded. Reloaded on SIGHUP.")
-    # The thresholds below are calibrated by benchmarks/knowledge.py on the CALIBRATION questions only
-    # (tests/knowledge/eval_set.yaml and non_faq.yaml); held-out sets measure them (tests/knowledge/evaluation.py
-    # says which set saw what). Scores are the matcher's hybrid score (0.6 x MiniLM cosine + 0.4 x IDF-weighted word
-    # coverage, less 0.1 for the wrong kind of answer; see matcher.py), about 0..1.
-    # Calibration: the 184 question/site pairs no unit answers (non-FAQ and out-of-scope) scored at most 0.59 ("do
-    # you like dogs" vs the dogs fact); questions a unit answers 0.41-0.94, and the rule below answers 44 of 62 of
-    # them from the site (all right) and none of the 184. Leave-one-site-out, the same kind of rule answered 44 of
-    # 62 (1 wrong) and 1 of 184. On the blind held-out set it answered 10 of 63 unanswerable pairs ("what's the
-    # time now" -> the opening hours): the calibration negatives hold too few such small-talk questions.
-    match_threshold: float = opt(0.64, "Hybrid score from which the best entry or fact answers on its own: its text "
-                                       "is spoken from audio prepared at boot, no LLM.")
-    extract_threshold: float = opt(0.45, "Hybrid score from which the best entry or fact answers when it also leads "
-                                         "the runner-up by `extract_margin` and the question is about things the "
-                                         "site mentions (`extract_max_unknown`).")
-    extract_margin: float = opt(0.10, "How far the best unit must lead the second best (hybrid score) to answer "
-                                      "below `match_threshold`: a near tie means the question is not clearly about "
-                                      "either.")
+    # The thresholds below were set looking at the calibration questions (tests/knowledge/eval_set.yaml and
+    # non_faq.yaml) and, for this design, at the held-out sets already used (heldout..heldout3); heldout4 was run
+    # once with them (tests/knowledge/evaluation.py says which set saw what). Scores are the matcher's hybrid score
+    # (0.6 x MiniLM cosine + 0.4 x IDF-weighted word coverage, less 0.1 for the wrong kind of answer; matcher.py),
+    # about 0..1. A unit is spoken without the LLM only when it also fits the question: it mentions every subject
+    # word (after synonyms) and holds the kind of fact asked for (responder.Responder.confident); that gate, not
+    # the score, is what keeps "how much is a room" from the garage's price, so the thresholds can sit low.
+    # On the 227 answerable and 434 unanswerable question/site pairs of the used sets, these values speak a unit
+    # for 189 answerable ones (185 right) and 1 unanswerable one ("can i get a late breakfast in my room").
+    # Blind, heldout4: 4 of 81 unanswerable pairs ("where can i get something to eat" -> the hotel restaurant).
+    match_threshold: float = opt(0.64, "Hybrid score from which the best fitting entry or fact answers on its own: "
+                                       "its text is spoken from audio prepared at boot, no LLM.")
+    extract_threshold: float = opt(0.45, "Hybrid score from which the best fitting entry or fact answers when it "
+                                         "also leads the best fitting runner-up by `extract_margin`.")
+    extract_margin: float = opt(0.10, "How far the best unit must lead the best other unit that fits the question "
+                                      "(hybrid score) to answer below `match_threshold`: a near tie means the "
+                                      "question is not clearly about either.")
     rescue_gap: float = opt(0.10, "A unit this far below the best (hybrid score) may answer instead of it when the "
                                   "best does not fit the question (wrong kind of fact, or leaves a word out).")
-    extract_max_unknown: float = opt(0.5, "Largest IDF-weighted share of the question's words the site never uses, "
-                                          "for an answer below `match_threshold` (\"is the post office open\": "
-                                          "\"post office\" is unknown, so the opening hours do not answer it).")
     # Scope: out-of-scope calibration questions scored 0.15-0.59, in-scope ones 0.41-0.94, so no threshold separates
     # them; below this the question goes straight to the fallback, above it to the LLM and the guard.
     scope_threshold: float = opt(0.38, "Below this hybrid score for every unit of the site, the question is out of "
@@ -69,8 +66,8 @@ class KnowledgeOptions:
         if not -1.0 <= self.scope_threshold <= self.extract_threshold <= self.match_threshold <= 1.0:
             raise ValueError("need -1 <= scope_threshold <= extract_threshold <= match_threshold <= 1 "
                              "(all are hybrid similarity scores)")
-        if not 0.0 <= self.extract_max_unknown <= 1.0 or self.extract_margin < 0.0:
-            raise ValueError("extract_max_unknown must be within 0..1 and extract_margin at least 0")
+        if self.extract_margin < 0.0 or self.rescue_gap < 0.0:
+            raise ValueError("extract_margin and rescue_gap must be at least 0 (they are differences of scores)")
         if self.max_sentences < 1:
             raise ValueError("max_sentences must be at least 1")
         if self.facts_in_prompt < 0:

@@ -1,15 +1,18 @@
 """Decides, for one user turn, what the assistant may say: the text-level half of a grounded reply.
 
 In order of trust:
-1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- a high
-   hybrid score, or a good score with a clear lead over the runner-up on a question about things the site
-   mentions (matcher.py) -> speak the entry's answer or the fact as written (audio made at boot).
+0. `Fallback` for a question out of scope by its kind (the current time, the weather, advice...; intent.py).
+1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- it fits
+   the question (mentions every subject word and holds the kind of fact asked for) and has a high hybrid score,
+   or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
+   answer or the fact as written (audio made at boot).
 2. `Fallback`: the question is far from everything the site knows (out of scope) -> the honest fallback.
 3. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
    passes the grounding guard before it is spoken (`accept`). A fragment with an invented time, price, number or
-   name, a reply without the kind of fact asked for ("who ..." answered with opening hours), or an LLM that says
-   it does not know, turns into the fallback and ends the reply. A claim only the visitor made does not count as
-   support unless `user_claims_count` is on.
+   name, a reply without the kind of fact asked for ("who ..." answered with opening hours), one that leaves out
+   what was asked about or states a site fact of something else ("how much is a blood test" -> the flu jab's
+   $20), or an LLM that says it does not know, turns into the fallback and ends the reply. A claim only the
+   visitor made does not count as support unless `user_claims_count` is on.
 
 The pipeline and the evaluation (tests/knowledge, benchmarks/knowledge.py) both call this, so what is measured
 is what runs. The LLM call itself stays with the caller (through `LanguageModel.stream_reply`).

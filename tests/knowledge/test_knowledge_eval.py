@@ -1,11 +1,12 @@
-"""Both evaluation sets through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
+"""Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The thresholds were set on the calibration set (eval_set.yaml, non_faq.yaml); the held-out sets were written
-before they were used (see evaluation.SPLITS for which saw what); heldout3 is the blind one. The issue's
-goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest answers
-out of scope, and at most 1 % false matches. No unsupported fact and the honest share are asserted as they
-stand. The 90 % key-fact goal is not reached (a strict xfail); the floors below sit a little under what this
-build measured on each set, so a change that makes answers worse fails here.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout4 was written before
+the current design's changes and run once with its final configuration: it is the blind one. The issue's goals
+are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest answers out of
+scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer goal is met
+on the blind set and asserted there; the key-fact and false-match goals are not (strict xfails, with the blind
+figures). The floors sit a few points under what this build measured on each set (greedy decoding, so a run is
+reproducible), so a change that makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -13,22 +14,24 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.site import load_site
-from tests.knowledge.evaluation import (CATEGORIES, SPLITS, EvalItem, KnowledgeEval, Reply, SITES_DIR, load_eval_set,
-                                        load_non_faq, states_key_facts, summarise, unanswerable)
+from tests.knowledge.evaluation import (CATEGORIES, SPLITS, EvalItem, KnowledgeEval, Reply, SITES_DIR, is_confident,
+                                        load_eval_set, load_non_faq, states_key_facts, summarise, unanswerable)
 
 ITEMS = {split: load_eval_set(split) for split in SPLITS}
 ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 
 # Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
-# Measured: calibration 80.0 / 66.7 %, heldout 76.2 / 56.4 %, heldout2 85.7 / 95.2 %, heldout3 100 / 57.1 %.
-KEY_FACT_FLOORS = {"calibration": (0.75, 0.62), "heldout": (0.70, 0.50), "heldout2": (0.80, 0.85),
-                   "heldout3": (0.90, 0.50)}
-# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 95.2, 97.2, 83.3, 77.8 %.
-HONEST_FLOORS = {"calibration": 0.9, "heldout": 0.9, "heldout2": 0.8, "heldout3": 0.75}
+# Measured: calibration 77.1 / 92.6 %, heldout 78.6 / 76.9 %, heldout2 85.7 / 100 %, heldout3 95.2 / 81.0 %,
+# heldout4 (blind) 89.7 / 70.4 %.
+KEY_FACT_FLOORS = {"calibration": (0.72, 0.88), "heldout": (0.74, 0.72), "heldout2": (0.80, 0.95),
+                   "heldout3": (0.90, 0.76), "heldout4": (0.85, 0.65)}
+# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 95.8 (blind) %.
+HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.9}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
-# heldout 4 of 126, heldout2 7 of 61, heldout3 10 of 63 (small talk such as "what's the time now" answered with
-# the opening hours, "where can i get lunch" with breakfast).
-FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.035, "heldout2": 0.12, "heldout3": 0.165}
+# heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
+# heldout4 (blind) 4 of 81 ("where can i get something to eat" and "can i get a late dinner" -> the hotel
+# restaurant, "thanks for your help" -> the clinic's emergency answer, "is my doctor running late" -> walk-ins).
+FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.05}
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +105,7 @@ def test_out_of_scope_answered_honestly_floors(replies: dict[str, list[Reply]], 
 def test_few_confident_answers_to_unanswerable_questions(knowledge_eval: KnowledgeEval, split: str) -> None:
     pairs = unanswerable(split)
     assert len(pairs) >= (100 if split in ("calibration", "heldout") else 60)
-    fired = [(s, q) for s, q in pairs
-             if knowledge_eval.responders[s].answers(q, knowledge_eval.responders[s].matcher.rank(q))]
+    fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
     assert len(fired) <= FALSE_MATCH_CEILINGS[split] * len(pairs), fired
 
 
@@ -112,20 +114,21 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached: fact-only questions 57 % on the blind set")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout4: paraphrases 89.7 %, "
+                                        "fact-only questions 70.4 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout3"])
+    scores = summarise(replies["heldout4"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached: 78 % honest out of scope on the blind set")
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    assert summarise(replies["heldout3"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 95.8 % (23 of 24)."""
+    assert summarise(replies["heldout4"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached: 16 % false confident answers on the blind set")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout4: 4 of 81 = 4.9 % "
+                                        "false confident answers")
 def test_goal_false_matches_1_percent_blind_set(knowledge_eval: KnowledgeEval) -> None:
-    pairs = unanswerable("heldout3")
-    fired = [(s, q) for s, q in pairs
-             if knowledge_eval.responders[s].answers(q, knowledge_eval.responders[s].matcher.rank(q))]
+    pairs = unanswerable("heldout4")
+    fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
     assert len(fired) <= 0.01 * len(pairs)
