@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -49,9 +49,11 @@ class AudioUpdate:
     """Wall-clock time spent synthesizing."""
 
 
-def prepared_texts(site: SiteKnowledge, fallback_text: str, *, facts: bool = True) -> list[str]:
-    """Everything the responder may say word for word: answers, facts (spoken as `Direct`) and the fallback."""
-    texts = [e.answer for e in site.entries] + (list(site.facts) if facts else []) + [fallback_text]
+def prepared_texts(site: SiteKnowledge, fallback_text: str, *, facts: bool = True,
+                   social: Sequence[str] = ()) -> list[str]:
+    """Everything the responder may say word for word: answers, facts (spoken as `Direct`), the fallback and the
+    `social` replies (to thanks and greetings)."""
+    texts = [e.answer for e in site.entries] + (list(site.facts) if facts else []) + [fallback_text, *social]
     return list(dict.fromkeys(texts))
 
 

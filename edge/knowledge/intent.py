@@ -14,6 +14,11 @@ An emergency is not advice: "my husband just fainted" must reach the site's emer
 an emergency word is never out of scope here. The patterns are general spoken English, written from the kinds of
 question above, not from any evaluation set's wording; a site that does answer one of these (a hotel that books
 taxis) lists it as an entry, and an entry's own question variants always pass (see `Responder.plan`).
+
+Turns that are no question at all -- thanks, goodbyes, "okay", "never mind", greetings -- are told apart by
+`conversational_kind`: they must not be matched to an entry ("thanks for your help" is close to "I need urgent
+help"), and the fallback ("I'm not sure about that") would be an odd reply to "thank you", so the responder says a
+short acknowledgement that states nothing.
 """
 
 from __future__ import annotations
@@ -59,6 +64,39 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bwake me(?: up)?\b|\bhomework\b|\bfind my (?:phone|keys|wallet)\b|\bhow do (?:i|you) spell\b|"
      r"\bconvert\b|\bwhat'?s \d+ (?:plus|minus|times)\b"),
 ))
+
+
+# Words a closing, a thank-you, an acknowledgement or a greeting is made of (general spoken English). A turn made
+# only of these asks nothing. "help" is among them only after a thank-you ("thanks for your help"): "help!" alone
+# is a call for help.
+_SOCIAL_WORDS = frozenset("""
+thanks thank thankyou ta cheers mate you so much very lot a lots great big lovely brilliant perfect cool fine good nice
+excellent awesome wonderful fantastic super okay ok okey alright all right bye goodbye byebye see ya later then
+that that's thats it all for your the help helpful been you've have has really appreciate appreciated
+no nope not never mind forget about sorry wrong button oops mistake yes yeah yep sure got understood i i'll
+i'm see and well fair enough hello hi hey there morning afternoon evening day have nice kind of thanked done
+just ask at desk someone else reception staff instead myself anyway now
+""".split())
+_THANKS = re.compile(r"\b(?:thanks?|thank you|thankyou|cheers|ta|appreciate)\b")
+_GREETING = re.compile(r"^(?:hello|hi|hey|good (?:morning|afternoon|evening))(?: there)?$")
+_NEVER_MIND = re.compile(r"^(?:oh )?(?:never ?mind|forget it|no worries|sorry,? wrong button)\b")
+
+
+def conversational_kind(question: str) -> str | None:
+    """"greeting" or "closing" when `question` asks nothing (thanks, bye, okay, never mind, hello), else None."""
+    text = re.sub(r"[^a-z' ]+", " ", question.lower().replace("’", "'"))
+    words = text.split()
+    if not words or _EMERGENCY.search(f" {text} "):
+        return None
+    if _GREETING.match(" ".join(words)):
+        return "greeting"
+    if _NEVER_MIND.match(" ".join(words)):
+        return "closing"  # "never mind, I'll ask at the desk": what follows is not a question either
+    if not all(w in _SOCIAL_WORDS for w in words):
+        return None
+    if "help" in words and not _THANKS.search(text) and "been" not in words:
+        return None
+    return "closing"
 
 
 def out_of_scope_reason(question: str) -> str | None:

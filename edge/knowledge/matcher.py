@@ -27,7 +27,7 @@ import numpy as np
 
 from edge.knowledge.answer_type import FRAME_TERMS, frame_covered, kinds_in, wanted_kinds
 from edge.knowledge.claims import extract_claims
-from edge.knowledge.lexical import LexicalIndex, terms
+from edge.knowledge.lexical import WEAK_SYNONYMS, LexicalIndex, stem, terms
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import TextEmbedder
 
@@ -47,6 +47,9 @@ COVER_SOFT_MIN = 0.8
 """A soft match this similar counts as the site mentioning the visitor's word, for a confident answer ("pets" ~
 "dogs" 0.82 does; "lunch" is not "dinner", and a word that is only like a site word leaves the answer to the LLM
 and the guard)."""
+WEAK_LINK_SIMILARITY = 0.7
+"""What a weak synonym ("eat" -> "dinner", lexical.WEAK_SYNONYMS) counts for: some word score, below
+`COVER_SOFT_MIN`, so it never makes a unit fit the question on its own."""
 TYPE_MISMATCH_PENALTY = 0.1
 """Taken off the score of a unit that holds no claim of the kind the question asks for (answer_type.py)."""
 
@@ -184,6 +187,11 @@ class AnswerMatcher:
             return self._soft_cache[1]
         unknown = self._lexical.unknown_words(text)
         soft: dict[str, tuple[str, float]] = {}
+        for term, word in list(unknown.items()):
+            target = WEAK_SYNONYMS.get(word) or WEAK_SYNONYMS.get(word[:-1] if word.endswith("s") else word)
+            if target is not None and stem(target) in self._lexical.vocabulary:
+                soft[term] = (stem(target), WEAK_LINK_SIMILARITY)
+                del unknown[term]
         if unknown and len(self._vocab_terms):
             vectors = np.asarray(self.embedder.embed(list(unknown.values())), dtype=np.float32)
             sims = vectors @ self._vocab_matrix.T
@@ -213,8 +221,31 @@ class AnswerMatcher:
     def uncovered(self, text: str, unit: Unit) -> list[str]:
         """What `text` asks about that `unit` does not mention (lexical.LexicalIndex.uncovered); a soft match
         counts as mentioned from `COVER_SOFT_MIN`."""
-        missing = self._lexical.uncovered(text, self._unit_index[id(unit)], self._soft(text), COVER_SOFT_MIN)
-        return [t for t in missing if not frame_covered(t, unit.kinds)]
+        doc = self._unit_index[id(unit)]
+        missing = [t for t in self._lexical.uncovered(text, doc, self._soft(text), COVER_SOFT_MIN)
+                   if not frame_covered(t, unit.kinds)]
+        weak = self._weakly_covered(text, doc)
+        if weak and any(self._lexical.holds(doc, t) for t in self._lexical.subject_terms(text)):
+            # "eat dinner": a weak link counts once the unit holds another subject word exactly; alone ("where can
+            # i get something to eat") it does not.
+            missing = [t for t in missing if t not in weak]
+        return missing
+
+    def _weakly_covered(self, text: str, doc: int) -> list[str]:
+        """Question terms linked to a word of document `doc` only by a weak synonym (lexical.WEAK_SYNONYMS)."""
+        soft = self._soft(text)
+        return [t for t, (target, sim) in soft.items()
+                if sim == WEAK_LINK_SIMILARITY and not self._lexical.holds(doc, t) and self._lexical.holds(doc, target)]
+
+    def soft_covered(self, text: str, unit: Unit) -> list[str]:
+        """The subject terms of `text` that `unit` mentions only through a soft match (a word of like meaning) or a
+        weak synonym."""
+        doc = self._unit_index[id(unit)]
+        soft = self._soft(text)
+        return [t for t in self._lexical.subject_terms(text)
+                if not self._lexical.holds(doc, t) and t in soft and (soft[t][1] >= COVER_SOFT_MIN
+                                                                      or soft[t][1] == WEAK_LINK_SIMILARITY)
+                and self._lexical.holds(doc, soft[t][0])]
 
     def subject_terms(self, text: str) -> list[str]:
         """What `text` is about, as terms (lexical.LexicalIndex.subject_terms)."""

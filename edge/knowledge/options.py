@@ -41,6 +41,10 @@ class KnowledgeOptions:
                                        "scope: the fallback is spoken without asking the LLM.")
     fallback_text: str = opt(DEFAULT_FALLBACK, "Spoken instead of a guess: for out-of-scope questions, when the LLM "
                                                "says it does not know, and instead of a fragment the guard stopped.")
+    closing_text: str = opt("You're welcome. Just ask if you need anything else.",
+                            "Said to a turn that asks nothing: thanks, bye, okay, never mind (intent.py). States no "
+                            "fact; prepared at boot like the fallback.")
+    greeting_text: str = opt("Hello! How can I help?", "Said to a bare greeting (hello, good morning).")
     facts_in_prompt: int = opt(3, "How many of the site's facts closest to the question the LLM is shown; a tiny "
                                   "model copies from a short list better than it searches a long one.")
     max_sentences: int = opt(1, "The LLM's reply ends after this many sentences; SmolLM2's later sentences are "
@@ -74,3 +78,5 @@ class KnowledgeOptions:
             raise ValueError("facts_in_prompt must be 0 or more")
         if not self.fallback_text.strip():
             raise ValueError("fallback_text must not be empty: it is what the kiosk says instead of guessing")
+        if not self.closing_text.strip() or not self.greeting_text.strip():
+            raise ValueError("closing_text and greeting_text must not be empty: they answer thanks and hellos")

@@ -1,7 +1,8 @@
 """Decides, for one user turn, what the assistant may say: the text-level half of a grounded reply.
 
 In order of trust:
-0. `Fallback` for a question out of scope by its kind (the current time, the weather, advice...; intent.py).
+0. `Fallback` for a question out of scope by its kind (the current time, the weather, advice...; intent.py), and
+   for a turn that asks nothing (thanks, bye, never mind, hello): a short acknowledgement that states no fact.
 1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- it fits
    the question (mentions every subject word and holds the kind of fact asked for) and has a high hybrid score,
    or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
@@ -28,7 +29,7 @@ from typing import Callable, Literal, Sequence
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
-from edge.knowledge.intent import out_of_scope_reason
+from edge.knowledge.intent import conversational_kind, out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
@@ -55,6 +56,9 @@ _DECLINES = re.compile(
 
 RESCUE_DEPTH = 3
 """How far down the ranking `Responder.confident` looks for a unit that fits the question."""
+SOFT_MARGIN_FACTOR = 2.0
+"""A unit that mentions a subject word only through a word of like meaning ("pets" for "dogs") must lead by this many
+times `extract_margin`, whatever its score: the link may be wrong."""
 NO_SUBJECT_MARGIN_FACTOR = 1.5
 """A question with no subject word must lead by this many times `extract_margin` to be answered without the LLM."""
 ENTRY_ECHO = 0.9
@@ -102,7 +106,8 @@ class Fallback:
 
     text: str
     reason: str
-    """Why: "out_of_scope" (with its score) or "empty"."""
+    """Why: "out_of_scope" (with its score or kind), "empty", or "closing" / "greeting" (then `text` is the
+    configured acknowledgement, not the fallback)."""
     kind: Literal["fallback"] = "fallback"
 
 
@@ -272,8 +277,15 @@ class Responder:
         if not ranked:
             return Fallback(self.options.fallback_text, "the site has no knowledge")
         top = ranked[0]
+        echoes_entry = top.unit.entry is not None and top.dense >= ENTRY_ECHO
+        social = conversational_kind(text)
+        if social is not None and not echoes_entry:
+            # "thanks for your help" is no question for the "I need urgent help" entry, and "I'm not sure about
+            # that" is no reply to it: an acknowledgement that states nothing.
+            reply = self.options.greeting_text if social == "greeting" else self.options.closing_text
+            return Fallback(reply, social)
         reason = out_of_scope_reason(text)
-        if reason is not None and not (top.unit.entry is not None and top.dense >= ENTRY_ECHO):
+        if reason is not None and not echoes_entry:
             # The current time, the weather, advice...: no site fact answers these, however close one scores.
             return Fallback(self.options.fallback_text, f"out_of_scope ({reason})")
         chosen = self.confident(text, ranked)
@@ -312,6 +324,9 @@ class Responder:
         rivals = [s.score for s in ranked[:RESCUE_DEPTH * 2]
                   if s is not best and not s.unit.restates(best.unit) and self._fits(text, s)]
         margin = best.score - max(rivals, default=0.0)
+        if self.matcher.soft_covered(text, best.unit):
+            return best if (best.score >= self.options.extract_threshold
+                            and margin >= SOFT_MARGIN_FACTOR * self.options.extract_margin) else None
         if not self.matcher.subject_terms(text):
             # "where is the shop", "you open late tonight": nothing but how it is asked, so only a clear lead over
             # every other unit, fitting or not, may answer it, however high the score.

@@ -48,7 +48,8 @@ class SiteService:
         self.options = options
         site = load_site(options.site_file)
         self.audio = AnswerAudio(synthesize, sample_rate_hz)
-        self.audio.update(prepared_texts(site, options.fallback_text))
+        self.audio.update(prepared_texts(site, options.fallback_text,
+                                          social=(options.closing_text, options.greeting_text)))
         self.responder = Responder(AnswerMatcher(embedder, site, options.match_threshold), options)
         self._synthesize = synthesize
         self._lock = threading.Lock()  # plan() and reload() run on different threads
@@ -77,7 +78,8 @@ class SiteService:
         start = time.perf_counter()
         try:
             site = load_site(self.options.site_file)
-            audio = self.audio.update(prepared_texts(site, self.options.fallback_text))
+            audio = self.audio.update(prepared_texts(
+                site, self.options.fallback_text, social=(self.options.closing_text, self.options.greeting_text)))
         except (ConfigError, RuntimeError) as exc:
             log.error("site knowledge not reloaded, the previous version stays in use: %s", exc)
             return None

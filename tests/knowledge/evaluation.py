@@ -7,7 +7,9 @@ both measure the same thing. Three scores per category:
 - unsupported: the reply states a time, price, number, phone number or name that is not in the site knowledge.
   Audited with the guard's claim finder but *without* the user's words as evidence, so a reply that repeats a
   wrong premise from the question still counts as unsupported.
-- honest: an out-of-scope question got the fallback (or, for the LLM alone, an "I don't know" with no claim).
+- honest: an out-of-scope question got the fallback (or, for the LLM alone, an "I don't know" with no claim); for a
+  turn that asks nothing (thanks, bye, never mind) the kiosk's short acknowledgement, which states nothing, is
+  honest too.
 """
 
 from __future__ import annotations
@@ -122,15 +124,18 @@ def states_key_facts(reply: str, expect: tuple[str, ...]) -> bool:
     return True
 
 
-def is_honest(reply: str, fallback: str, unsupported: tuple[str, ...]) -> bool:
-    return not unsupported and (reply.strip() == fallback or declines(reply))
+def is_honest(reply: str, fallback: str, unsupported: tuple[str, ...], social: tuple[str, ...] = ()) -> bool:
+    return not unsupported and (reply.strip() in (fallback, *social) or declines(reply))
 
 
-def score(item: EvalItem, text: str, route: str, auditor: GroundingGuard, fallback: str) -> Reply:
+def score(item: EvalItem, text: str, route: str, auditor: GroundingGuard, fallback: str,
+          social: tuple[str, ...] = ()) -> Reply:
     stated = text.replace(fallback, " ").strip()  # the fallback itself states nothing
+    if stated in social:
+        stated = ""  # nor does "You're welcome"
     unsupported = auditor.check(stated).unsupported if stated else ()
     key = states_key_facts(text, item.expect) if item.expect else False
-    return Reply(item, text, route, key, unsupported, is_honest(text, fallback, unsupported))
+    return Reply(item, text, route, key, unsupported, is_honest(text, fallback, unsupported, social))
 
 
 def stream_through(plan: LlmPlan, llm: LanguageModel) -> str:
@@ -173,7 +178,8 @@ class KnowledgeEval:
             route = f"llm:{decision.outcome}" + (f" {list(decision.unsupported)}" if decision.unsupported else "")
         else:
             text, route = decision.text, decision.kind
-        return score(item, text, route, self.auditors[item.site], self.options.fallback_text)
+        return score(item, text, route, self.auditors[item.site], self.options.fallback_text,
+                     (self.options.closing_text, self.options.greeting_text))
 
     def baseline_reply(self, item: EvalItem) -> Reply:
         """The LLM alone: every fact and answer of the site in its system prompt, no matcher, no guard."""

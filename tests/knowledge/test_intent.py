@@ -1,10 +1,10 @@
-"""Questions out of scope by their kind (intent.py): a pure function of the words, no model."""
+"""Questions out of scope by their kind, and turns that ask nothing (intent.py): pure functions of the words, no model."""
 
 from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.intent import out_of_scope_reason
+from edge.knowledge.intent import conversational_kind, out_of_scope_reason
 
 
 @pytest.mark.parametrize("question, reason", [
@@ -32,3 +32,20 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None
+
+
+@pytest.mark.parametrize("turn, kind", [
+    ("thank you very much", "closing"), ("okay great, bye", "closing"), ("never mind, I'll ask someone", "closing"),
+    ("you've been a big help", "closing"), ("no that's all thanks", "closing"), ("good afternoon", "greeting"),
+    ("hi there", "greeting"),
+])
+def test_turns_that_ask_nothing(turn: str, kind: str) -> None:
+    assert conversational_kind(turn) == kind
+
+
+@pytest.mark.parametrize("turn", [
+    "help", "please help me", "I need urgent help", "thanks, where is the pool", "okay what time do you close",
+    "is it good", "hello, do you sell paint", "thank you, someone has collapsed",
+])
+def test_questions_and_calls_for_help_are_not_small_talk(turn: str) -> None:
+    assert conversational_kind(turn) is None

@@ -48,3 +48,16 @@ def test_weekdays_and_the_site_name_are_not_names() -> None:
     assert "name" not in kinds_in("Riverside Clinic is open Monday to Friday.", "Riverside Clinic")
     assert "name" in kinds_in("The manager is Dana Whitfield.", "Harbour Hardware")
     assert "number" in kinds_in("Paint is in aisle 3.")
+
+
+@pytest.mark.parametrize("item, category", [
+    ("where are the screwdrivers", "hand tools"), ("a faucet", "taps"), ("an extension lead", "cable"),
+    ("some potting soil", "compost"),
+])
+def test_everyday_items_fold_onto_the_category_a_site_names(item: str, category: str) -> None:
+    assert set(terms(category)) <= set(terms(item))
+
+
+def test_a_meaning_changing_synonym_is_not_folded() -> None:
+    """"eat" is not only dinner: it stays itself (the matcher links it weakly, see test_matcher)."""
+    assert terms("where can i eat") == ["eat"] and terms("where can i have supper") == ["dinner"]

@@ -173,3 +173,20 @@ def test_a_reply_without_the_kind_of_fact_asked_for_is_not_spoken(engines) -> No
     plan = clinic.llm_plan("who can i call when the clinic is closed", [], list(site.facts))
     line = "You can call the nurse advice line on 555-019-4400."
     assert plan.accept(line) == line
+
+
+def test_thanks_and_goodbyes_get_an_acknowledgement_not_an_entry(hotel: Responder) -> None:
+    """"thanks for your help" once matched a clinic's "I need urgent help"; a closing states nothing."""
+    for turn in ("thanks for your help", "okay bye", "never mind"):
+        reply = hotel.plan(turn)
+        assert isinstance(reply, Fallback) and reply.reason == "closing" and reply.text == OPTIONS.closing_text
+    greeting = hotel.plan("good morning")
+    assert isinstance(greeting, Fallback) and greeting.text == OPTIONS.greeting_text
+
+
+def test_a_weak_synonym_alone_does_not_make_a_confident_answer(hotel: Responder) -> None:
+    """"eat" links to the restaurant's "dinner" only weakly: alone it leaves the answer to the LLM and the guard;
+    beside the exact word it may answer."""
+    assert isinstance(hotel.plan("where can i get something to eat"), LlmPlan)
+    both = hotel.plan("where can we eat dinner tonight")
+    assert isinstance(both, Matched) and both.entry.id == "restaurant"
