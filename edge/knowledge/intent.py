@@ -8,6 +8,7 @@ never have an answer in a site's knowledge, so the kiosk gives the honest fallba
 - the weather, news, sport and general knowledge;
 - opinions and recommendations ("what's the best ...", "can you recommend ...");
 - personal advice about health or money (a kiosk must send the visitor to a person);
+- how things stand right now ("is my doctor running late"): the site knows its rules, not the day's state;
 - the kiosk itself (small talk: "are you a robot") and chores it cannot do (alarms, music, calls, orders).
 
 An emergency is not advice: "my husband just fainted" must reach the site's emergency answer, so a question with
@@ -52,6 +53,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|\bdo i need (?:antibiotics|medicine|"
      r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "
      r"(?:ok|okay|normal|good|bad)\b|\bif my results are\b|\bdiagnos|\bprescribe me\b|\blend me\b|\binvest\b"),
+    ("how things stand right now",
+     r"\brunning (?:late|behind)\b|\bbehind schedule\b|\bis (?:\w+ )?(?:delayed|running)\b"),
     ("the kiosk itself",
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
      r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bwhat'?s your name\b|"
@@ -97,6 +100,11 @@ def conversational_kind(question: str) -> str | None:
     if "help" in words and not _THANKS.search(text) and "been" not in words:
         return None
     return "closing"
+
+
+def is_emergency(question: str) -> bool:
+    """Does `question` say someone is in danger ("my husband just fainted", "she can't breathe")?"""
+    return bool(_EMERGENCY.search(" " + question.lower().replace("’", "'") + " "))
 
 
 def out_of_scope_reason(question: str) -> str | None:

@@ -32,12 +32,15 @@ say see she should so some somebody someone something somewhere sorry still such
 that that's the their them then there there's these they they're thing things think this those to too uh um
 up us very wanna want wanted was way we we're well were what what's whats when when's where where's whereabouts
 which while who who's whom why will with without would yeah yes you you're your yours until till
+myself yourself himself herself ourselves themselves
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
-# any evaluation question). In a kiosk question they are how something is asked ("can i *buy* paint", "if
-# i *give* you my laundry"), not what it is about: when the site never uses one, it weighs like the site's
-# commonest word and is not an unknown subject. When the site does use it, it counts like any other word.
+# any evaluation question), and what a visitor uses a thing for or on: body parts, rooms and fittings of a home
+# ("an X-ray of my *wrist*", "a socket for the *kitchen*"). In a kiosk question they are how something is asked
+# ("can i *buy* paint", "if i *give* you my laundry"), not what it is about: when the site never uses one, it
+# weighs like the site's commonest word and is not an unknown subject. When the site does use it, it counts like
+# any other word.
 GENERIC = frozenset("""
 be have do say get make go know take see come think look want give use find tell ask work seem feel try leave
 call keep let begin help show hear play run move live believe hold bring happen write provide sit stand lose pay
@@ -48,6 +51,8 @@ left held kept found told thought went gone came done said paid arrive pick swap
 need like mean today tomorrow tonight yesterday now soon early late last next new old good best better nearest
 closest near far big small long little much many few quick quickly still already ever never always usually
 stuff thing things spare back ready borrow lend start happen available nearby around away
+wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
+kitchen bedroom lounge hallway shed fence shelf shelves cupboard
 """.split())
 
 # Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the
@@ -67,7 +72,9 @@ PHRASES: dict[str, str] = {
     "cannot breathe": "emergency", "a park": "a parkland", "the park": "the parkland",
     "bus stop": "busstop", "taxi rank": "taxirank", "cash out": "atm", "get cash": "atm", "take out money": "atm",
     "withdraw money": "atm", "leave my car": "park", "leave the car": "park", "not breathing": "emergency",
-    "choking": "emergency", "seizure": "emergency",
+    "choking": "emergency", "seizure": "emergency", "first name": "name", "last name": "name",
+    "full name": "name", "surname": "name", "a fine": "a fee", "any fine": "any fee", "the fine": "the fee",
+    "penalty": "fee",
 }
 
 # Single words folded onto one word (plurals and verb forms are left to `stem`).

@@ -3,6 +3,7 @@
 In order of trust:
 0. `Fallback` for a question out of scope by its kind (the current time, the weather, advice...; intent.py), and
    for a turn that asks nothing (thanks, bye, never mind, hello): a short acknowledgement that states no fact.
+   Someone in danger ("she can't breathe") gets the site's emergency answer first, whatever else was said.
 1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- it fits
    the question (mentions every subject word and holds the kind of fact asked for) and has a high hybrid score,
    or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
@@ -29,7 +30,7 @@ from typing import Callable, Literal, Sequence
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
-from edge.knowledge.intent import conversational_kind, out_of_scope_reason
+from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
@@ -284,6 +285,12 @@ class Responder:
             # that" is no reply to it: an acknowledgement that states nothing.
             reply = self.options.greeting_text if social == "greeting" else self.options.closing_text
             return Fallback(reply, social)
+        if is_emergency(text) and (urgent := self._emergency_unit(ranked)) is not None:
+            # Someone is in danger: the site's emergency answer, whatever else the words say ("my friend can't
+            # breathe" -- "friend" is nowhere in the site, and that must not send it to the LLM).
+            if urgent.unit.entry is not None:
+                return Matched(urgent.unit.entry, urgent.score)
+            return Direct(urgent.unit.text, urgent.score)
         reason = out_of_scope_reason(text)
         if reason is not None and not echoes_entry:
             # The current time, the weather, advice...: no site fact answers these, however close one scores.
@@ -298,6 +305,10 @@ class Responder:
             return Fallback(self.options.fallback_text, f"out_of_scope (score {top.score:.2f})")
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         return self.llm_plan(text, history, shown)
+
+    def _emergency_unit(self, ranked: Sequence[Scored]) -> Scored | None:
+        """The best-ranked unit that talks about an emergency (its words fold to "emergency"), if the site has one."""
+        return next((s for s in ranked if "emergency" in self.matcher.terms_of(" ".join(s.unit.statements))), None)
 
     def answers(self, text: str, ranked: Sequence[Scored]) -> bool:
         """Is some unit sure enough to be spoken as the answer (no LLM)? See `confident`."""

@@ -17,6 +17,7 @@ from edge.knowledge.intent import conversational_kind, out_of_scope_reason
     ("my kid has a temperature what should i do", "personal advice"),
     ("are you a robot", "the kiosk itself"),
     ("set an alarm for seven", "a chore the kiosk cannot do"),
+    ("is the nurse running behind", "how things stand right now"),
     ("can you find me a hotel", "a chore the kiosk cannot do"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:

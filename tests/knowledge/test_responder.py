@@ -190,3 +190,12 @@ def test_a_weak_synonym_alone_does_not_make_a_confident_answer(hotel: Responder)
     assert isinstance(hotel.plan("where can i get something to eat"), LlmPlan)
     both = hotel.plan("where can we eat dinner tonight")
     assert isinstance(both, Matched) and both.entry.id == "restaurant"
+
+
+def test_someone_in_danger_gets_the_emergency_answer(engines) -> None:
+    """Words the site never uses ("friend") must not send an emergency to the LLM."""
+    site = load_site(SITES_DIR / "clinic_reception.yaml")
+    clinic = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
+    reply = clinic.plan("my neighbour can't breathe")
+    assert isinstance(reply, Matched) and reply.entry.id == "emergency"
+    assert not isinstance(clinic.plan("is the doctor running behind"), (Matched, Direct))
