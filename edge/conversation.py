@@ -263,8 +263,16 @@ class Conversation:
         self._speculate(transcript=transcript)
 
     def _reply_heard(self, playing: _Playing) -> bool:
+        """Did the answer's first sound go out before the user started speaking again?
+
+        Speech is confirmed only `min_speech_ms` after it began (200 ms while the assistant talks), so a reply
+        that started inside that window was not heard before the user went on: that is a continued turn, not an
+        interruption."""
         fragments = playing.reply.fragments
-        return bool(fragments) and 0 <= fragments[0].start_sample < self.call.output.samples_played
+        if not fragments or fragments[0].start_sample < 0:
+            return False
+        out_ns = self.call.output.played_at_ns(fragments[0].start_sample)
+        return out_ns is not None and out_ns < self.tracker.onset_ns
 
     def _reopen(self, playing: _Playing) -> None:
         """The user went on talking before a word of the reply was heard: the turn was not over after all.

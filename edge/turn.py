@@ -94,6 +94,7 @@ class TurnTracker:
         self._pending = np.zeros(0, dtype=np.float32)
         self._preroll: list[_Chunk] = []
         self._speech_run_ms = 0.0
+        self._run_onset_ns = 0
         self.reset()
 
     def reset(self) -> None:
@@ -106,6 +107,8 @@ class TurnTracker:
         self.last_speech_ns = 0
         """Arrival time of the last chunk judged speech: our best estimate of the true end of speech."""
         self.started_ns = 0
+        self.onset_ns = 0
+        """When the turn's speech began: the arrival of the first speech chunk, before `min_speech_ms` confirmed it."""
         self.last_gap_ms = 0.0
         """Length of the last silence the user talked through (set when RESUMED fires)."""
         self._paused_sent = False
@@ -141,12 +144,15 @@ class TurnTracker:
             self._preroll.append(chunk)
             keep = max(1, int(self.vad_opts.preroll_ms / chunk_ms))
             del self._preroll[:-keep]
+            if is_speech and self._speech_run_ms == 0.0:
+                self._run_onset_ns = chunk.arrived_ns - int(chunk_ms * 1e6)
             self._speech_run_ms = self._speech_run_ms + chunk_ms if is_speech else 0.0
             if self._speech_run_ms >= self.min_speech_ms:
                 self.in_turn = self.speaking = True
                 self.utterance = [c.audio for c in self._preroll]
                 self._preroll = []
                 self.started_ns = chunk.arrived_ns
+                self.onset_ns = self._run_onset_ns
                 self.last_speech_ns = chunk.arrived_ns
                 self.speech_ms = self._speech_run_ms
                 events.append(TurnEvent.SPEECH_STARTED)

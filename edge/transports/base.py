@@ -73,6 +73,8 @@ class OutputQueue:
         self._queued_total = 0  # samples ever pushed (minus those cleared)
         self._played_total = 0  # samples that left the transport
         self._last_real_out_ns = 0
+        self._pulls: collections.deque[tuple[int, int]] = collections.deque(maxlen=1024)
+        """(samples played after the pull, its monotonic ns) for recent pulls with real audio: `played_at_ns`."""
         self._waiters: list[tuple[int, asyncio.Future[int]]] = []
         self._loop = loop
         self._paused = False
@@ -142,6 +144,7 @@ class OutputQueue:
             if filled:
                 self._played_total += filled
                 self._last_real_out_ns = now
+                self._pulls.append((self._played_total, now))
             played = self._played_total
         if filled:
             self._wake(played, now)
@@ -158,6 +161,16 @@ class OutputQueue:
             played = self._played_total
         self._wake(played, time.monotonic_ns(), cleared=True)
         return dropped
+
+    def played_at_ns(self, index: int) -> int | None:
+        """When sample `index` left the transport (monotonic ns), or None if it has not (or too long ago to say)."""
+        with self._lock:
+            if index >= self._played_total:
+                return None
+            for played_after, ns in self._pulls:
+                if played_after > index:
+                    return ns
+        return None
 
     async def wait_played(self, index: int) -> int | None:
         """Wait until sample `index` has left; returns its monotonic ns, or None if it was cleared first."""

@@ -69,6 +69,18 @@ def test_min_speech_can_be_raised_for_barge_in(tracker):
     assert run(tracker, np.concatenate([silence(0.3), prompt.audio])) == []
 
 
+def test_onset_is_when_speech_began_not_when_it_was_confirmed(tracker):
+    """With 200 ms needed to confirm speech (barge-in), the onset still dates the first speech chunk: the
+    conversation compares it with when the reply was first heard."""
+    tracker.min_speech_ms = 200
+    prompt = load_prompts(count=1, min_s=1.5, max_s=3.0)[0]
+    events = run(tracker, np.concatenate([silence(0.5), prompt.audio]))
+    started_at = next(t for e, t in events if e is TurnEvent.SPEECH_STARTED)
+    onset_s = tracker.onset_ns / 1e9
+    assert 0.45 <= onset_s <= 0.5 + 0.25, onset_s
+    assert started_at - onset_s >= 0.2 - 0.001, (started_at, onset_s)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("What time do you open?", "complete"),
     ("Where is the exit.", "complete"),
