@@ -47,6 +47,9 @@ class StreamingOptions:
                                          "(partial transcripts for display and logs); 0 turns partials off.")
     no_speech_threshold: float = opt(0.6, "A final transcript the STT itself believes is not speech (above this "
                                           "probability) is dropped as noise, not answered.")
+    phrase_cache: bool = opt(True, "Keep the audio of short phrases once said (up to 6 words, 256 of them) and "
+                                   "replay it instead of synthesizing again: a small LLM opens most replies the "
+                                   "same few ways.")
     hold_llm_for_first_audio: bool = opt(True, "Pause the LLM between tokens while the TTS voices the first "
                                                "fragment, so the first audio has both cores; the LLM is far ahead "
                                                "of playback and loses nothing the user hears.")
@@ -157,7 +160,7 @@ class Conversation:
         self.tracker = TurnTracker(engines.vad.stream(), config.vad, config.endpoint)
         self.history = ConversationHistory(config.history, engines.workers.llm.count_tokens)
         self.reply_options = ReplyOptions(config.assistant.max_new_tokens, config.fragments,
-                                          config.streaming.hold_llm_for_first_audio)
+                                          config.streaming.hold_llm_for_first_audio, config.streaming.phrase_cache)
         self.turn_index = 0
         self._spec: _Speculation | None = None
         self._playing: _Playing | None = None

@@ -85,6 +85,8 @@ class ReplyOptions:
     fragments: FragmentOptions
     hold_llm_for_first_audio: bool = True
     """Pause the LLM while the first fragment is synthesized (StreamingOptions)."""
+    phrase_cache: bool = True
+    """Replay short phrases said before instead of synthesizing them (StreamingOptions)."""
 
 
 class ReplyJob:
@@ -215,18 +217,27 @@ class ReplyJob:
             first = not self.timings.first_fragment_tts_start_ns
             if first:
                 self.timings.first_fragment_tts_start_ns = time.monotonic_ns()
-                if self.options.hold_llm_for_first_audio:
-                    # The first words are what the user waits for: the LLM holds its core until they are voiced.
-                    self.cancel_token.pause()
+            tts_rate = self.workers.tts.sample_rate_hz
+            said_before = self.workers.phrases.get(text) if self.options.phrase_cache else None
+            if said_before is not None:
+                self._emit(fragment, self._to_output_rate(said_before, tts_rate), last=True)
+                continue
+            if first and self.options.hold_llm_for_first_audio:
+                # The first words are what the user waits for: the LLM holds its core until they are voiced.
+                self.cancel_token.pause()
             previous: np.ndarray | None = None
+            native: list[np.ndarray] = []
             try:
                 async for chunk in self.workers.synthesize(text, self.cancel_token):
                     if previous is not None:
                         self._emit(fragment, previous, last=False)
-                    previous = self._to_output_rate(chunk, self.workers.tts.sample_rate_hz)
+                    native.append(chunk)
+                    previous = self._to_output_rate(chunk, tts_rate)
             finally:
                 self.cancel_token.resume()
             self._emit(fragment, previous if previous is not None else np.zeros(0, np.int16), last=True)
+            if self.options.phrase_cache and native and not self.cancel_token.cancelled:
+                self.workers.phrases.put(text, np.concatenate(native))
 
     def _mark_first_fragment(self) -> None:
         if not self.timings.first_fragment_ns:

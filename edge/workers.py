@@ -13,6 +13,7 @@ from typing import AsyncIterator, Callable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
+from edge.phrases import PhraseCache
 from engines.protocols import (
     CancelToken,
     ChatMessage,
@@ -95,6 +96,8 @@ class EngineWorkers:
 
     def __init__(self, stt: SpeechToText, llm: LanguageModel, tts: TextToSpeech) -> None:
         self.stt, self.llm, self.tts = stt, llm, tts
+        self.phrases = PhraseCache()
+        """Audio of short phrases already said (TTS rate), shared by every call."""
         self.stt_thread = EngineThread("stt")
         self.llm_thread = EngineThread("llm")
         self.tts_thread = EngineThread("tts")

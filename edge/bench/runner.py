@@ -146,6 +146,8 @@ class BenchRunner:
     async def run(self, variant: str, entries: list[ManifestEntry], engines, config,
                   factory: ConversationFactory) -> list[TurnRecord]:
         options = dataclasses.replace(config.rtp, enabled=True, bind_host="127.0.0.1", port=0, payload=self.payload)
+        # Each variant starts with no phrase audio kept, so none profits from the turns of the one before.
+        engines.workers.phrases.clear()
         endpoint = RtpEndpoint(options)
         await endpoint.start()
         ssrcs: dict[int, int] = {}
@@ -186,6 +188,9 @@ class BenchRunner:
                 self.progress(_progress_line(variant, turn, len(entries), peer, entry, errors[turn], ttfas))
             for conversation in conversations.values():
                 await self._wait_played(conversation)
+            phrases = engines.workers.phrases
+            self.progress(f"[{variant}] phrase cache: {phrases.hits} fragments replayed, {phrases.misses} "
+                          f"synthesized ({len(phrases)} kept)")
         finally:
             await peer.close()
             acceptor.cancel()

@@ -47,6 +47,8 @@ NAMED: dict[str, Variant] = {v.name: v for v in [
             "two threads each for STT and the LLM instead of one"),
     Variant("whole-transcript", {"endpoint.keep_transcript_after_ms": 3_600_000},
             "every pause transcribes the whole turn so far, not just the stretch since the last pause"),
+    Variant("no-phrase-cache", {"streaming.phrase_cache": False},
+            "every fragment is synthesized, even a phrase said before"),
     Variant("no-llm-hold", {"streaming.hold_llm_for_first_audio": False},
             "the LLM keeps generating while the TTS voices the first words"),
     Variant("faq", {"knowledge.site_file": str(DEFAULT_FAQ_SITE)},

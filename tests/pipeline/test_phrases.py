@@ -1,0 +1,50 @@
+"""The phrase cache: short phrases said once are replayed, not synthesized again."""
+
+import asyncio
+
+import numpy as np
+
+from edge.fragments import FragmentOptions
+from edge.phrases import PhraseCache
+from edge.reply import ReplyJob, ReplyOptions
+from edge.transports.base import OutputQueue
+from edge.workers import EngineWorkers
+from engines.protocols import ChatMessage
+
+
+def test_short_phrases_are_kept_least_recently_used_first():
+    cache = PhraseCache(max_entries=2, max_words=3)
+    one, two, three = (np.full(10, i, np.int16) for i in (1, 2, 3))
+    cache.put("I'm sorry,", one)
+    cache.put("Sure.", two)
+    cache.put("This is far too long to keep.", three)
+    assert cache.get("This is far too long to keep.") is None and len(cache) == 2
+    assert cache.get("I'm  sorry,") is one, "whitespace does not matter"
+    cache.put("Okay.", three)  # evicts the least recently used: "Sure."
+    assert cache.get("Sure.") is None and cache.get("Okay.") is three
+    assert (cache.hits, cache.misses) == (2, 1)
+
+
+def test_a_reply_replays_a_phrase_it_said_before(engines):
+    """Real LLM and TTS: the same question twice; the second reply's first fragment comes from the cache."""
+    workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
+    options = ReplyOptions(24, FragmentOptions())
+    ask = [ChatMessage("system", "Answer in one short sentence."), ChatMessage("user", "Say hello.")]
+
+    async def reply() -> tuple[ReplyJob, OutputQueue]:
+        output = OutputQueue(engines.tts.sample_rate_hz)
+        job = ReplyJob(workers, options, engines.tts.sample_rate_hz, messages=ask).start()
+        job.release(output)
+        await job.wait()
+        return job, output
+
+    try:
+        first, _ = asyncio.run(reply())
+        kept = len(workers.phrases)
+        assert kept >= 1, first.spoken_text
+        second, output = asyncio.run(reply())
+        assert second.spoken_text == first.spoken_text  # greedy decoding
+        assert workers.phrases.hits >= 1
+        assert output.samples_pushed > 0.2 * engines.tts.sample_rate_hz, "the replayed phrase is real audio"
+    finally:
+        workers.shutdown()
