@@ -289,7 +289,9 @@ class Conversation:
         self._playing = None
         self.history.retract_user(playing.metrics.transcript)
         self.tracker.utterance[:0] = [playing.user_audio]
-        self._said = SaidSoFar(playing.user_audio.size, playing.metrics.transcript)
+        # Transcribed again whole: the pre-roll of the speech that reopened the turn holds only ~100 ms before
+        # its first word (confirming speech took 200 ms), too little for Whisper to hear that word on its own.
+        self._said = SaidSoFar()
         self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
         self._discarded = playing.metrics.speculations_discarded + 1
         self._turn_began_as_barge = playing.after_barge
@@ -383,7 +385,14 @@ class Conversation:
             return
         if not spec.empty and spec.plan is None:
             return  # still planning (a few ms)
-        need = 0 if spec.forced else required_silence_ms(spec.transcript.text, self.config.endpoint)
+        if spec.forced:
+            need = 0
+        elif spec.empty:
+            # Dropping a turn as noise forgets its audio: wait as long as for a trailing-off turn, so a short word
+            # Whisper doubts ("Wait,") is still there if the user goes on.
+            need = self.config.endpoint.incomplete_silence_ms
+        else:
+            need = required_silence_ms(spec.transcript.text, self.config.endpoint)
         if self.tracker.silence_ms >= need:
             self._commit(spec)
 

@@ -49,6 +49,11 @@ _TRAILING_WORDS = frozenset(
     "and or but so because if then the a an to of for with about um uh er like my your our is are was".split()
 )
 _WORD = re.compile(r"[A-Za-z']+")
+_OPENERS = frozenset(
+    "wait actually well so and but um uh er hmm oh okay ok right alright now then also like i mean hey "
+    "excuse me listen look".split()
+)
+"""Words that open a thought without saying it: "Wait, actually." or "Okay, so." is someone about to speak."""
 
 
 def required_silence_ms(transcript: str, options: EndpointOptions) -> int:
@@ -58,6 +63,8 @@ def required_silence_ms(transcript: str, options: EndpointOptions) -> int:
         return options.incomplete_silence_ms
     words = _WORD.findall(text.lower())
     if text.endswith("...") or text.endswith("…") or text.endswith(",") or (words and words[-1] in _TRAILING_WORDS):
+        return options.incomplete_silence_ms
+    if words and not text.endswith("?") and all(w in _OPENERS for w in words):
         return options.incomplete_silence_ms
     if text[-1] in ".?!":
         return options.complete_silence_ms

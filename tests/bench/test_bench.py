@@ -66,7 +66,9 @@ def test_bench_main_and_baseline_over_rtp(engines, manifest, tmp_path: Path) -> 
         main, base = asyncio.run(both())
     finally:
         pipeline.workers.shutdown()
-    assert len(lines) == 3 and lines[0].startswith("[main] turn 1/2")
+    turn_lines = [line for line in lines if " turn " in line]
+    assert len(turn_lines) == 3 and turn_lines[0].startswith("[main] turn 1/2"), lines
+    assert any(line.startswith("[main] phrase cache:") for line in lines), lines
     runs = {"main": main, "baseline": base}
     summaries = {n: report.summarise(r) for n, r in runs.items()}
     report.save_json(tmp_path / "bench.json", runs, summaries, {"test": True})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import wave
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def active_seconds(pcm: np.ndarray, threshold: float = 0.02) -> float:
     return float((np.sqrt((blocks ** 2).mean(axis=1)) > threshold).sum() * 0.02)
 
 
-async def collect(call, seconds: float) -> list:
+async def collect(call, seconds: float, until=None) -> list:
+    """The call's frames for `seconds`; with `until` (an awaitable, e.g. the player finishing), for as long as
+    it takes plus `seconds`, so a player that starts late on a loaded box is still heard whole."""
     frames = []
 
     async def take() -> None:
@@ -83,6 +86,8 @@ async def collect(call, seconds: float) -> list:
             frames.append(frame)
 
     task = asyncio.create_task(take())
+    if until is not None:
+        await until
     await asyncio.sleep(seconds)
     task.cancel()
     return frames
@@ -96,3 +101,14 @@ async def wait_until_running(transport, callbacks: int = 5, timeout_s: float = 5
             return
         await asyncio.sleep(0.02)
     raise AssertionError(f"the device stream did not start within {timeout_s} s ({transport.stats})")
+
+
+async def wait_for_quiet_mic(call, timeout_s: float = 6.0) -> None:
+    """Return once the mic hears nothing for 0.3 s: audio an earlier test left playing into it (a reply still
+    draining, a player finishing) would otherwise be counted as this test's."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        frames = await collect(call, 0.3)
+        if active_seconds(np.frombuffer(b"".join(f.pcm for f in frames), dtype="<i2")) == 0:
+            return
+    raise AssertionError(f"the mic never went quiet for {timeout_s} s: something else is playing into it")

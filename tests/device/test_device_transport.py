@@ -18,7 +18,7 @@ from edge.transports.base import TransportError
 from edge.transports.device import AudioDeviceTransport, DeviceOptions, list_devices, rescan
 from tests import testbed
 from tests.device.audio_signals import (RATE, active_seconds, band_noise, collect, fraction_found, read_wav,
-                                        wait_until_running, write_wav)
+                                        wait_for_quiet_mic, wait_until_running, write_wav)
 
 pytestmark = pytest.mark.audio_device
 
@@ -62,10 +62,10 @@ def test_audio_played_into_the_mic_arrives_as_frames(pulse_testbed, tmp_path):
         await wait_until_running(transport)
         try:
             call = transport.call
+            await wait_for_quiet_mic(call)
             player = testbed.play_into_mic(pulse_testbed, wav, wait=False)
-            frames = await collect(call, 2.2)
-            await asyncio.to_thread(player.wait, 10)
-            return frames
+            # Until paplay is done (it can start a second late under load), then 0.3 s for the tail.
+            return await collect(call, 0.3, until=asyncio.to_thread(player.wait, 10))
         finally:
             await transport.close()
 

@@ -88,6 +88,10 @@ def test_onset_is_when_speech_began_not_when_it_was_confirmed(tracker):
     ("I'd like to know the price and...", "incomplete"),
     ("Can you tell me about the", "incomplete"),
     ("Tell me the opening hours", "unpunctuated"),
+    ("Wait, actually.", "incomplete"),
+    ("Okay, so.", "incomplete"),
+    ("Sorry?", "complete"),
+    ("Okay, where is the exit?", "complete"),
     ("", "incomplete"),
 ])
 def test_lexical_end_of_turn_cue(text, expected):
