@@ -144,7 +144,7 @@ def asterisk_transcripts() -> dict[str, str]:
     return result
 
 
-def _speakable(text: str) -> bool:
+def speakable(text: str) -> bool:
     # Bracketed lines describe tones, not speech; digits and symbols are read out in words by the speaker, so
     # their transcripts would not match what Whisper writes.
     return bool(text) and "[" not in text and not re.search(r"[*#@0-9]", text)
@@ -194,7 +194,7 @@ def build_asterisk_manifest(out: Path, engines_dir: Path, count: int = 120, min_
     candidates = []
     for path in sorted(SOUNDS_DIR.glob("*.g722")):
         text = texts.get(path.stem)
-        if text is None or not _speakable(text):
+        if text is None or not speakable(text):
             continue
         audio = load_clip(path)
         if min_s <= audio.size / RATE_HZ <= max_s:
