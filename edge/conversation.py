@@ -24,7 +24,7 @@ from edge.events import AgentResponseCorrection, Observer, PartialTranscript, Sp
 from edge.history import ConversationHistory
 from edge.planner import ReplyPlan, ReplyPlanner
 from edge.reply import ReplyJob, ReplyOptions
-from edge.said import SaidSoFar
+from edge.said import SaidSoFar, is_noise
 from edge.transports.base import Call
 from edge.turn import TurnEvent, TurnTracker, required_silence_ms
 from edge.workers import EngineWorkers
@@ -45,8 +45,9 @@ class StreamingOptions:
                                   "turn is confirmed; off waits for the end of turn first.")
     partial_interval_ms: int = opt(1000, "Transcribe the growing utterance this often while the user speaks "
                                          "(partial transcripts for display and logs); 0 turns partials off.")
-    no_speech_threshold: float = opt(0.6, "A final transcript the STT itself believes is not speech (above this "
-                                          "probability) is dropped as noise, not answered.")
+    no_speech_threshold: float = opt(0.6, "A short final transcript (up to 3 words) the STT itself believes is "
+                                          "not speech (above this probability) is dropped as noise, not "
+                                          "answered; a longer one is speech whatever the score.")
     phrase_cache: bool = opt(True, "Keep the audio of short phrases once said (up to 6 words, 256 of them) and "
                                    "replay it instead of synthesizing again: a small LLM opens most replies the "
                                    "same few ways.")
@@ -345,7 +346,7 @@ class Conversation:
             transcript = spec.said.join(stretch, self.config.streaming.no_speech_threshold)
         spec.transcript, spec.transcript_ns = transcript, time.monotonic_ns()
         text = transcript.text.strip()
-        spec.empty = not text or transcript.no_speech_prob > self.config.streaming.no_speech_threshold
+        spec.empty = is_noise(transcript, self.config.streaming.no_speech_threshold)
         if not spec.empty:
             # Matching site knowledge embeds the question (a few ms): off the event loop.
             spec.plan = await asyncio.to_thread(self.engines.planner.plan, text, self.history.snapshot())
@@ -410,7 +411,8 @@ class Conversation:
         user_audio = self.tracker.audio
         self.tracker.reset()
         if spec.empty:
-            log.info("%s: dropped a turn with no words (noise)", self.call.call_id)
+            log.info("%s: dropped a turn as noise: %r, no-speech probability %.2f", self.call.call_id,
+                     spec.transcript.text, spec.transcript.no_speech_prob)
             return
         self.turn_index += 1
         metrics.turn_index = self.turn_index

@@ -14,6 +14,18 @@ from dataclasses import dataclass
 from engines.protocols import Transcript
 
 
+NOISE_MAX_WORDS = 3
+"""Whisper's no-speech probability comes from its first decoding step: a turn that opens with silence can score
+0.61 and still be transcribed word for word. Only a short transcript (what Whisper makes up from a cough: "you",
+"Thank you.") is taken for noise on that score."""
+
+
+def is_noise(transcript: Transcript, no_speech_threshold: float) -> bool:
+    """No words, or a few words Whisper itself doubts were speech."""
+    words = transcript.text.split()
+    return not words or (transcript.no_speech_prob > no_speech_threshold and len(words) <= NOISE_MAX_WORDS)
+
+
 @dataclass(frozen=True)
 class SaidSoFar:
     """The transcript of a turn's audio up to `samples` (immutable: each speculation keeps the one it started from)."""
@@ -27,7 +39,7 @@ class SaidSoFar:
     def then(self, end_samples: int, stretch: Transcript, no_speech_threshold: float) -> "SaidSoFar":
         """This plus the transcript of the audio from `samples` to `end_samples`."""
         text = self.text
-        if stretch.text.strip() and stretch.no_speech_prob <= no_speech_threshold:
+        if not is_noise(stretch, no_speech_threshold):
             text = f"{text} {stretch.text.strip()}".strip()
         return SaidSoFar(end_samples, text, self.compute_s + stretch.compute_s)
 
@@ -35,6 +47,6 @@ class SaidSoFar:
         """The whole turn's transcript, given the transcript of the audio after `samples`."""
         if not self.text:
             return stretch
-        tail = stretch.text.strip() if stretch.no_speech_prob <= no_speech_threshold else ""
+        tail = "" if is_noise(stretch, no_speech_threshold) else stretch.text.strip()
         return Transcript(text=f"{self.text} {tail}".strip(), audio_s=self.samples / 16_000 + stretch.audio_s,
                           compute_s=stretch.compute_s, no_speech_prob=0.0)

@@ -19,3 +19,14 @@ def test_stretches_join_in_order_and_noise_adds_nothing():
 def test_nothing_said_yet_passes_the_transcript_through():
     tail = Transcript("Hello?", 1.0, 0.05, 0.7)
     assert SaidSoFar().join(tail, no_speech_threshold=0.6) is tail
+
+
+def test_a_long_transcript_is_speech_even_when_whisper_doubts_it():
+    """Seen over RTP: a whole prompt transcribed word for word with a no-speech probability of 0.61."""
+    from edge.said import is_noise
+
+    long = Transcript("password incorrect, please enter your password followed by the pound key.", 4.5, 0.2, 0.61)
+    assert not is_noise(long, no_speech_threshold=0.6)
+    assert is_noise(Transcript("Thank you.", 0.4, 0.05, 0.8), no_speech_threshold=0.6)
+    assert is_noise(Transcript("", 0.4, 0.05, 0.0), no_speech_threshold=0.6)
+    assert not is_noise(Transcript("Yes.", 0.4, 0.05, 0.2), no_speech_threshold=0.6)
