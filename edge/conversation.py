@@ -109,7 +109,6 @@ class PipelineEngines:
 
 @dataclass
 class _Speculation:
-    audio_s: float
     start_ns: int
     forced: bool = False
     said: SaidSoFar = field(default_factory=SaidSoFar)
@@ -331,8 +330,7 @@ class Conversation:
             return
         # All the audio so far: at a pause it ends in silence, so the next stretch never starts mid-word.
         audio = self.tracker.audio
-        spec = _Speculation(audio_s=audio.size / TurnTracker.RATE, start_ns=time.monotonic_ns(), forced=forced,
-                            said=self._said, end_samples=audio.size)
+        spec = _Speculation(start_ns=time.monotonic_ns(), forced=forced, said=self._said, end_samples=audio.size)
         if transcript is None:
             stretch = audio[spec.said.samples:]
             spec.stretch_task = self._spawn(self.workers.transcribe(stretch))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from edge.turn import TurnTracker
 from engines.protocols import Transcript
 
 
@@ -33,20 +34,18 @@ class SaidSoFar:
     samples: int = 0
     """Turn-audio samples (16 kHz, pre-roll included) that `text` covers."""
     text: str = ""
-    compute_s: float = 0.0
-    """STT time already spent on them."""
 
     def then(self, end_samples: int, stretch: Transcript, no_speech_threshold: float) -> "SaidSoFar":
         """This plus the transcript of the audio from `samples` to `end_samples`."""
         text = self.text
         if not is_noise(stretch, no_speech_threshold):
             text = f"{text} {stretch.text.strip()}".strip()
-        return SaidSoFar(end_samples, text, self.compute_s + stretch.compute_s)
+        return SaidSoFar(end_samples, text)
 
     def join(self, stretch: Transcript, no_speech_threshold: float) -> Transcript:
         """The whole turn's transcript, given the transcript of the audio after `samples`."""
         if not self.text:
             return stretch
         tail = "" if is_noise(stretch, no_speech_threshold) else stretch.text.strip()
-        return Transcript(text=f"{self.text} {tail}".strip(), audio_s=self.samples / 16_000 + stretch.audio_s,
+        return Transcript(text=f"{self.text} {tail}".strip(), audio_s=self.samples / TurnTracker.RATE + stretch.audio_s,
                           compute_s=stretch.compute_s, no_speech_prob=0.0)
