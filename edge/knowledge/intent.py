@@ -54,10 +54,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "
      r"(?:ok|okay|normal|good|bad)\b|\bif my results are\b|\bdiagnos|\bprescribe me\b|\blend me\b|\binvest\b"),
     ("how things stand right now",
-     r"\brunning (?:late|behind)\b|\bbehind schedule\b|\bis (?:\w+ )?(?:delayed|running)\b"),
+     r"\brunning (?:late|behind)\b|\bbehind schedule\b|\bis (?:\w+ )?(?:delayed|running)\b|"
+     r"\bhow long(?:'s| is| will| would)? (?:the |my |it |be )*(?:wait|queue)\b|\bwait(?:ing)? times?\b|"
+     r"\bhow busy\b|(?<!who )(?<!what )(?<!which )\bis (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|manager|"
+     r"concierge)) (?:in|here|around|working|available|on duty)\b(?! (?:room|the|aisle|floor))"),
     ("the kiosk itself",
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
      r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bwhat'?s your name\b|"
+     r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|"
      r"\bhow old are you\b|\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
      r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),
     ("a chore the kiosk cannot do",

@@ -18,6 +18,9 @@ from edge.knowledge.intent import conversational_kind, out_of_scope_reason
     ("are you a robot", "the kiosk itself"),
     ("set an alarm for seven", "a chore the kiosk cannot do"),
     ("is the nurse running behind", "how things stand right now"),
+    ("how long is the wait for the pharmacy", "how things stand right now"),
+    ("is dr. chen in this afternoon", "how things stand right now"),
+    ("what should i call you", "the kiosk itself"),
     ("can you find me a hotel", "a chore the kiosk cannot do"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
@@ -27,7 +30,8 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
 @pytest.mark.parametrize("question", [
     "what time do you close", "what time does breakfast start", "what time in the morning do you open",
     "is the pool open in the evening", "how much is the airport shuttle", "where is the nearest subway station",
-    "what happens if i miss my appointment", "can you mix paint for me",
+    "what happens if i miss my appointment", "can you mix paint for me", "is the doctor in room 4", "who is the manager here",
+    "how long do i wait before my fasting blood test", "who do i call at night",
     "my husband just fainted what should i do",  # an emergency is never turned away here
     "i think someone is having a heart attack",
 ])
