@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from edge.knowledge.claims import Claim, content_stems, expanded_words, extract_claims
+from edge.knowledge.lexical import SYNONYMS
 from edge.knowledge.site import SiteKnowledge
 
 
@@ -119,6 +120,14 @@ class GroundingGuard:
         self.site = site
         self.min_word_support = min_word_support
         self._site_evidence = Evidence.of(site.texts)
+        # A word the site says in other words ("rent" for "hire", "loo" for "toilet": lexical.SYNONYMS and the
+        # site's own `synonyms:`) is not an invented service: the LLM often answers in the visitor's words.
+        groups: dict[str, set[str]] = {}
+        for word, meant in {**SYNONYMS, **site.synonyms}.items():
+            groups.setdefault(meant, set(content_stems(meant))).update(content_stems(word))
+        for group in groups.values():
+            if group & self._site_evidence.stems:
+                self._site_evidence.stems |= group
         self._user_cache: tuple[str, Evidence] = ("", Evidence())
 
     def _user_evidence(self, user_text: str) -> Evidence:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
-from edge.knowledge.claims import extract_claims
+from edge.knowledge.claims import content_stems, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored
@@ -149,6 +149,8 @@ class LlmPlan:
     """Whether each claim of the kind asked for in a sentence is stated, in the site, of what was asked ("how much
     is a blood test" -> "$20" is a site price, but the flu jab's). None: not checked."""
     site_name: str = ""
+    question: str = ""
+    """The visitor's words, to tell an answer from the question said back ("" : not checked)."""
     spoken: list[str] = field(default_factory=list)
     """What was handed out to be spoken (sentences, fragments or the fallback), in order."""
     unsupported: tuple[str, ...] = ()
@@ -213,6 +215,10 @@ class LlmPlan:
                     " ".join([*self.spoken, text]), self.site_name):
                 # "who can i call ..." answered with opening hours: true, relevant-sounding, and no answer.
                 problems.append(f"holds no {' or '.join(sorted(self.wanted_kinds))}")
+            if complete and self.question and not problems and not extract_claims(text) and set(
+                    content_stems(text)) <= set(content_stems(self.question)):
+                # "i'd like to rent a drill." to "i'd like to rent a drill": site words, and no answer.
+                problems.append("repeats the question")
             if complete and self.terms_of is not None and self.subjects and not problems:
                 said = self.terms_of(" ".join([*self.spoken, text]))
                 if missing := [t for t in self.subjects if t not in said]:
@@ -382,5 +388,6 @@ class Responder:
                        relevance=(lambda sentence: self.matcher.similarity(text, sentence)) if guarded else None,
                        min_relevance=self.options.min_relevance, prompt_ngrams=self._prompt_ngrams,
                        wanted_kinds=wanted if guarded else None, site_name=self.site.site,
+                       question=text if guarded else "",
                        subjects=subjects, terms_of=self.matcher.terms_of if guarded else None,
                        bound=(lambda sentence: self._bound(subjects, wanted, sentence)) if guarded and wanted else None)

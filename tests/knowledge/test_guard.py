@@ -64,6 +64,12 @@ def test_invented_service_without_numbers_is_stopped(hardware: GroundingGuard) -
     assert not verdict.ok and "word:massag" in verdict.unsupported
 
 
+def test_a_site_word_said_with_a_synonym_is_not_an_invented_service(hardware: GroundingGuard) -> None:
+    """The LLM answers in the visitor's words: "rent" is the site's "hire", "shop" its "store"."""
+    assert hardware.check("You can rent a cordless drill at the shop.", complete=True).ok
+    assert not hardware.check("You can rent a bicycle at the shop.", complete=True).ok
+
+
 def test_a_sentence_that_states_nothing_known_is_not_complete_answer(hardware: GroundingGuard) -> None:
     assert hardware.check("The answer is yes.").ok  # a fragment may still be followed by the facts
     assert not hardware.check("The answer is yes.", complete=True).ok

@@ -163,6 +163,12 @@ def test_a_reply_that_repeats_the_instructions_is_not_spoken(hotel: Responder) -
     assert "repeats the instructions" in plan.unsupported
 
 
+def test_a_reply_that_says_the_question_back_is_not_spoken(hotel: Responder) -> None:
+    plan = hotel.llm_plan("i'd like to store my luggage", [], [])
+    assert plan.accept("I'd like to store my luggage.") == DEFAULT_FALLBACK
+    assert plan.unsupported == ("repeats the question",)
+
+
 def test_a_reply_without_the_kind_of_fact_asked_for_is_not_spoken(engines) -> None:
     site = load_site(SITES_DIR / "clinic_reception.yaml")
     clinic = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
