@@ -37,10 +37,11 @@ myself yourself himself herself ourselves themselves
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
 # any evaluation question), and what a visitor uses a thing for or on: body parts, rooms and fittings of a home
-# ("an X-ray of my *wrist*", "a socket for the *kitchen*"). In a kiosk question they are how something is asked
-# ("can i *buy* paint", "if i *give* you my laundry"), not what it is about: when the site never uses one, it
-# weighs like the site's commonest word and is not an unknown subject. When the site does use it, it counts like
-# any other word.
+# ("an X-ray of my *wrist*", "a socket for the *kitchen*"), and the grown-ups it is for ("a wheelchair for my
+# *mum*"; children are left out: "a pool for kids" asks for another pool). In a kiosk question they are how
+# something is asked ("can i *buy* paint", "if i *give* you my laundry"), not what it is about: when the site
+# never uses one, it weighs like the site's commonest word and is not an unknown subject. When the site does use
+# it, it counts like any other word.
 GENERIC = frozenset("""
 be have do say get make go know take see come think look want give use find tell ask work seem feel try leave
 call keep let begin help show hear play run move live believe hold bring happen write provide sit stand lose pay
@@ -52,7 +53,9 @@ need like mean today tomorrow tonight yesterday now soon early late last next ne
 closest near far big small long little much many few quick quickly still already ever never always usually
 stuff thing things spare back ready borrow lend start happen available nearby around away
 wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
-kitchen bedroom lounge hallway shed fence shelf shelves cupboard
+kitchen bedroom lounge hallway shed fence shelf shelves cupboard sink basin radiator worktop window
+shirt shirts trousers dress suit clothes car van first
+mum mom mother dad father husband wife partner son daughter friend grandma grandmother grandad grandfather nan
 """.split())
 
 # Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the
@@ -74,7 +77,16 @@ PHRASES: dict[str, str] = {
     "withdraw money": "atm", "leave my car": "park", "leave the car": "park", "not breathing": "emergency",
     "choking": "emergency", "seizure": "emergency", "first name": "name", "last name": "name",
     "full name": "name", "surname": "name", "a fine": "a fee", "any fine": "any fee", "the fine": "the fee",
-    "penalty": "fee",
+    "penalty": "fee", "out of hours": "outside open", "after hours": "outside open",
+    "change my mind": "return", "changed my mind": "return", "house key": "key", "door key": "key",
+    "car key": "key", "nappy": "baby", "nappies": "baby", "diaper": "baby", "diapers": "baby",
+    "pensioner": "over 65", "pensioners": "over 65", "senior citizen": "over 65", "senior citizens": "over 65",
+}
+
+# Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
+NEGATED_PHRASES: dict[str, str] = {
+    "don't turn up": "miss", "didn't turn up": "miss", "not turn up": "miss", "don't show up": "miss",
+    "didn't show up": "miss", "not show up": "miss", "no show": "miss",
 }
 
 # Single words folded onto one word (plurals and verb forms are left to `stem`).
@@ -120,7 +132,7 @@ WEAK_SYNONYMS: dict[str, str] = {
 
 # Phrases first, then items onto their categories (hypernyms.py), the longest first ("extension cable" before
 # "cable"-like shorter items).
-_FOLDS: tuple[tuple[str, str], ...] = (*PHRASES.items(),
+_FOLDS: tuple[tuple[str, str], ...] = (*NEGATED_PHRASES.items(), *PHRASES.items(),
                                        *sorted(HYPERNYMS.items(), key=lambda kv: -len(kv[0])))
 
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")

@@ -27,9 +27,12 @@ class KnowledgeOptions:
     # for 189 answerable ones (185 right) and 1 unanswerable one ("can i get a late breakfast in my room").
     # Round 2 (closings, weak synonyms, item categories; thresholds unchanged): 2 of 515 on the used sets
     # (calibration..heldout4); blind, heldout5: 5 of 119 ("what do i call you" -> a phone number).
+    # Round 3 lowered extract_threshold from 0.45 to 0.42 (same margin): on every used set (calibration..heldout5,
+    # 341 answerable and 634 unanswerable pairs) two more right answers and no new false one; 0.40 answered "can
+    # you look after my dog for an hour" with the hotel's dog fee.
     match_threshold: float = opt(0.64, "Hybrid score from which the best fitting entry or fact answers on its own: "
                                        "its text is spoken from audio prepared at boot, no LLM.")
-    extract_threshold: float = opt(0.45, "Hybrid score from which the best fitting entry or fact answers when it "
+    extract_threshold: float = opt(0.42, "Hybrid score from which the best fitting entry or fact answers when it "
                                          "also leads the best fitting runner-up by `extract_margin`.")
     extract_margin: float = opt(0.10, "How far the best unit must lead the best other unit that fits the question "
                                       "(hybrid score) to answer below `match_threshold`: a near tie means the "

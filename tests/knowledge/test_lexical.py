@@ -58,6 +58,17 @@ def test_everyday_items_fold_onto_the_category_a_site_names(item: str, category:
     assert set(terms(category)) <= set(terms(item))
 
 
+def test_a_negated_phrase_is_not_the_phrase_inside_it() -> None:
+    """"don't turn up" is a missed appointment, not a walk-in ("turn up")."""
+    assert terms("what if i don't turn up") == terms("what if i miss it") != terms("can i just turn up")
+
+
+def test_who_a_thing_is_for_is_not_what_is_asked_about() -> None:
+    index = LexicalIndex([["Wheelchairs can be borrowed at the main entrance."]])
+    assert index.subject_terms("i need a wheelchair for my mum") == ["wheelchair"]
+    assert "kid" in index.subject_terms("is there a pool for kids")
+
+
 def test_a_meaning_changing_synonym_is_not_folded() -> None:
     """"eat" is not only dinner: it stays itself (the matcher links it weakly, see test_matcher)."""
     assert terms("where can i eat") == ["eat"] and terms("where can i have supper") == ["dinner"]
