@@ -28,7 +28,7 @@ def build_runtime(config: Config) -> Runtime:
 
     started = time.monotonic()
     e = config.engines
-    threads = EngineThreads(stt=e.stt_threads, llm=e.llm_threads, tts=e.tts_threads)
+    threads = EngineThreads(stt=e.stt_threads, stt_replicas=e.stt_replicas, llm=e.llm_threads, tts=e.tts_threads)
     loaded = load_engines(e.dir, stt_model=e.stt_model, llm=e.llm, threads=threads,
                           check="sha256" if e.verify_checksums else "size")
     if hasattr(loaded.stt, "beam_size"):

@@ -36,6 +36,9 @@ class EngineOptions:
     stt_threads: int = opt(1, "CTranslate2 threads for Whisper. One is faster than two for tiny.en on this "
                               "box (2.7 s clips: 80 vs 94 ms P50): splitting small matrices across threads costs "
                               "more than it saves, and the other core stays free for the LLM and TTS.")
+    stt_replicas: int = opt(2, "Whisper replicas, so two transcriptions can run at once (one core each): the "
+                               "transcript at the end of a turn does not wait behind a partial or behind the STT "
+                               "of a pause the user talked through. 1 queues them on one thread.")
     llm_threads: int = opt(1, "CTranslate2 threads for the LLM. SmolLM2-135M is 30 thin layers: one thread gives "
                               "42 ms to the first token and 18 ms a token, two threads 77 and 30 ms.")
     tts_threads: int = opt(2, "onnxruntime threads for Piper: two make the first fragment ~30 % faster (39 vs "
@@ -45,6 +48,11 @@ class EngineOptions:
                                                "static_prompt): time to first token drops by about half.")
     verify_checksums: bool = opt(False, "Hash every engine file at boot (seconds) instead of checking sizes only; "
                                         "`edge-build verify` always hashes.")
+
+    def __post_init__(self) -> None:
+        for name in ("stt_threads", "stt_replicas", "llm_threads", "tts_threads"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} {getattr(self, name)} must be at least 1")
 
 
 @dataclass(frozen=True)

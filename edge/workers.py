@@ -28,17 +28,24 @@ _DONE = object()
 
 
 class EngineThread:
-    """A single worker thread that runs every call for one engine, in order."""
+    """The worker thread(s) that run every call for one engine: one thread, calls in order, unless the engine
+    serves several calls at once (`workers`, e.g. Whisper with as many CTranslate2 replicas)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, workers: int = 1) -> None:
         self.name = name
-        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"engine-{name}")
+        self.workers = workers
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"engine-{name}")
         self._busy = 0
 
     @property
     def busy(self) -> bool:
         """True while a call is queued or running (used to skip optional work such as partial transcripts)."""
         return self._busy > 0
+
+    @property
+    def saturated(self) -> bool:
+        """True while every worker has a call: a new one would wait."""
+        return self._busy >= self.workers
 
     async def call(self, fn: Callable[..., T], *args, **kwargs) -> T:
         loop = asyncio.get_running_loop()
@@ -98,7 +105,9 @@ class EngineWorkers:
         self.stt, self.llm, self.tts = stt, llm, tts
         self.phrases = PhraseCache()
         """Audio of short phrases already said (TTS rate), shared by every call."""
-        self.stt_thread = EngineThread("stt")
+        # Whisper with two replicas: the transcript at the end of a turn never queues behind a partial or behind
+        # the STT of a pause the user talked through (each ~100 ms on this box), on the core the LLM leaves idle.
+        self.stt_thread = EngineThread("stt", workers=stt.replicas)
         self.llm_thread = EngineThread("llm")
         self.tts_thread = EngineThread("tts")
 

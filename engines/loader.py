@@ -44,6 +44,8 @@ class EngineThreads:
 
     vad: int = 1
     stt: int = 1
+    stt_replicas: int = 2
+    """Whisper replicas: transcriptions that may run at once (each on `stt` threads)."""
     llm: int = 1
     tts: int = 2
     embed: int = 1
@@ -78,7 +80,7 @@ def _construct(engines_dir: Path, name: str, threads: EngineThreads) -> Any:
     if name.startswith("stt-"):
         from engines.stt_whisper import WhisperStt
 
-        return WhisperStt(folder, name=name, intra_threads=threads.stt)
+        return WhisperStt(folder, name=name, intra_threads=threads.stt, replicas=threads.stt_replicas)
     if name == "llm-trtllm":
         from engines.llm_trtllm import TrtLlm
 

@@ -112,6 +112,9 @@ class SpeechToText(Protocol):
     """Turns 16 kHz mono float32 audio into text."""
 
     sample_rate_hz: int
+    replicas: int
+    """How many `transcribe` calls it runs at once (from as many threads); 1 for an engine that is not
+    thread-safe."""
 
     def transcribe(self, audio: np.ndarray, *, partial: bool = False) -> Transcript:
         """Transcribe one utterance.

@@ -69,12 +69,17 @@ class WhisperStt:
     sample_rate_hz = SAMPLE_RATE_HZ
 
     def __init__(self, model_dir: Path, *, name: str = "stt", intra_threads: int = 2, beam_size: int = 5,
-                 compute_type: str = "int8") -> None:
+                 compute_type: str = "int8", replicas: int = 1) -> None:
         start = time.perf_counter()
+        if replicas < 1:
+            raise ValueError(f"replicas must be at least 1, got {replicas}")
         self.name = name
         self.beam_size = beam_size
+        self.replicas = replicas
+        # num_workers is CTranslate2's inter_threads: that many model replicas, so calls from that many Python
+        # threads run in parallel (each on `intra_threads` threads) instead of queueing behind each other.
         self._whisper = WhisperModel(str(model_dir), device="cpu", compute_type=compute_type,
-                                     cpu_threads=intra_threads, num_workers=1, local_files_only=True)
+                                     cpu_threads=intra_threads, num_workers=replicas, local_files_only=True)
         self._model: ctranslate2.models.Whisper = self._whisper.model
         self._features = self._whisper.feature_extractor
         self._tokenizer = Tokenizer(self._whisper.hf_tokenizer, self._model.is_multilingual,

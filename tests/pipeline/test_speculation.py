@@ -29,6 +29,10 @@ class RecordingStt:
     def sample_rate_hz(self) -> int:
         return self.inner.sample_rate_hz
 
+    @property
+    def replicas(self) -> int:
+        return self.inner.replicas
+
     def transcribe(self, audio, *, partial=False):
         self.calls.append((audio.size / 16_000, partial))
         return self.inner.transcribe(audio, partial=partial)
