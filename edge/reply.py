@@ -23,6 +23,20 @@ from engines.protocols import CancelToken, ChatMessage
 
 log = logging.getLogger(__name__)
 
+_PAUSING_PUNCTUATION = tuple(".!?,;:")
+"""A fragment ending in one of these ends where a speaker pauses; any other was cut mid-clause for speed."""
+JOIN_KEEP_MS = 20.0
+"""Silence kept at each side of a mid-clause cut: Piper ends every fragment with ~150 ms of silence and starts
+the next with ~40 ms, which would put a 190 ms pause inside "I'm sorry | for your loss."."""
+
+
+def _join_cut(pcm: np.ndarray, rate_hz: int, *, lead: bool, tail: bool) -> np.ndarray:
+    """`pcm` without its leading (`lead`) and trailing (`tail`) silence beyond JOIN_KEEP_MS, where a fragment
+    meets a mid-clause cut."""
+    start = leading_silence(pcm, rate_hz, keep_ms=JOIN_KEEP_MS) if lead else 0
+    end = pcm.size - (leading_silence(pcm[::-1], rate_hz, keep_ms=JOIN_KEEP_MS) if tail else 0)
+    return pcm[start:max(start, end)]
+
 
 class FragmentGate(Protocol):
     """Decides, fragment by fragment, what of the LLM's reply may be spoken (the grounding guard)."""
@@ -212,15 +226,19 @@ class ReplyJob:
             fragments.put_nowait(text)
 
     async def _speak(self, fragments: "asyncio.Queue[str | None]") -> None:
+        continues = False  # the previous fragment was cut mid-clause: this one carries on without a pause
         while (text := await fragments.get()) is not None:
             fragment = FragmentAudio(text)
             first = not self.timings.first_fragment_tts_start_ns
             if first:
                 self.timings.first_fragment_tts_start_ns = time.monotonic_ns()
+            joins_next = not text.endswith(_PAUSING_PUNCTUATION)
             tts_rate = self.workers.tts.sample_rate_hz
             said_before = self.workers.phrases.get(text) if self.options.phrase_cache else None
             if said_before is not None:
-                self._emit(fragment, self._to_output_rate(said_before, tts_rate), last=True)
+                audio = _join_cut(said_before, tts_rate, lead=continues, tail=joins_next)
+                self._emit(fragment, self._to_output_rate(audio, tts_rate), last=True)
+                continues = joins_next
                 continue
             if first and self.options.hold_llm_for_first_audio:
                 # The first words are what the user waits for: the LLM holds its core until they are voiced.
@@ -230,12 +248,15 @@ class ReplyJob:
             try:
                 async for chunk in self.workers.synthesize(text, self.cancel_token):
                     if previous is not None:
-                        self._emit(fragment, previous, last=False)
+                        self._emit(fragment, self._to_output_rate(previous, tts_rate), last=False)
+                    previous = _join_cut(chunk, tts_rate, lead=continues and not native, tail=False)
                     native.append(chunk)
-                    previous = self._to_output_rate(chunk, tts_rate)
             finally:
                 self.cancel_token.resume()
-            self._emit(fragment, previous if previous is not None else np.zeros(0, np.int16), last=True)
+            last = _join_cut(previous, tts_rate, lead=False, tail=joins_next) if previous is not None else None
+            self._emit(fragment, self._to_output_rate(last, tts_rate) if last is not None else np.zeros(0, np.int16),
+                       last=True)
+            continues = joins_next
             if self.options.phrase_cache and native and not self.cancel_token.cancelled:
                 self.workers.phrases.put(text, np.concatenate(native))
 

@@ -48,3 +48,37 @@ def test_a_reply_replays_a_phrase_it_said_before(engines):
         assert output.samples_pushed > 0.2 * engines.tts.sample_rate_hz, "the replayed phrase is real audio"
     finally:
         workers.shutdown()
+
+
+def _gap_ms(audio: np.ndarray, boundary: int, rate: int) -> float:
+    from engines.audio import leading_silence
+
+    before = leading_silence(audio[:boundary][::-1], rate, keep_ms=0)
+    after = leading_silence(audio[boundary:], rate, keep_ms=0)
+    return 1000 * (before + after) / rate
+
+
+def test_a_mid_clause_cut_is_spoken_without_a_pause(engines):
+    """Real LLM and TTS: the first fragment is cut after two words ('The capital'); Piper's ~150 ms of trailing
+    and ~40 ms of leading silence would put a pause inside the clause, so the join keeps only 20 ms a side."""
+    workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
+    rate = engines.tts.sample_rate_hz
+    ask = [ChatMessage("system", "Answer in one short sentence."), ChatMessage("user", "What is the capital of France?")]
+
+    async def reply() -> tuple[ReplyJob, np.ndarray]:
+        output = OutputQueue(rate)
+        job = ReplyJob(workers, ReplyOptions(32, FragmentOptions()), rate, messages=ask).start()
+        job.release(output)
+        await job.wait()
+        return job, output.pull(output.samples_pushed)[0]
+
+    try:
+        for attempt in ("synthesized", "replayed from the phrase cache"):
+            job, audio = asyncio.run(reply())
+            first, second = job.fragments[0], job.fragments[1]
+            assert len(first.text.split()) == 2 and not first.text.endswith((".", ",")), job.spoken_text
+            gap = _gap_ms(audio, second.start_sample, rate)
+            print(f"{attempt}: {first.text!r} | {second.text!r}: {gap:.0f} ms of silence between them")
+            assert gap <= 60, attempt
+    finally:
+        workers.shutdown()
