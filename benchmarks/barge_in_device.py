@@ -28,18 +28,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import json
 import os
-import platform
 import random
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.barge_in_report import machine, print_stops, save, stop_figures  # noqa: E402
 from edge.config import Config  # noqa: E402
 from edge.transports.device import DeviceOptions  # noqa: E402
 from tests import testbed  # noqa: E402
@@ -132,14 +130,6 @@ async def answer_once(bed, engines, question: str, aec: bool, canceller: Metered
     return answer
 
 
-def pct(values: list[float]) -> dict[str, float] | None:
-    if not values:
-        return None
-    arr = np.array(values)
-    return {"p50_ms": round(float(np.percentile(arr, 50)), 1), "p95_ms": round(float(np.percentile(arr, 95)), 1),
-            "max_ms": round(float(arr.max()), 1), "n": len(values)}
-
-
 async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed: int) -> dict:
     from edge.assembly import build_runtime
 
@@ -185,17 +175,12 @@ async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed:
                          "answers_with_a_pause": sum(a.paused > 0 for a in judged)}
     raw_dbfs, clean_dbfs = canceller.levels_dbfs()
     return {
-        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "loadavg_before": load_before,
-                    "loadavg_after": os.getloadavg()},
+        "machine": machine(load_before),
         "transport": "device (PortAudio on the PulseAudio null-sink test bed), echo leak by module-loopback",
         "leak_gain": gain,
         "echo_levels_dbfs_aec_on": {"mic_raw": round(raw_dbfs, 1), "after_aec": round(clean_dbfs, 1)},
         "trials": len(stops),
-        "detected": len(ok),
-        "detection": pct([t.detection_ms for t in ok]),
-        "stop_from_detection": pct([t.stop_from_detection_ms for t in ok]),
-        "stop_from_speech_start": pct([t.stop_from_speech_ms for t in ok]),
-        "within_100ms_of_detection": sum(t.stop_from_detection_ms <= 100 for t in ok),
+        **stop_figures(ok),
         "self_interruption": summary,
         "stop_records": [dataclasses.asdict(t) for t in stops],
         "answer_records": {mode: [dataclasses.asdict(a) for a in got] for mode, got in rates.items()},
@@ -216,13 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--trials and --answers must be at least 1, --gain in (0, 2]")
     started = time.monotonic()
     result = asyncio.run(bench(args.engines, args.trials, args.answers, args.gain, args.seed))
-    print(f"\n{result['detected']}/{result['trials']} interruptions detected; "
-          f"{result['within_100ms_of_detection']} stopped within 100 ms of detection")
-    for name in ("detection", "stop_from_detection", "stop_from_speech_start"):
-        figures = result[name]
-        if figures:
-            print(f"{name:24s} P50 {figures['p50_ms']:7.1f} ms  P95 {figures['p95_ms']:7.1f} ms  "
-                  f"max {figures['max_ms']:7.1f} ms")
+    print_stops(result)
     for mode, figures in result["self_interruption"].items():
         print(f"self-interruption {mode}: {figures['self_interrupted']}/{figures['judged']} answers cut "
               f"({figures['answers_with_a_pause']} paused and resumed)")
@@ -230,9 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"echo in the mic {levels['mic_raw']} dBFS, after AEC {levels['after_aec']} dBFS (gain {args.gain})")
     print(f"load average before {result['machine']['loadavg_before']}, after {result['machine']['loadavg_after']}; "
           f"{time.monotonic() - started:.0f} s")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2))
-    print(f"saved {args.json}")
+    save(result, args.json)
     return 0
 
 

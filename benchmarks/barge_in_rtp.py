@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import json
 import os
-import platform
 import random
 import sys
 import time
@@ -32,6 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.barge_in_report import machine, print_stops, save, stop_figures  # noqa: E402
 from edge.config import Config  # noqa: E402
 from edge.transports.rtp import RtpOptions  # noqa: E402
 from tests.pipeline.speech import spoken  # noqa: E402
@@ -118,14 +117,6 @@ def voiced_runs(arrivals_ns: list[int], origin_ns: int, gap_ms: float = 60.0) ->
     return [(round(a, 1), round(b, 1)) for a, b in runs]
 
 
-def pct(values: list[float]) -> dict[str, float] | None:
-    if not values:
-        return None
-    arr = np.array(values)
-    return {"p50_ms": round(float(np.percentile(arr, 50)), 1), "p95_ms": round(float(np.percentile(arr, 95)), 1),
-            "max_ms": round(float(arr.max()), 1), "n": len(values)}
-
-
 async def bench(engines_dir: Path, trials: int, seed: int) -> dict:
     from edge.assembly import build_runtime
 
@@ -149,15 +140,10 @@ async def bench(engines_dir: Path, trials: int, seed: int) -> dict:
         runtime.engines.workers.shutdown()
     ok = [t for t in records if t.detected]
     return {
-        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "loadavg_before": load_before,
-                    "loadavg_after": os.getloadavg()},
+        "machine": machine(load_before),
         "transport": "rtp pcmu, in-process endpoint, caller on its own threads",
         "trials": len(records),
-        "detected": len(ok),
-        "detection": pct([t.detection_ms for t in ok]),
-        "stop_from_detection": pct([t.stop_from_detection_ms for t in ok]),
-        "stop_from_speech_start": pct([t.stop_from_speech_ms for t in ok]),
-        "within_100ms_of_detection": sum(t.stop_from_detection_ms <= 100 for t in ok),
+        **stop_figures(ok),
         "reply_longest_pause_ms": max((t.reply_max_gap_ms for t in ok), default=None),
         "records": [dataclasses.asdict(t) for t in records],
     }
@@ -173,17 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.trials < 1:
         parser.error("--trials must be at least 1")
     result = asyncio.run(bench(args.engines, args.trials, args.seed))
-    print(f"\n{result['detected']}/{result['trials']} interruptions detected; "
-          f"{result['within_100ms_of_detection']} stopped within 100 ms of detection")
-    for name in ("detection", "stop_from_detection", "stop_from_speech_start"):
-        figures = result[name]
-        if figures:
-            print(f"{name:24s} P50 {figures['p50_ms']:7.1f} ms  P95 {figures['p95_ms']:7.1f} ms  "
-                  f"max {figures['max_ms']:7.1f} ms")
+    print_stops(result)
     print(f"load average before {result['machine']['loadavg_before']}, after {result['machine']['loadavg_after']}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2))
-    print(f"saved {args.json}")
+    save(result, args.json)
     return 0
 
 
