@@ -18,7 +18,6 @@ from edge.conversation import Conversation, PipelineEngines
 from edge.events import ConversationEvent, TurnMetrics
 from edge.sdnotify import SystemdNotifier, run_watchdog
 from edge.transports.base import Call, Transport, TransportError
-from edge.workers import EngineWorkers
 
 log = logging.getLogger("edge.daemon")
 

@@ -6,7 +6,7 @@ Observers measure the pipeline from outside; the stages do not log timings thems
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Literal
 
 

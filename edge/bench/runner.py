@@ -31,7 +31,7 @@ from typing import Any, Callable
 from edge.bench.manifest import ManifestEntry
 from edge.bench.wer import word_errors
 from edge.events import ConversationEvent, SpeculationDiscarded, TurnMetrics
-from edge.transports.rtp import RtpEndpoint, RtpOptions
+from edge.transports.rtp import RtpEndpoint
 
 log = logging.getLogger(__name__)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import wave
 from pathlib import Path
+from typing import AsyncIterator
 
 import numpy as np
 
 from edge.transports.base import PIPELINE_RATE_HZ
+from edge.transports.device import AudioDeviceTransport
 
 RATE = PIPELINE_RATE_HZ
 
@@ -101,6 +104,18 @@ async def wait_until_running(transport, callbacks: int = 5, timeout_s: float = 5
             return
         await asyncio.sleep(0.02)
     raise AssertionError(f"the device stream did not start within {timeout_s} s ({transport.stats})")
+
+
+@contextlib.asynccontextmanager
+async def running_transport(*args, **kwargs) -> AsyncIterator[AudioDeviceTransport]:
+    """An `AudioDeviceTransport(*args, **kwargs)`, started, its streams running; closed on the way out."""
+    transport = AudioDeviceTransport(*args, **kwargs)
+    await transport.start()
+    try:
+        await wait_until_running(transport)
+        yield transport
+    finally:
+        await transport.close()
 
 
 async def wait_for_quiet_mic(call, timeout_s: float = 6.0) -> None:

@@ -15,7 +15,8 @@ from edge.transports.device import AudioDeviceTransport, DeviceOptions
 from engines.echo import SpeakerTimeline, WebRtcEchoCanceller
 from engines.protocols import EchoCanceller
 from tests import testbed
-from tests.device.audio_signals import RATE, best_match, collect, wait_until_running, write_wav
+from tests.device.audio_signals import (RATE, best_match, collect, running_transport, wait_until_running,
+                                        write_wav)
 from tests.pipeline.speech import spoken
 
 FAR = "The capital of Japan is Tokyo. It is a large city with many people, tall buildings and busy trains."
@@ -132,10 +133,7 @@ async def play_and_listen(bed, options: DeviceOptions, far: np.ndarray, near_at_
                           echo: EchoCanceller | None = None):
     """Play `far` through the transport and collect what its mic delivers; optionally a caller talks into the mic
     `near_at_s` seconds after the reply starts. Returns (mic frames, when the reply began (ns), the transport)."""
-    transport = AudioDeviceTransport(options, echo_canceller=echo)
-    await transport.start()
-    await wait_until_running(transport)
-    try:
+    async with running_transport(options, echo_canceller=echo) as transport:
         listening = asyncio.create_task(collect(transport.call, far.size / RATE + 1.0))
         await asyncio.sleep(0.2)
         first = transport.call.output.push(far)
@@ -145,8 +143,6 @@ async def play_and_listen(bed, options: DeviceOptions, far: np.ndarray, near_at_
             await asyncio.to_thread(testbed.play_into_mic, bed, write_wav(bed.runtime_dir / "near.wav",
                                                                             spoken(NEAR)), False)
         return await listening, began_ns, transport
-    finally:
-        await transport.close()
 
 
 def heard_from(frames, began_ns: int, skip_s: float = 0.0) -> np.ndarray:
@@ -195,13 +191,8 @@ class BrokenCanceller:
 def test_a_failing_canceller_passes_the_mic_on_and_counts_it(pulse_testbed):
     """A canceller that raises must not take the mic away: frames flow uncleaned, the failures are counted."""
     async def scenario():
-        transport = AudioDeviceTransport(pulse_options(), echo_canceller=BrokenCanceller())
-        await transport.start()
-        await wait_until_running(transport)
-        try:
+        async with running_transport(pulse_options(), echo_canceller=BrokenCanceller()) as transport:
             return await collect(transport.call, 0.5), transport.stats
-        finally:
-            await transport.close()
 
     frames, stats = asyncio.run(scenario())
     assert len(frames) >= 10
@@ -224,17 +215,12 @@ def test_a_piled_up_mic_is_emptied_by_reopening_and_the_call_goes_on(pulse_testb
     """What the lag guard does when PortAudio's capture time says the mic is far behind: reopen both streams
     (not counted as a failure), keep the same call and its frames flowing."""
     async def scenario():
-        transport = AudioDeviceTransport(pulse_options())
-        await transport.start()
-        await wait_until_running(transport)
-        try:
+        async with running_transport(pulse_options()) as transport:
             call = transport.call
             transport._input_lagging(transport._generation, 900.0)
             await wait_until_running(transport, callbacks=transport.stats.callbacks + 25, timeout_s=5)
             frames = await collect(call, 0.5)
             return transport.stats, transport.failure, transport.call is call, frames, transport.healthy
-        finally:
-            await transport.close()
 
     stats, failure, same_call, frames, healthy = asyncio.run(scenario())
     assert stats.input_lag_resets == 1 and stats.stream_restarts == 0, stats

@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from edge.transports.device import AudioDeviceTransport, DeviceOptions
+from edge.transports.device import DeviceOptions
 from tests import testbed
-from tests.device.audio_signals import RATE, band_noise, collect, matched_pieces, wait_until_running
+from tests.device.audio_signals import (RATE, band_noise, collect, matched_pieces, running_transport,
+                                        wait_until_running)
 
 pytestmark = pytest.mark.audio_device
 REPO = Path(__file__).resolve().parents[2]
@@ -37,18 +38,13 @@ def test_speaker_leaks_into_the_mic_at_the_set_gain(pulse_testbed, capsys):
     module = testbed.leak_speaker_into_mic(pulse_testbed, gain=0.5)
     try:
         async def scenario():
-            transport = AudioDeviceTransport(pulse_options(echo_cancellation=False))  # measures the raw echo
-            await transport.start()
-            await wait_until_running(transport)
-            try:
+            async with running_transport(pulse_options(echo_cancellation=False)) as transport:  # measures the raw echo
                 frames_task = asyncio.create_task(collect(transport.call, 1.8))
                 await asyncio.sleep(0.3)
                 out = transport.call.output
                 first = out.push(source)
                 left_ns = await asyncio.wait_for(out.wait_played(first), 5)
                 return await frames_task, left_ns
-            finally:
-                await transport.close()
 
         frames, left_ns = asyncio.run(scenario())
     finally:
@@ -71,14 +67,9 @@ def test_speaker_leaks_into_the_mic_at_the_set_gain(pulse_testbed, capsys):
 
 def test_without_the_leak_the_mic_stays_silent(pulse_testbed):
     async def scenario():
-        transport = AudioDeviceTransport(pulse_options())
-        await transport.start()
-        await wait_until_running(transport)
-        try:
+        async with running_transport(pulse_options()) as transport:
             transport.call.output.push(band_noise(0.5, seed=9))
             return await collect(transport.call, 1.0)
-        finally:
-            await transport.close()
 
     frames = asyncio.run(scenario())
     heard = np.frombuffer(b"".join(f.pcm for f in frames), dtype="<i2")
@@ -152,18 +143,13 @@ def test_a_stream_that_stops_by_itself_is_reopened_and_the_call_goes_on(pulse_te
     stream from outside is the same event for the transport: it must reopen the device within a second and
     keep the same call, frames flowing, without reporting a failure."""
     async def scenario():
-        transport = AudioDeviceTransport(pulse_options())
-        await transport.start()
-        await wait_until_running(transport)
-        try:
+        async with running_transport(pulse_options()) as transport:
             call = transport.call
             live = transport._stream  # the PortAudio stream itself: abort it as a failing ALSA would
             await asyncio.to_thread(live.abort)
             await wait_until_running(transport, callbacks=transport.stats.callbacks + 25, timeout_s=5)
             frames = await collect(call, 0.5)
             return transport.stats, transport.failure, transport.call is call, frames, transport.healthy
-        finally:
-            await transport.close()
 
     stats, failure, same_call, frames, healthy = asyncio.run(scenario())
     assert stats.stream_restarts == 1, stats

@@ -1,6 +1,5 @@
 """model_build for real: the session's engines directory was built from nothing by `build()` (tests/conftest.py)."""
 
-import json
 import os
 import shutil
 import subprocess

@@ -15,7 +15,6 @@ import time
 from dataclasses import fields
 from typing import AsyncIterator, Callable, Literal
 
-import numpy as np
 
 from edge.transports.base import PIPELINE_RATE_HZ, AudioFrame, DtmfDigit, OutputQueue
 from edge.transports.rtp.dtmf import DtmfDetector, TelephoneEvent
