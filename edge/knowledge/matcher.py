@@ -256,6 +256,13 @@ class AnswerMatcher:
         ("close" in "who can i call when the clinic is closed" asks for a time or a number, it is not the subject)."""
         return [t for t in self._lexical.subject_terms(text) if t in self._lexical.vocabulary and t not in FRAME_TERMS]
 
+    def unknown_subject_terms(self, text: str) -> list[str]:
+        """The subject terms of `text` that the site never uses and that no site word is like (no soft match), less
+        words about the kind of answer: what the question asks about that the site cannot say anything of."""
+        soft = self._soft(text)
+        return [t for t in self._lexical.subject_terms(text)
+                if t not in self._lexical.vocabulary and t not in FRAME_TERMS and t not in soft]
+
     def terms_of(self, text: str) -> set[str]:
         """The terms of `text`, folded as the site's are (its synonyms included)."""
         return set(terms(text, self._lexical.extra_synonyms))

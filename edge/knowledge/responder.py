@@ -8,7 +8,8 @@ In order of trust:
    the question (mentions every subject word and holds the kind of fact asked for) and has a high hybrid score,
    or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
    answer or the fact as written (audio made at boot).
-2. `Fallback`: the question is far from everything the site knows (out of scope) -> the honest fallback.
+2. `Fallback`: the question is far from everything the site knows, or asks about something the site never
+   mentions (out of scope) -> the honest fallback.
 3. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
    passes the grounding guard before it is spoken (`accept`). A fragment with an invented time, price, number or
    name, a reply without the kind of fact asked for ("who ..." answered with opening hours), one that leaves out
@@ -309,6 +310,12 @@ class Responder:
                 return Direct(chosen.unit.text, chosen.score)
         if top.score < self.options.scope_threshold:
             return Fallback(self.options.fallback_text, f"out_of_scope (score {top.score:.2f})")
+        if unknown := self.matcher.unknown_subject_terms(text):
+            # "do you do covid vaccines", "is there a pool for kids": the site never says a word about the thing
+            # asked, so no fact in the prompt can answer it, and the LLM would answer the neighbouring fact (on
+            # the used sets the LLM answered none of these right, and a tenth of them with a fact about something
+            # else).
+            return Fallback(self.options.fallback_text, f"out_of_scope (never mentions {', '.join(unknown)})")
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         return self.llm_plan(text, history, shown)
 

@@ -52,6 +52,13 @@ def test_no_confident_answer_to_what_the_site_does_not_say(hotel: Responder, que
     assert not isinstance(hotel.plan(question), (Matched, Direct))
 
 
+def test_a_question_about_something_the_site_never_mentions_gets_the_fallback(hotel: Responder) -> None:
+    """No prompt fact can answer "is there a sauna": the LLM is not asked (it would answer the pool's hours)."""
+    reply = hotel.plan("is there a sauna next to the pool")
+    assert isinstance(reply, Fallback) and "sauna" in reply.reason
+    assert isinstance(hotel.plan("can i bring my puppy"), (Matched, Direct, LlmPlan))  # a puppy is a dog
+
+
 def test_a_unit_must_mention_what_the_question_is_about(hotel: Responder) -> None:
     ranked = hotel.matcher.rank("how much is a room for tomorrow night")
     assert "room" in hotel.matcher.uncovered("how much is a room for tomorrow night", ranked[0].unit)
