@@ -25,6 +25,7 @@ _CATEGORIES: dict[str, str] = {
              "paint brush, paint roller",
     "compost": "soil, potting soil, topsoil",
     "vaccination": "immunisation, immunization",
+    "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug",
 }
 
 

@@ -32,7 +32,9 @@ say see she should so some somebody someone something somewhere sorry still such
 that that's the their them then there there's these they they're thing things think this those to too uh um
 up us very wanna want wanted was way we we're well were what what's whats when when's where where's whereabouts
 which while who who's whom why will with without would yeah yes you you're your yours until till
-myself yourself himself herself ourselves themselves
+myself yourself himself herself ourselves themselves onto upon
+we've you've they've doesn't didn't won't aren't wasn't weren't haven't hasn't hadn't wouldn't couldn't shouldn't
+we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -74,12 +76,15 @@ PHRASES: dict[str, str] = {
     "gas cylinder": "propane cylinder", "heart attack": "emergency", "can't breathe": "emergency",
     "cannot breathe": "emergency", "a park": "a parkland", "the park": "the parkland",
     "bus stop": "busstop", "taxi rank": "taxirank", "cash out": "atm", "get cash": "atm", "take out money": "atm",
-    "withdraw money": "atm", "leave my car": "park", "leave the car": "park", "not breathing": "emergency",
+    "withdraw money": "atm", "take out some money": "atm", "take some money out": "atm", "take money out": "atm",
+    "get some money": "atm", "get some cash": "atm", "withdraw some money": "atm", "withdraw cash": "atm",
+    "concierge desk": "concierge", "leave my car": "park", "leave the car": "park", "not breathing": "emergency",
     "choking": "emergency", "seizure": "emergency", "first name": "name", "last name": "name",
     "full name": "name", "surname": "name", "a fine": "a fee", "any fine": "any fee", "the fine": "the fee",
     "penalty": "fee", "out of hours": "outside open", "after hours": "outside open",
     "change my mind": "return", "changed my mind": "return", "house key": "key", "door key": "key",
     "car key": "key", "nappy": "baby", "nappies": "baby", "diaper": "baby", "diapers": "baby",
+    "apple pay": "contactless", "google pay": "contactless", "samsung pay": "contactless",
     "pensioner": "over 65", "pensioners": "over 65", "senior citizen": "over 65", "senior citizens": "over 65",
 }
 
@@ -107,7 +112,7 @@ SYNONYMS: dict[str, str] = {
     "ambulance": "emergency", "physician": "doctor", "gp": "doctor", 
     "store": "shop", "overnight": "night", "manage": "manager",
     "manages": "manager", "managing": "manager", "wood": "timber", "lumber": "timber", "bottle": "cylinder",
-    "refill": "exchange", "booking": "appointment", "booked": "appointment", 
+    "refill": "exchange", "booking": "appointment", "booked": "appointment",
     
 }
 
@@ -117,6 +122,7 @@ SYNONYMS: dict[str, str] = {
 # so a unit reached only through one is left to the LLM and the guard rather than spoken as the answer.
 WEAK_SYNONYMS: dict[str, str] = {
     "eat": "dinner",
+    "food": "eat",
     "weekend": "saturday",
     "weekends": "saturday",
     "urgent": "emergency",
