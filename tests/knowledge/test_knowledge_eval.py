@@ -1,7 +1,7 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout5 was written before
-round 2's changes (closings, weak synonyms, item categories, emergencies) and run once with their final
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout6 was written before
+round 3's changes (out-of-scope kinds, unknown subjects, vocabulary, guard synonyms) and run once with their final
 configuration: it is the blind one. The issue's goals are at least 90 % right key facts, no stated fact outside the
 site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No unsupported fact is
 asserted on every set; the honest-answer goal is met on the blind set and asserted there; the key-fact and
@@ -23,19 +23,22 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 
 # Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
 # Measured: calibration 80.0 / 92.6 %, heldout 81.0 / 82.1 %, heldout2 85.7 / 100 %, heldout3 95.2 / 81.0 %,
-# heldout4 96.6 / 85.2 % (studied for round 2), heldout5 (blind) 71.9 / 73.1 %.
-KEY_FACT_FLOORS = {"calibration": (0.75, 0.88), "heldout": (0.76, 0.77), "heldout2": (0.80, 0.95),
-                   "heldout3": (0.90, 0.76), "heldout4": (0.92, 0.80), "heldout5": (0.67, 0.68)}
-# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 91.7 (blind) %.
+# heldout4 96.6 / 85.2 % (studied for round 2), heldout5 84.4 / 88.5 % (blind for round 2 at 71.9 / 73.1 %,
+# studied for round 3), heldout6 (blind) 50.0 / 61.5 %.
+KEY_FACT_FLOORS = {"calibration": (0.78, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
+                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
+                   "heldout6": (0.46, 0.57)}
+# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100,
+# 100 (blind) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
-                 "heldout5": 0.88}
+                 "heldout5": 0.95, "heldout6": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
-# heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 (blind) 5 of 119 ("what do i call you"
-# -> the phone numbers at two sites, "do you know when the last bus is" -> the shuttle, "how long is the wait to see
-# a doctor today" -> walk-ins, "Is Dr. Patel in today?" -> the doctors' names).
+# heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
+# bus is" -> the shuttle; 5 when it was blind), heldout6 (blind) 2 of 126 ("where's the nearest hospital with an
+# emergency department" -> the emergency answer, "how long will i wait for the doctor" -> walk-ins).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
-                        "heldout5": 0.05}
+                        "heldout5": 0.01, "heldout6": 0.02}
 
 
 @pytest.fixture(scope="module")
@@ -118,21 +121,21 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout5: paraphrases 71.9 %, "
-                                        "fact-only questions 73.1 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout6: paraphrases 50.0 %, "
+                                        "fact-only questions 61.5 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout5"])
+    scores = summarise(replies["heldout6"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 91.7 % (22 of 24)."""
-    assert summarise(replies["heldout5"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 100 % (24 of 24)."""
+    assert summarise(replies["heldout6"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout5: 5 of 119 = 4.2 % "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout6: 2 of 126 = 1.6 % "
                                         "false confident answers")
 def test_goal_false_matches_1_percent_blind_set(knowledge_eval: KnowledgeEval) -> None:
-    pairs = unanswerable("heldout5")
+    pairs = unanswerable("heldout6")
     fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
     assert len(fired) <= 0.01 * len(pairs)
