@@ -56,6 +56,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
     ("how things stand right now",
      r"\brunning (?:late|behind)\b|\bbehind schedule\b|\bis (?:\w+ )?(?:delayed|running)\b|"
      r"\bhow long(?:'s| is| will| would)? (?:the |my |it |be )*(?:wait|queue)\b|\bwait(?:ing)? times?\b|"
+     r"\bhow long (?:(?:will|would|do|does|should|might|am|are|i|we|you|they|he|she|it|have to|need to|got to|"
+     r"usually|normally|be) )+(?:wait|queue)(?:ing)?(?: (?:to (?:see|be seen by)|for) (?:a |an |the |my |our )?"
+     r"(?:doctor|nurse|gp|someone|somebody|anyone|staff|turn|appointment))?(?: today| now| here)?[ ?.!]*$|"
      r"\bhow busy\b|(?<!who )(?<!what )(?<!which )\bis (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|manager|"
      r"concierge)) (?:in|here|around|working|available|on duty)\b(?! (?:room|the|aisle|floor))"),
     ("the kiosk itself",
@@ -106,15 +109,26 @@ def conversational_kind(question: str) -> str | None:
     return "closing"
 
 
+# "emergency" naming a kind of place, service or thing ("the nearest hospital with an emergency department", "an
+# emergency plumber") says nobody is in danger: removed before looking for an emergency (general English).
+_NAMED_EMERGENCY = re.compile(
+    r"\bemergency (?:department|room|ward|unit|exit|entrance|door|services?|dentist|vet|plumber|electrician|"
+    r"locksmith|repairs?|appointments?|contraception|kit|lights?|lighting|cover|contacts?|stop)\b")
+
+
+def _says_danger(text: str) -> bool:
+    return bool(_EMERGENCY.search(_NAMED_EMERGENCY.sub(" ", text)))
+
+
 def is_emergency(question: str) -> bool:
     """Does `question` say someone is in danger ("my husband just fainted", "she can't breathe")?"""
-    return bool(_EMERGENCY.search(" " + question.lower().replace("’", "'") + " "))
+    return _says_danger(" " + question.lower().replace("’", "'") + " ")
 
 
 def out_of_scope_reason(question: str) -> str | None:
     """What `question` asks about when it is a kind no site fact answers (see the module doc), else None."""
     text = " " + question.lower().replace("’", "'") + " "
-    if _EMERGENCY.search(text):
+    if _says_danger(text):
         return None
     for reason, pattern in _RULES:
         if pattern.search(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.intent import conversational_kind, out_of_scope_reason
+from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
 
 
 @pytest.mark.parametrize("question, reason", [
@@ -22,6 +22,8 @@ from edge.knowledge.intent import conversational_kind, out_of_scope_reason
     ("is dr. chen in this afternoon", "how things stand right now"),
     ("what should i call you", "the kiosk itself"),
     ("can you find me a hotel", "a chore the kiosk cannot do"),
+    ("how long will i wait for the doctor", "how things stand right now"),
+    ("how long do we have to wait to see a nurse today?", "how things stand right now"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -34,6 +36,7 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     "how long do i wait before my fasting blood test", "who do i call at night",
     "my husband just fainted what should i do",  # an emergency is never turned away here
     "i think someone is having a heart attack",
+    "how long will i wait for my results", "how long do i wait for the shuttle",
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None
@@ -54,3 +57,12 @@ def test_turns_that_ask_nothing(turn: str, kind: str) -> None:
 ])
 def test_questions_and_calls_for_help_are_not_small_talk(turn: str) -> None:
     assert conversational_kind(turn) is None
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("my friend has collapsed", True), ("this is an emergency", True), ("what's the emergency number", True),
+    ("where's the nearest hospital with an emergency department", False), ("is there an emergency exit", False),
+    ("do you do emergency appointments", False),
+])
+def test_emergency_naming_a_place_or_service_is_no_danger(question: str, danger: bool) -> None:
+    assert is_emergency(question) is danger
