@@ -212,3 +212,12 @@ def test_someone_in_danger_gets_the_emergency_answer(engines) -> None:
     reply = clinic.plan("my neighbour can't breathe")
     assert isinstance(reply, Matched) and reply.entry.id == "emergency"
     assert not isinstance(clinic.plan("is the doctor running behind"), (Matched, Direct))
+
+
+def test_one_word_the_site_never_uses_does_not_block_a_strong_match(hotel: Responder) -> None:
+    """"drive" is nowhere in the hotel's words, but the rest is the garage's entry almost word for word; a word that
+    may be the real subject ("kids", "train") still blocks a match that is merely good (responder.UNKNOWN_WORD_MATCH)."""
+    reply = hotel.plan("where do i drive in to park the car")
+    assert isinstance(reply, Matched) and reply.entry.id == "parking"
+    assert not isinstance(hotel.plan("is there a swimming pool for kids"), (Matched, Direct))
+    assert not isinstance(hotel.plan("how do i get to the airport by train"), (Matched, Direct))
