@@ -8,7 +8,9 @@ floor; if a final result still looks like a loop (text compresses too well), it 
 standard 30 s window. Partials (audio still growing) use greedy search and no fallback: they are cheap hints.
 Decoding is English, without timestamps, and without faster-whisper's own VAD (the pipeline runs its own).
 A phrase of three or more words said twice in a row is Whisper looping, not the speaker, and is said once.
-(Whisper's previous-text prompt was tried for stretches of a turn: tiny.en then copies the prompt, 16 % WER.)
+(Whisper's previous-text prompt was tried for stretches of a turn: tiny.en then copies the prompt, 16 % WER.
+Padding the audio with silence before the features, as in Whisper's training, instead of the mel with zeros was
+tried too: WER 6.8 against 6.7 % on 293 prompts at beam 5, so the cheaper mel padding stays.)
 """
 
 from __future__ import annotations
