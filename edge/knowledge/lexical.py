@@ -43,7 +43,13 @@ we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 # *mum*"; children are left out: "a pool for kids" asks for another pool). In a kiosk question they are how
 # something is asked ("can i *buy* paint", "if i *give* you my laundry"), not what it is about: when the site
 # never uses one, it weighs like the site's commonest word and is not an unknown subject. When the site does use
-# it, it counts like any other word.
+# it, it counts like any other word. The closed classes are completed the same way, from English grammar rather than
+# from any question: people in general ("the *man* at the desk"), comparatives of the adjectives above, prepositions
+# and adverbs of place and time ("*round* the back", "in the *middle* of the night", "not ready *yet*"), degree and
+# discourse words ("*actually*", "pay *extra*"), and stand-ins for a thing ("a *bit*", "the free *ones*"). Nouns
+# that name a kind of thing ("type", "kind") are left out: "what's my blood *type*" asks for another thing. So are
+# comparatives ("a bit *longer*") and "round" ("leave the van *round* the back"): with them a question about
+# late check-out or parking had nothing left to tell it from check-in times or returns, and got their answer.
 GENERIC = frozenset("""
 be have do say get make go know take see come think look want give use find tell ask work seem feel try leave
 call keep let begin help show hear play run move live believe hold bring happen write provide sit stand lose pay
@@ -58,6 +64,13 @@ wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
 kitchen bedroom lounge hallway shed fence shelf shelves cupboard sink basin radiator worktop window
 shirt shirts trousers dress suit clothes car van first
 mum mom mother dad father husband wife partner son daughter friend grandma grandmother grandad grandfather nan
+man men woman women gentleman guy bloke chap person people
+above across against along alongside among behind below beneath beside besides between beyond inside outside
+opposite past through throughout toward towards under underneath within upstairs downstairs front middle
+yet ago once twice again anymore lately meanwhile afterwards beforehand currently recently instead together
+actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
+certainly anyway basically literally honestly seriously extra else whole another same different own
+bit bits lot lots piece pieces one ones
 """.split())
 
 # Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the
@@ -154,7 +167,9 @@ def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) ->
     low = " " + text.lower().replace("’", "'") + " "
     for phrase, canon in _FOLDS:
         if phrase in low:
-            low = re.sub(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", f" {canon} ", low)
+            # A hyphenated word is inflected as a whole: "x-rayed", "walk-ins", "check-ins".
+            ending = r"(?:e?s|e?d|ing)?" if "-" in phrase else ""
+            low = re.sub(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", low)
     out = []
     for word in _TOKEN.findall(low):
         if word.endswith("'s"):

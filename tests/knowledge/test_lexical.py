@@ -72,3 +72,16 @@ def test_who_a_thing_is_for_is_not_what_is_asked_about() -> None:
 def test_a_meaning_changing_synonym_is_not_folded() -> None:
     """"eat" is not only dinner: it stays itself (the matcher links it weakly, see test_matcher)."""
     assert terms("where can i eat") == ["eat"] and terms("where can i have supper") == ["dinner"]
+
+
+def test_grammar_words_are_not_what_is_asked_about() -> None:
+    """Prepositions, adverbs, people in general and stand-ins for a thing say how something is asked: a site that
+    never uses them is not asked about something it does not know."""
+    index = LexicalIndex([["Breakfast costs $18."], ["The gym is open 24 hours."]])
+    assert index.subject_terms("is breakfast included or do i pay extra") == ["breakfast"]
+    assert index.subject_terms("can i use the gym in the middle of the night") == ["gym", "night"]
+    assert index.subject_terms("what's my blood type") == ["blood", "typ"]  # a kind of thing still counts
+
+
+def test_a_hyphenated_phrase_folds_when_inflected() -> None:
+    assert terms("my chest needs to be x-rayed") == terms("my chest needs an x-ray")[:-1] + ["xray"]
