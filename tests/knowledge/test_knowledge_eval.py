@@ -1,11 +1,11 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout6 was written before
-round 3's changes (out-of-scope kinds, unknown subjects, vocabulary, guard synonyms) and run once with their final
-configuration: it is the blind one. The issue's goals are at least 90 % right key facts, no stated fact outside the
-site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No unsupported fact is
-asserted on every set; the honest-answer goal is met on the blind set and asserted there; the key-fact and
-false-match goals are not (strict xfails, with the blind figures). The floors sit a few points under what this
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout7 was written before
+round 4's changes (one unknown word under a strong match, grammar words, emergencies named as places, waiting
+times) and run once with their final configuration: it is the blind one. The issue's goals are at least 90 %
+right key facts, no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most
+1 % false matches. No unsupported fact is asserted on every set; the honest-answer and false-match goals are met on
+the blind set and asserted there; the key-fact goal is not (a strict xfail, with the blind figures). The floors sit a few points under what this
 build measured on each set (greedy decoding, so a run is reproducible), so a change that makes answers worse fails
 here.
 """
@@ -23,22 +23,24 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 
 # Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
 # Measured: calibration 80.0 / 92.6 %, heldout 81.0 / 82.1 %, heldout2 85.7 / 100 %, heldout3 95.2 / 81.0 %,
-# heldout4 96.6 / 85.2 % (studied for round 2), heldout5 84.4 / 88.5 % (blind for round 2 at 71.9 / 73.1 %,
-# studied for round 3), heldout6 (blind) 50.0 / 61.5 %.
+# heldout4 96.6 / 88.9 % (studied for round 2), heldout5 84.4 / 92.3 % (blind for round 2 at 71.9 / 73.1 %,
+# studied for round 3), heldout6 61.8 / 73.1 % (blind for round 3 at 50.0 / 61.5 %, studied for round 4),
+# heldout7 (blind) 41.2 / 27.6 %.
 KEY_FACT_FLOORS = {"calibration": (0.78, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
-                   "heldout6": (0.46, 0.57)}
-# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100,
+                   "heldout6": (0.58, 0.69), "heldout7": (0.38, 0.24)}
+# Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100 (blind) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
-                 "heldout5": 0.95, "heldout6": 0.95}
+                 "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
-# bus is" -> the shuttle; 5 when it was blind), heldout6 (blind) 2 of 126 ("where's the nearest hospital with an
-# emergency department" -> the emergency answer, "how long will i wait for the doctor" -> walk-ins).
+# bus is" -> the shuttle; 5 when it was blind), heldout6 0 of 126 (2 when it was blind: "where's the nearest
+# hospital with an emergency department" -> the emergency answer, "how long will i wait for the doctor" -> walk-ins),
+# heldout7 (blind) 0 of 141.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
-                        "heldout5": 0.01, "heldout6": 0.02}
+                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -121,21 +123,20 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout6: paraphrases 50.0 %, "
-                                        "fact-only questions 61.5 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout7: paraphrases 41.2 %, "
+                                        "fact-only questions 27.6 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout6"])
+    scores = summarise(replies["heldout7"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Met on the blind set: 100 % (24 of 24)."""
-    assert summarise(replies["heldout6"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout7"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout6: 2 of 126 = 1.6 % "
-                                        "false confident answers")
 def test_goal_false_matches_1_percent_blind_set(knowledge_eval: KnowledgeEval) -> None:
-    pairs = unanswerable("heldout6")
+    """Met on the blind set: 0 of 141."""
+    pairs = unanswerable("heldout7")
     fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
     assert len(fired) <= 0.01 * len(pairs)
