@@ -4,6 +4,8 @@
     edge say QUESTION.wav [--out REPLY.wav]        one turn through the same pipeline, with per-stage timings
     edge devices                                   the audio devices PortAudio can see
     edge config [--describe | --check FILE]        every option with its default and why; or validate a file
+    edge ask [--site FILE] [QUESTION ...]          how the site knowledge would answer typed questions (stdin
+                                                   when none are given), and which word the site file lacks
     edge bench [--turns N] [--variants ...]        time to first audio over real prompts and RTP, vs the baseline
 
 Exit codes: 0 success, 1 runtime failure, 2 bad configuration or usage.
@@ -44,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("devices", help="list audio devices")
     cfg = sub.add_parser("config", help="describe options or check a config file")
     cfg.add_argument("--check", type=Path, default=None, help="validate this file and exit")
+    ask = sub.add_parser("ask", help="how the site knowledge would answer typed questions, and why")
+    ask.add_argument("questions", nargs="*", help="questions (default: one per line on standard input)")
+    ask.add_argument("--site", type=Path, default=None, help="site file (default: knowledge.site_file)")
+    ask.add_argument("--config", type=Path, default=None)
     sub.add_parser("bench", add_help=False, help="time to first audio vs the naive baseline (`edge bench --help`)")
     return parser
 
@@ -62,6 +68,19 @@ def _serve(config) -> int:
         sys.stderr.flush()
         os._exit(1)
     return 1 if daemon.failure else 0
+
+
+def _ask(config, site_file: Path | None, questions: list[str]) -> int:
+    from edge.ask import Asker, run
+    from engines.loader import load_engine
+
+    site_file = site_file or config.knowledge.site_file
+    if site_file is None:
+        raise ConfigError("<command line>", "--site", "no site knowledge file to ask",
+                          "Pass --site configs/sites/hardware_store.yaml or set knowledge.site_file")
+    embedder, _ = load_engine(config.engines.dir, "embed-minilm", check="size")
+    asker = Asker(embedder, config.knowledge, site_file)
+    return 0 if run(asker, questions or sys.stdin, sys.stdout) else 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
         if args.command == "serve":
             return _serve(config)
+        if args.command == "ask":
+            return _ask(config, args.site, args.questions)
         if args.command == "say":
             from edge.say import say
 
