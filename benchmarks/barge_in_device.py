@@ -34,10 +34,12 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.barge_in_report import machine, print_stops, save, stop_figures  # noqa: E402
+from edge.bench.variants import apply_overlay  # noqa: E402
 from edge.config import Config  # noqa: E402
 from edge.transports.device import DeviceOptions  # noqa: E402
 from tests import testbed  # noqa: E402
@@ -114,10 +116,12 @@ async def stop_trial(bed, engines, config: Config, index: int, rng: random.Rando
     return trial
 
 
-async def answer_once(bed, engines, question: str, aec: bool, canceller: MeteredEchoCanceller | None) -> Answer:
+async def answer_once(bed, engines, question: str, aec: bool, canceller: MeteredEchoCanceller | None,
+                      overlay: dict[str, object]) -> Answer:
     answer = Answer(question)
     try:
-        async with DeviceConversation(bed, engines, short_answer_config(), echo_cancellation=aec,
+        async with DeviceConversation(bed, engines, apply_overlay(short_answer_config(), overlay, "--set"),
+                                      echo_cancellation=aec,
                                       echo_canceller=canceller) as talk:
             await talk.say(question)
             await talk.until(lambda: talk.turns, 40, "no answer")
@@ -130,12 +134,14 @@ async def answer_once(bed, engines, question: str, aec: bool, canceller: Metered
     return answer
 
 
-async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed: int) -> dict:
+async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed: int,
+                overlay: dict[str, object], aec_off: bool = True) -> dict:
     from edge.assembly import build_runtime
 
     config = Config()
     config = dataclasses.replace(config, engines=dataclasses.replace(config.engines, dir=engines_dir),
                                  fillers=dataclasses.replace(config.fillers, enabled=False))
+    config = apply_overlay(config, overlay, "--set")
     runtime = await asyncio.to_thread(build_runtime, config)
     engines = runtime.engines
     rng = random.Random(seed)
@@ -156,9 +162,9 @@ async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed:
                     f"{trial.generated_words} words" if trial.detected else f"MISSED ({trial.error[:300]})"),
                       flush=True)
             canceller = MeteredEchoCanceller(DeviceOptions(input_device="pulse", output_device="pulse"))
-            for mode, aec in (("aec_on", True), ("aec_off", False)):
+            for mode, aec in (("aec_on", True), ("aec_off", False))[: 2 if aec_off else 1]:
                 for i, question in enumerate(questions):
-                    answer = await answer_once(bed, engines, question, aec, canceller if aec else None)
+                    answer = await answer_once(bed, engines, question, aec, canceller if aec else None, overlay)
                     rates[mode].append(answer)
                     print(f"{mode} {i + 1:2d}/{answers}: {'CUT ' if answer.self_interrupted else 'done'} "
                           f"paused {answer.paused} {answer.reply_text!r} {answer.error[:200]}", flush=True)
@@ -196,11 +202,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gain", type=float, default=0.5, help="speaker -> mic leak (linear)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=Path("bench-out/barge_in_device.json"))
+    parser.add_argument("--set", action="append", default=[], metavar="GROUP.OPTION=VALUE",
+                        help="change one config option (YAML value), e.g. fragments.first_max_words=4; repeatable")
+    parser.add_argument("--no-aec-off", action="store_true", help="skip the answers without AEC")
     args = parser.parse_args(argv)
+    try:
+        overlay = {key: yaml.safe_load(value) for key, _, value in (s.partition("=") for s in args.set)}
+    except yaml.YAMLError as exc:
+        parser.error(f"--set: {exc}")
     if args.trials < 1 or args.answers < 1 or not 0 < args.gain <= 2:
         parser.error("--trials and --answers must be at least 1, --gain in (0, 2]")
     started = time.monotonic()
-    result = asyncio.run(bench(args.engines, args.trials, args.answers, args.gain, args.seed))
+    result = asyncio.run(bench(args.engines, args.trials, args.answers, args.gain, args.seed, overlay,
+                               aec_off=not args.no_aec_off))
+    result["overlay"] = overlay
     print_stops(result)
     for mode, figures in result["self_interruption"].items():
         print(f"self-interruption {mode}: {figures['self_interrupted']}/{figures['judged']} answers cut "

@@ -42,6 +42,11 @@ from its mic, the usual build. At a gain of 1 (echo 4 dB louder than the user, i
 AEC still kept 8 of 10 answers whole (benchmarks/barge_in_device.py --gain 1.0); without AEC none survive."""
 STOP_BOUND_MS = 100.0
 """Issue 6: the assistant's last audio leaves no more than 100 ms after the interruption is detected."""
+ONSET_WITHIN_MS = 500
+"""How late after paplay starts the interjection may reach the pipeline: 24-44 ms measured, more on a loaded box."""
+ONSET_MIN_SCORE = 0.4
+"""Contour match that counts as the interjection at that place: 0.73-0.90 on a quiet run; 0.48 in a CI run where
+the canceller converged less well (38 dB removed against 53 dB). The search window, not the score, does the rest."""
 LONG_QUESTION = "Tell me a long story about a dragon who lives in a castle."
 INTERJECTION = "Wait, actually, where is the nearest exit?"
 
@@ -61,12 +66,14 @@ class TappedCall:
     def dtmf(self):
         return self._call.dtmf()
 
-    def onset_ns(self, speech: np.ndarray, after_ns: int) -> tuple[int, float] | None:
+    def onset_ns(self, speech: np.ndarray, after_ns: int, within_ms: int = ONSET_WITHIN_MS) -> tuple[int, float] | None:
         """When `speech`'s first voiced sample reached the pipeline (arrival clock), and how alike it came through.
 
         Found by matching the loudness contour (RMS per 10 ms) of the speech's first voiced second against the
-        frames delivered after `after_ns`. The contour, not the waveform: the canceller reshapes the caller's
-        voice while the echo goes on under it (waveform correlation fell to 0.2), but not where the syllables are.
+        frames delivered after `after_ns`, starting at most `within_ms` later. The contour, not the waveform: the
+        canceller reshapes the caller's voice while the echo goes on under it (waveform correlation fell to 0.2),
+        but not where the syllables are. The start is searched only where paplay can have put it: how well the
+        canceller converges varies by run, and residual echo elsewhere once scored higher than the real onset.
         """
         frames = [f for f in self.seen if f.arrived_ns >= after_ns]
         if not frames:
@@ -77,7 +84,7 @@ class TappedCall:
         contour = envelope(heard)
         if contour.size < piece.size:
             return None
-        windows = np.lib.stride_tricks.sliding_window_view(contour, piece.size)
+        windows = np.lib.stride_tricks.sliding_window_view(contour, piece.size)[: within_ms // 10 + 1]
         a = piece - piece.mean()
         b = windows - windows.mean(axis=1, keepdims=True)
         scores = (b @ a) / (np.linalg.norm(b, axis=1) * np.linalg.norm(a) + 1e-9)
@@ -298,7 +305,7 @@ def test_caller_interrupts_the_answer_and_it_stops_within_100_ms(echo_leak, devi
             return cut, last_ns, talk.call.onset_ns(interjection, said_ns), list(talk.conversation.history.turns)
 
     cut, last_ns, onset, history = asyncio.run(scenario())
-    assert onset is not None and onset[1] > 0.6, f"the interjection was not found in the mic frames ({onset})"
+    assert onset is not None and onset[1] > ONSET_MIN_SCORE, f"the interjection was not found in the mic frames ({onset})"
     onset_ns = onset[0]
     assert onset_ns <= cut.detected_ns, "the interruption was detected before the caller spoke"
     stop_ms = (last_ns - cut.detected_ns) / 1e6
