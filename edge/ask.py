@@ -12,7 +12,6 @@ fair question to the fallback. `edge ask` names that word, and the operator fixe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -22,8 +21,6 @@ from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.responder import Decision, Direct, Fallback, LlmPlan, Matched, Responder
 from edge.knowledge.site import load_site
 from engines.protocols import TextEmbedder
-
-_NEVER_MENTIONS = re.compile(r"never mentions (.+)\)$")
 
 
 def explain(decision: Decision) -> str:
@@ -39,15 +36,14 @@ def explain(decision: Decision) -> str:
                 f"them or the fallback is spoken instead:\n{facts}")
     assert isinstance(decision, Fallback)
     lines = [f"fallback ({decision.reason}):", f"  {decision.text}"]
-    missing = _NEVER_MENTIONS.search(decision.reason)
-    if decision.reason.startswith("out_of_scope (score"):
+    if decision.missing_words:
+        words = ", ".join(decision.missing_words)
+        lines.append(f"  The site file never uses {words!r}. If the site can answer this, add a synonym "
+                     f"(`synonyms: {{{decision.missing_words[0]}: <the word your facts use>}}`) or this question as "
+                     "a variant of the entry that answers it, then reload (SIGHUP).")
+    elif decision.reason.startswith("out_of_scope (score"):
         lines.append("  Nothing in the site file comes close. If the site can answer this, add the question as a "
                      "variant of the entry that answers it (or a fact), then reload (SIGHUP).")
-    elif missing:
-        words = missing.group(1)
-        lines.append(f"  The site file never uses {words!r}. If the site can answer this, add a synonym "
-                     f"(`synonyms: {{{words.split(',')[0]}: <the word your facts use>}}`) or this question as a "
-                     "variant of the entry that answers it, then reload (SIGHUP).")
     return "\n".join(lines)
 
 

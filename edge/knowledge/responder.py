@@ -118,6 +118,8 @@ class Fallback:
     reason: str
     """Why: "out_of_scope" (with its score or kind), "empty", or "closing" / "greeting" (then `text` is the
     configured acknowledgement, not the fallback)."""
+    missing_words: tuple[str, ...] = ()
+    """The question's subject words the site never uses, when they are why (what `edge ask` tells an operator)."""
     kind: Literal["fallback"] = "fallback"
 
 
@@ -323,7 +325,8 @@ class Responder:
             # asked, so no fact in the prompt can answer it, and the LLM would answer the neighbouring fact (on
             # the used sets the LLM answered none of these right, and a tenth of them with a fact about something
             # else).
-            return Fallback(self.options.fallback_text, f"out_of_scope (never mentions {', '.join(unknown)})")
+            return Fallback(self.options.fallback_text, f"out_of_scope (never mentions {', '.join(unknown)})",
+                            tuple(unknown))
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         return self.llm_plan(text, history, shown)
 
