@@ -34,13 +34,11 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.barge_in_report import machine, print_stops, save, stop_figures  # noqa: E402
-from edge.bench.variants import apply_overlay  # noqa: E402
-from edge.config import Config  # noqa: E402
+from edge.bench.variants import apply_overlay, parse_overlay  # noqa: E402
+from edge.config import Config, ConfigError  # noqa: E402
 from edge.transports.device import DeviceOptions  # noqa: E402
 from tests import testbed  # noqa: E402
 from tests.device.test_barge_in_device import (  # noqa: E402
@@ -116,13 +114,11 @@ async def stop_trial(bed, engines, config: Config, index: int, rng: random.Rando
     return trial
 
 
-async def answer_once(bed, engines, question: str, aec: bool, canceller: MeteredEchoCanceller | None,
-                      overlay: dict[str, object]) -> Answer:
+async def answer_once(bed, engines, config: Config, question: str, aec: bool,
+                      canceller: MeteredEchoCanceller | None) -> Answer:
     answer = Answer(question)
     try:
-        async with DeviceConversation(bed, engines, apply_overlay(short_answer_config(), overlay, "--set"),
-                                      echo_cancellation=aec,
-                                      echo_canceller=canceller) as talk:
+        async with DeviceConversation(bed, engines, config, echo_cancellation=aec, echo_canceller=canceller) as talk:
             await talk.say(question)
             await talk.until(lambda: talk.turns, 40, "no answer")
             turn = talk.turns[0]
@@ -142,6 +138,7 @@ async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed:
     config = dataclasses.replace(config, engines=dataclasses.replace(config.engines, dir=engines_dir),
                                  fillers=dataclasses.replace(config.fillers, enabled=False))
     config = apply_overlay(config, overlay, "--set")
+    answer_config = apply_overlay(short_answer_config(), overlay, "--set")
     runtime = await asyncio.to_thread(build_runtime, config)
     engines = runtime.engines
     rng = random.Random(seed)
@@ -164,7 +161,7 @@ async def bench(engines_dir: Path, trials: int, answers: int, gain: float, seed:
             canceller = MeteredEchoCanceller(DeviceOptions(input_device="pulse", output_device="pulse"))
             for mode, aec in (("aec_on", True), ("aec_off", False))[: 2 if aec_off else 1]:
                 for i, question in enumerate(questions):
-                    answer = await answer_once(bed, engines, question, aec, canceller if aec else None, overlay)
+                    answer = await answer_once(bed, engines, answer_config, question, aec, canceller if aec else None)
                     rates[mode].append(answer)
                     print(f"{mode} {i + 1:2d}/{answers}: {'CUT ' if answer.self_interrupted else 'done'} "
                           f"paused {answer.paused} {answer.reply_text!r} {answer.error[:200]}", flush=True)
@@ -207,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-aec-off", action="store_true", help="skip the answers without AEC")
     args = parser.parse_args(argv)
     try:
-        overlay = {key: yaml.safe_load(value) for key, _, value in (s.partition("=") for s in args.set)}
-    except yaml.YAMLError as exc:
+        overlay = {key: value for text in args.set for key, value in parse_overlay(text).items()}
+    except ConfigError as exc:
         parser.error(f"--set: {exc}")
     if args.trials < 1 or args.answers < 1 or not 0 < args.gain <= 2:
         parser.error("--trials and --answers must be at least 1, --gain in (0, 2]")

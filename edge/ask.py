@@ -51,8 +51,7 @@ class Asker:
     """A site's responder, built from the real embedder, answering typed questions."""
 
     def __init__(self, embedder: TextEmbedder, options: KnowledgeOptions, site_file: Path) -> None:
-        self.site = load_site(site_file)
-        self.responder = Responder(AnswerMatcher(embedder, self.site, options.match_threshold), options)
+        self.responder = Responder(AnswerMatcher(embedder, load_site(site_file), options.match_threshold), options)
 
     def ask(self, question: str) -> str:
         return explain(self.responder.plan(question))
