@@ -122,15 +122,24 @@ class SpeakerTimeline:
 
     The reference handed out leads the capture instant by `lead_ms`, so the echo always comes after it (a
     canceller cannot use a reference that arrives after its echo) even when the stamps are a few ms off. Read and
-    write positions advance sample by sample and only jump when a stamp disagrees by more than `step_ms` (a real
-    jump: an underrun, a reopened stream), not on the stamps' jitter, which would break up the reference.
+    write positions advance sample by sample and jump only when a stamp disagrees by more than `step_ms` (a real
+    jump: an underrun, a reopened stream), not on the stamps' jitter (about 1 ms), which would break up the
+    reference. Between jumps each position follows its stamps' average over `follow_s`, a sample at a time, once
+    that average is more than `dead_band_ms` off: the streams' sample counts drift against the card clock (200-400
+    ppm through PulseAudio, measured), which moved the echo 10 ms in a minute and cost AEC3 its convergence each
+    time its delay estimate stepped (the echo left after cancelling rose from -85 to -45 dBFS for seconds at a
+    time). The dead band keeps the stamps' jitter from moving the positions at all.
     Thread-safe: the speaker callback writes, the mic callback reads.
     """
 
-    def __init__(self, sample_rate_hz: int, lead_ms: float = 20.0, step_ms: float = 30.0, span_s: float = 4.0) -> None:
+    def __init__(self, sample_rate_hz: int, lead_ms: float = 20.0, step_ms: float = 30.0, span_s: float = 4.0,
+                 follow_s: float = 2.0, dead_band_ms: float = 1.0) -> None:
         self._rate = sample_rate_hz
         self._lead = int(sample_rate_hz * lead_ms / 1000)
         self._step = int(sample_rate_hz * step_ms / 1000)
+        self._follow_samples = sample_rate_hz * follow_s
+        self._dead_band = sample_rate_hz * dead_band_ms / 1000
+        self._write_drift = self._read_drift = 0.0  # stamp minus position, smoothed (samples)
         self._ring = np.zeros(int(sample_rate_hz * span_s), dtype=np.int16)
         self._lock = threading.Lock()
         self._origin_s: float | None = None  # card time of sample index 0
@@ -156,7 +165,9 @@ class SpeakerTimeline:
                 at = self._index(play_time_s)
                 if self._write_at is None or abs(at - self._write_at) > self._step:
                     self.jumps += self._write_at is not None
-                    self._write_at = at
+                    self._write_at, self._write_drift = at, 0.0
+                else:
+                    self._write_at, self._write_drift = self._follow(self._write_at, at, self._write_drift, n)
             at = self._write_at = self._write_at or 0
             if at > self._written_until:  # a gap (the card played silence): clear what the ring held there
                 self._put(self._written_until, np.zeros(min(at - self._written_until, size), dtype=np.int16))
@@ -172,7 +183,9 @@ class SpeakerTimeline:
                 at = self._index(capture_time_s) + self._lead
                 if self._read_at is None or abs(at - self._read_at) > self._step:
                     self.jumps += self._read_at is not None
-                    self._read_at = at
+                    self._read_at, self._read_drift = at, 0.0
+                else:
+                    self._read_at, self._read_drift = self._follow(self._read_at, at, self._read_drift, n)
             at = self._read_at if self._read_at is not None else max(0, self._written_until - n)
             self._read_at = at + n
             out = np.zeros(n, dtype=np.int16)
@@ -181,6 +194,13 @@ class SpeakerTimeline:
                 out[lo - at:hi - at] = self._ring[np.arange(lo, hi) % self._ring.size]
             self.starved += max(0, at + n - max(self._written_until, at))
             return out
+
+    def _follow(self, position: int, stamped: int, drift: float, n: int) -> tuple[int, float]:
+        """Move `position` toward where its stamps have been lately (`drift`: their smoothed disagreement) by the
+        whole samples it lies beyond the dead band, so a slow clock drift is followed and the jitter is not."""
+        drift += (stamped - position - drift) * min(1.0, n / self._follow_samples)
+        move = int(drift - max(-self._dead_band, min(self._dead_band, drift)))  # toward zero
+        return position + move, drift - move
 
     def _put(self, at: int, samples: np.ndarray) -> None:
         if samples.size:

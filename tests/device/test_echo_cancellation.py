@@ -116,6 +116,23 @@ def test_the_timeline_gives_each_mic_block_what_was_in_the_air_across_an_underru
     assert_ramp_from(got[160:], 320 * 10 + 160, 160, "after the underrun")
 
 
+def test_the_timeline_follows_a_slow_clock_drift_between_speaker_and_mic():
+    """The speaker's sample count runs 300 ppm slow against the card clock (measured through PulseAudio: 200-400
+    ppm), stamps jittering by +-1 ms. After a minute that is 18 ms of drift, under `step_ms`, so nothing ever
+    jumps: without following the stamps the reference would be 18 ms (288 samples) off. It stays within 3 ms."""
+    timeline = SpeakerTimeline(16_000, lead_ms=20, step_ms=30)
+    jitter = np.random.default_rng(5).uniform(-0.001, 0.001, (2, 3000))
+    block_s = 0.02 * (1 + 300e-6)  # each speaker block of 320 samples takes this long on the card clock
+    for k in range(3000):  # one minute, speaker and mic callbacks taking turns
+        timeline.write(ramp_block(320 * k), 1.0 + block_s * k + jitter[0, k])
+        got = timeline.read(320, 1.0 + 0.02 * k - 0.04 + jitter[1, k])
+    # The last mic block was captured at 1.0 + 0.02 * 2999 - 0.04 s; the reference for it is what played 20 ms later.
+    exact = round((0.02 * 2999 - 0.04 + 0.02) / block_s * 320)
+    off = (int(got[0]) - exact + 15_000) % 30_000 - 15_000  # the ramp wraps at 30000
+    assert abs(off) <= 48, f"the reference is {off / 16:.1f} ms off after a minute of drift"
+    assert timeline.jumps == 0
+
+
 def test_a_mic_block_with_no_timestamp_takes_the_newest_audio():
     timeline = SpeakerTimeline(16_000)
     timeline.write(ramp_block(0), None)
