@@ -220,7 +220,7 @@ class Conversation:
             return
         if self._barge is not None:
             if self._barge.task is None and self.tracker.speech_ms >= self.config.interruption.backchannel_max_ms:
-                self._interrupt()
+                self._interrupt(f"speech over {self.config.interruption.backchannel_max_ms} ms")
             return
         if self.tracker.in_turn:
             self._maybe_partial()
@@ -237,7 +237,7 @@ class Conversation:
         self.call.output.pause()
         self._barge = _PendingBarge(playing, time.monotonic_ns())
         if not self.config.interruption.resume_after_backchannel:
-            self._interrupt()
+            self._interrupt("any speech interrupts (resume_after_backchannel off)")
 
     def _on_barge_event(self, event: TurnEvent) -> None:
         barge = self._barge
@@ -245,7 +245,7 @@ class Conversation:
         if event is TurnEvent.PAUSED and barge.task is None:
             barge.task = self._spawn(self._judge_barge(barge, self.tracker.speech_audio))
         elif event in (TurnEvent.RESUMED, TurnEvent.MAX_LENGTH):
-            self._interrupt()  # they kept talking: that is no backchannel
+            self._interrupt("they kept talking")  # that is no backchannel
 
     async def _judge_barge(self, barge: _PendingBarge, audio) -> None:
         """A short burst of speech ended: resume the reply if it was only a backchannel, else hand over the turn."""
@@ -262,7 +262,7 @@ class Conversation:
             self._said = SaidSoFar()
             self.call.output.resume()
             return
-        self._interrupt()
+        self._interrupt(f"{transcript.text!r} is no backchannel")
         self._speculate(transcript=transcript)
 
     def _reply_heard(self, playing: _Playing) -> bool:
@@ -300,8 +300,9 @@ class Conversation:
         log.info("%s: %r was half a turn: the user went on, so it is reopened", self.call.call_id,
                  playing.metrics.transcript)
 
-    def _interrupt(self) -> None:
-        """Barge-in confirmed: drop the queued audio, cancel the reply, keep in the history what was heard."""
+    def _interrupt(self, why: str) -> None:
+        """Barge-in confirmed (`why`, for the log): drop the queued audio, cancel the reply, keep in the history
+        what was heard."""
         barge, self._barge = self._barge, None
         if barge is None:
             return
@@ -320,7 +321,7 @@ class Conversation:
         self._turn_began_as_barge = True
         self.observer(AgentResponseCorrection(self.call.call_id, playing.reply.spoken_text, heard, dropped,
                                               barge.detected_ns))
-        log.info("%s: barge-in after %r (dropped %d samples)", self.call.call_id, heard, dropped)
+        log.info("%s: barge-in after %r (%s; dropped %d samples)", self.call.call_id, heard, why, dropped)
 
     # -- speculation and end of turn -------------------------------------------------------------------------
 
