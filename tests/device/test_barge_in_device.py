@@ -248,16 +248,17 @@ class DeviceConversation:
     @property
     def backchannels(self) -> list[str]:
         """Speech over the reply that paused it and was judged a backchannel (the reply then went on)."""
-        return [m for m in self._log.messages if "backchannel" in m]
+        return [m for m in self._log.messages if m.endswith("the reply goes on")]
 
     def summary(self) -> list[str]:
         return [f"{type(e).__name__}({getattr(e, 'transcript', '') or getattr(e, 'heard_text', '')!r})"
                 for e in self.events] + self.backchannels
 
 
-async def wait_for_reply_audio(talk: DeviceConversation, timeout_s: float = 40) -> int:
-    """Wait until the answer's first samples have left the device; returns when (monotonic ns)."""
-    await talk.until(lambda: talk.output.samples_played > 0, timeout_s, "the answer never started")
+async def wait_for_reply_audio(talk: DeviceConversation, timeout_s: float = 40, after_samples: int = 0) -> int:
+    """Wait until the answer's first samples have left the device (more than `after_samples` played in all: what
+    earlier answers played); returns when (monotonic ns)."""
+    await talk.until(lambda: talk.output.samples_played > after_samples, timeout_s, "the answer never started")
     return talk.output.last_audio_out_ns
 
 
@@ -375,17 +376,25 @@ def test_the_assistant_does_not_interrupt_itself_with_its_echo_in_the_mic(echo_l
 
 
 def test_a_backchannel_does_not_interrupt_but_a_real_interruption_does(echo_leak, device_engines, capsys):
-    """With the echo leaking and AEC on: a "yeah" 0.7 s into an answer only pauses it and it goes on to the end;
-    then, in the same conversation, a real interruption cuts the next answer."""
+    """With the echo leaking and AEC on, in a conversation already under way: a "yeah" 0.7 s into a long answer only
+    pauses it and it goes on to the end; then a real interruption cuts the next answer.
+
+    The canceller has heard one answer first, as on a kiosk that has been running. On a fresh one the "yeah" came
+    0.7 s into the first audio it ever heard, still mixed with 8 dB more echo, and tiny.en heard "You know" or
+    "That." in 2 of 12 runs (the answer was then cut, rightly for those words); after one answer, 11 of 11 were
+    heard as a backchannel (the 12th run's "yeah" came before its answer started)."""
 
     async def scenario():
-        async with DeviceConversation(echo_leak, device_engines) as talk:
-            await talk.say("Tell me about the city of Paris.")
-            first_ns = await wait_for_reply_audio(talk)
+        async with DeviceConversation(echo_leak, device_engines, short_answer_config()) as talk:
+            await answer_in_turn(talk, ["What is two plus two?"])
+            played = talk.output.samples_played
+            await talk.say(LONG_QUESTION)
+            first_ns = await wait_for_reply_audio(talk, after_samples=played)
             await sleep_until_ns(first_ns + 700_000_000)
             await talk.say("yeah")
-            await talk.until(lambda: talk.turns, 40, "the answer never finished")
-            backchannel = (list(talk.backchannels), list(talk.corrections), talk.turns[0])
+            await talk.until(lambda: len(talk.turns) > 1 and not talk.conversation.busy, 40,
+                             "the answer never finished")
+            backchannel = (list(talk.backchannels), list(talk.corrections), talk.turns[-1], talk.summary())
             played = talk.output.samples_played
             await talk.say(LONG_QUESTION)
             await talk.until(lambda: talk.output.samples_played > played, 40, "the second answer never started")
@@ -394,8 +403,8 @@ def test_a_backchannel_does_not_interrupt_but_a_real_interruption_does(echo_leak
             await talk.until(lambda: talk.corrections, 15, "the real interruption was not detected")
             return backchannel, list(talk.corrections)
 
-    (judged, early_cuts, turn), corrections = asyncio.run(scenario())
-    assert judged, "the 'yeah' was never heard as speech over the answer, so nothing was tested"
+    (judged, early_cuts, turn, summary), corrections = asyncio.run(scenario())
+    assert judged, f"the 'yeah' was never judged a backchannel over the answer, so nothing was tested: {summary}"
     assert not early_cuts, early_cuts
     assert not turn.interrupted and turn.reply_text, turn
     assert len(corrections) == 1 and corrections[0].heard_text != corrections[0].generated_text, corrections
