@@ -82,7 +82,10 @@ class TurnMetrics:
         audio_ready = max(self.first_chunk_ns, self.committed_ns) if self.first_chunk_ns else 0
         return {
             "endpoint": span(end, self.committed_ns),
+            "speculation_start": span(end, self.speculation_start_ns),
             "stt_final": span(stt_from, self.transcript_ns),
+            # Whisper's own compute inside stt_final: the rest of stt_final is queueing and hand-over.
+            "stt_compute": 1000.0 * self.stt_compute_s if self.transcript_ns else None,
             "llm_ttft": span(self.transcript_ns, self.first_token_ns),
             "first_fragment": span(self.first_token_ns, self.first_fragment_ns),
             "tts_first_chunk": span(self.first_fragment_ns, self.first_chunk_ns),

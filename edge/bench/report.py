@@ -15,8 +15,8 @@ from typing import Any, Iterable
 
 from edge.bench.runner import TurnRecord
 
-STAGES = ["endpoint", "stt_final", "llm_ttft", "first_fragment", "tts_first_chunk", "output", "delivery", "ttfa",
-          "ttfa_answer"]
+STAGES = ["endpoint", "speculation_start", "stt_final", "stt_compute", "llm_ttft", "first_fragment",
+          "tts_first_chunk", "output", "delivery", "ttfa", "ttfa_answer"]
 COLOURS = {"endpoint": "#9e9e9e", "stt_final": "#1f77b4", "llm_ttft": "#ff7f0e", "first_fragment": "#2ca02c",
            "tts_first_chunk": "#d62728", "output": "#9467bd", "delivery": "#8c564b", "filler": "#e377c2"}
 
