@@ -48,10 +48,11 @@ ONSET_MIN_SCORE = 0.4
 """Contour match that counts as the interjection at that place: 0.73-0.90 on a quiet run; 0.48 in a CI run where
 the canceller converged less well (38 dB removed against 53 dB). The search window, not the score, does the rest."""
 MIN_ECHO_REMOVED_DB = 17.0
-"""Echo removed by the canceller over a 2-minute conversation: 20.7-27 dB measured in 5 runs (the rest of what is
-left is quiet enough for the VAD to ignore), 13-19 dB when the speaker timeline did not follow the clocks' drift,
-and then 1 answer in 20 was cut by its own echo in about half of the runs. The bar sits below the lowest good run
-(20.7 dB in a fresh-clone CI) so the test does not flake; the drift itself is checked exactly by
+"""Echo removed by the canceller over a 2-minute conversation: 19.1-27 dB measured in 7 runs (the rest of what is
+left is mostly quiet enough for the VAD to ignore: the 19.1 dB run cut 1 answer in 20), 13-19 dB when the speaker
+timeline did not follow the clocks' drift, and then 1 answer in 20 was cut by its own echo in about half of the
+runs. The bar sits below the lowest run seen since (19.1 dB) so the test does not flake on the canceller's
+convergence, which varies from bed to bed; the drift itself is checked exactly by
 test_the_timeline_follows_a_slow_clock_drift_between_speaker_and_mic in tests/device/test_echo_cancellation.py."""
 BACKCHANNEL_ATTEMPTS = 2
 """Answers the "yeah" is tried over until it is heard as speech at all (see the backchannel test)."""
