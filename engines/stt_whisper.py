@@ -59,7 +59,21 @@ def drop_repeats(text: str, min_words: int = 3) -> str:
                 break
         else:
             i += 1
-    return " ".join(words)
+    return " ".join(_drop_cut_off_restart(words, norm, min_words + 1))
+
+
+def _drop_cut_off_restart(words: list[str], norm: list[str], min_words: int) -> list[str]:
+    """Drop a last sentence that restarts an earlier one and breaks off unfinished ("Please ask the librarian at
+    the front desk for help. Please ask the librarian at the front"): tiny.en starting its loop again when the
+    window ran out, a rendering in about five of one Piper sentence. A finished sentence is kept, said twice."""
+    starts = [0] + [k + 1 for k, w in enumerate(words[:-1]) if w[-1] in ".?!"]
+    last = starts[-1]
+    tail = norm[last:]
+    if last == 0 or len(tail) < min_words or words[-1][-1] in ".?!":
+        return words
+    if any(norm[k:k + len(tail)] == tail for k in starts[:-1]):
+        return words[:last]
+    return words
 
 
 def compression_ratio(text: str) -> float:
