@@ -75,6 +75,12 @@ class InterruptionOptions:
                                                "out to be a backchannel ('mm-hm', a lone 'yeah') it resumes where "
                                                "it paused. Off: any speech stops the reply for good.")
     backchannel_max_ms: int = opt(700, "Speech at least this long is an interruption whatever its words.")
+    continue_window_ms: int = opt(200, "Speech that began less than this long after the reply's first sound was no "
+                                       "reaction to it (people take about 200 ms to react to a voice): the user was "
+                                       "still talking, so the turn is reopened and answered whole, with nothing of "
+                                       "the reply kept, instead of being cut by a barge-in. On a fast box the "
+                                       "answer can start inside the 250-350 ms pause between two sentences. 0: "
+                                       "only speech that began before the first sound reopens the turn.")
     backchannel_words: list[str] = opt(BACKCHANNEL_WORDS, "Words that alone make a backchannel, not a turn.")
 
 
@@ -154,6 +160,9 @@ class _PendingBarge:
 
     playing: _Playing
     detected_ns: int
+    continues_turn: bool = False
+    """The speech began within `continue_window_ms` of the reply's first sound: if it is no backchannel, the user
+    was still talking and the turn is reopened rather than interrupted."""
     task: asyncio.Task | None = None
 
 
@@ -235,12 +244,17 @@ class Conversation:
         playing = self._playing
         if playing is None or not self.config.interruption.enabled:
             return
-        if not self._reply_heard(playing):
+        first_sound_ns = self._first_sound_ns(playing)
+        if first_sound_ns is None or first_sound_ns >= self.tracker.onset_ns:
             self._reopen(playing)
             return
-        # Silence first (the next transport block is already quiet), decide after.
+        # Silence first (the next transport block is already quiet), decide after. Speech that began right after
+        # the first sound is judged like any other (an echo blip or a "yeah" lets the reply go on); only if it is
+        # real speech is it taken as the turn going on.
         self.call.output.pause()
-        self._barge = _PendingBarge(playing, time.monotonic_ns())
+        window_ns = self.config.interruption.continue_window_ms * 1_000_000
+        self._barge = _PendingBarge(playing, time.monotonic_ns(),
+                                    continues_turn=first_sound_ns + window_ns > self.tracker.onset_ns)
         if not self.config.interruption.resume_after_backchannel:
             self._interrupt("any speech interrupts (resume_after_backchannel off)")
 
@@ -267,20 +281,21 @@ class Conversation:
             self._said = SaidSoFar()
             self.call.output.resume()
             return
-        self._interrupt(f"{transcript.text!r} is no backchannel")
-        self._speculate(transcript=transcript)
+        if self._interrupt(f"{transcript.text!r} is no backchannel"):
+            self._speculate()  # the turn was reopened: its whole audio is transcribed again
+        else:
+            self._speculate(transcript=transcript)
 
-    def _reply_heard(self, playing: _Playing) -> bool:
-        """Did the answer's first sound go out before the user started speaking again?
+    def _first_sound_ns(self, playing: _Playing) -> int | None:
+        """When the answer's first sound went out (None: not yet).
 
         Speech is confirmed only `min_speech_ms` after it began (150 ms while the assistant talks), so a reply
         that started inside that window was not heard before the user went on: that is a continued turn, not an
         interruption."""
         fragments = playing.reply.fragments
         if not fragments or fragments[0].start_sample < 0:
-            return False
-        out_ns = self.call.output.played_at_ns(fragments[0].start_sample)
-        return out_ns is not None and out_ns < self.tracker.onset_ns
+            return None
+        return self.call.output.played_at_ns(fragments[0].start_sample)
 
     def _reopen(self, playing: _Playing) -> None:
         """The user went on talking before a word of the reply was heard: the turn was not over after all.
@@ -305,13 +320,18 @@ class Conversation:
         log.info("%s: %r was half a turn: the user went on, so it is reopened", self.call.call_id,
                  playing.metrics.transcript)
 
-    def _interrupt(self, why: str) -> None:
+    def _interrupt(self, why: str) -> bool:
         """Barge-in confirmed (`why`, for the log): drop the queued audio, cancel the reply, keep in the history
-        what was heard."""
+        what was heard. Speech that began right after the reply's first sound reopens the turn instead; returns
+        True then."""
         barge, self._barge = self._barge, None
         if barge is None:
-            return
+            return False
         playing = barge.playing
+        if barge.continues_turn:
+            self._reopen(playing)
+            self.call.output.resume()
+            return True
         dropped = self.call.output.clear()
         self.call.output.resume()
         playing.interrupted = True
@@ -327,6 +347,7 @@ class Conversation:
         self.observer(AgentResponseCorrection(self.call.call_id, playing.reply.spoken_text, heard, dropped,
                                               barge.detected_ns))
         log.info("%s: barge-in after %r (%s; dropped %d samples)", self.call.call_id, heard, why, dropped)
+        return False
 
     # -- speculation and end of turn -------------------------------------------------------------------------
 

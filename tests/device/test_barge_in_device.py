@@ -260,9 +260,19 @@ class DeviceConversation:
                 for e in self.events] + self.backchannels
 
 
-async def wait_for_reply_audio(talk: DeviceConversation, timeout_s: float = 40, after_samples: int = 0) -> int:
-    """Wait until the answer's first samples have left the device (more than `after_samples` played in all: what
-    earlier answers played); returns when (monotonic ns)."""
+def questions_asked(talk: DeviceConversation, whole_question_word: str = "castle") -> int:
+    """User turns in the history holding `whole_question_word` (LONG_QUESTION asked whole)."""
+    return sum(whole_question_word in m.content.lower() for m in talk.conversation.history.turns if m.role == "user")
+
+
+async def wait_for_reply_audio(talk: DeviceConversation, timeout_s: float = 40, after_samples: int = 0,
+                               asked_before: int = 0) -> int:
+    """Wait until the answer to the whole question (more than `asked_before` user turns holding it) has its first
+    samples out of the device (more than `after_samples` played in all: what earlier answers played); returns
+    when (monotonic ns). On a fast box espeak's short pause after "dragon" can commit half of LONG_QUESTION; that
+    half's reply is dropped when the rest follows (`continue_window_ms`) and must not start the clock."""
+    await talk.until(lambda: questions_asked(talk) > asked_before, timeout_s, "the whole question was never committed")
+    after_samples = max(after_samples, talk.output.samples_played)
     await talk.until(lambda: talk.output.samples_played > after_samples, timeout_s, "the answer never started")
     return talk.output.last_audio_out_ns
 
@@ -397,9 +407,9 @@ def test_a_backchannel_does_not_interrupt_but_a_real_interruption_does(echo_leak
         async with DeviceConversation(echo_leak, device_engines, short_answer_config()) as talk:
             await answer_in_turn(talk, ["What is two plus two?"])
             for _attempt in range(BACKCHANNEL_ATTEMPTS):
-                played, answers = talk.output.samples_played, len(talk.turns)
+                played, answers, asked = talk.output.samples_played, len(talk.turns), questions_asked(talk)
                 await talk.say(LONG_QUESTION)
-                first_ns = await wait_for_reply_audio(talk, after_samples=played)
+                first_ns = await wait_for_reply_audio(talk, after_samples=played, asked_before=asked)
                 await sleep_until_ns(first_ns + 700_000_000)
                 await talk.say("yeah")
                 await talk.until(lambda: len(talk.turns) > answers and not talk.conversation.busy, 40,

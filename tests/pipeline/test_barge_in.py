@@ -16,6 +16,20 @@ from tests.pipeline.speech import spoken
 LONG_QUESTION = "Tell me a long story about a dragon who lives in a castle."
 
 
+async def answer_started(call, conversation, deadline_s: float = 30.0) -> None:
+    """Until the reply to the whole question is heard. On a fast box espeak's short pause after "dragon" can
+    commit half the question; its reply is then dropped when the rest follows (`continue_window_ms`), and only the
+    reply to the whole question counts."""
+    deadline = time.monotonic() + deadline_s
+    while not any("castle" in m.content.lower() for m in conversation.history.turns if m.role == "user"):
+        assert time.monotonic() < deadline, "the whole question was never committed"
+        await asyncio.sleep(0.01)
+    played_before = call.output.samples_played
+    while call.output.samples_played <= played_before:
+        assert time.monotonic() < deadline, "the assistant never started answering"
+        await asyncio.sleep(0.01)
+
+
 async def converse_with_interjection(runtime, config, interjection, after_reply_starts_s=1.0, tail_s=6.0,
                                     until_replies=0):
     """Ask the long question, speak `interjection` 1 s into the answer, listen `tail_s` more (or until
@@ -24,10 +38,7 @@ async def converse_with_interjection(runtime, config, interjection, after_reply_
     events = []
     conversation = Conversation(call, runtime.engines, config, observer=events.append)
     task = asyncio.create_task(conversation.run())
-    deadline = time.monotonic() + 30
-    while call.output.samples_played == 0:
-        assert time.monotonic() < deadline, "the assistant never started answering"
-        await asyncio.sleep(0.01)
+    await answer_started(call, conversation)
     await asyncio.sleep(after_reply_starts_s)
     call.speak_now(interjection)
     await asyncio.sleep(interjection.size / 16_000 + tail_s)
@@ -86,12 +97,12 @@ def test_stop_latency_is_one_block(runtime):
         call.output.on_pull = lambda block, now_ns: pulls.append((now_ns, call.output.samples_played))
         conversation = Conversation(call, runtime.engines, config, observer=events.append)
         task = asyncio.create_task(conversation.run())
-        while call.output.samples_played == 0:
-            await asyncio.sleep(0.01)
+        await answer_started(call, conversation)
         await asyncio.sleep(1.0)
         call.speak_now(interjection)
-        cut = None
+        cut, deadline = None, time.monotonic() + 30
         while cut is None:
+            assert time.monotonic() < deadline, "the interruption was never noticed"
             cut = next((e for e in events if isinstance(e, AgentResponseCorrection)), None)
             await asyncio.sleep(0.01)
         cut_index = call.output.samples_played  # cleared at the cut: nothing of the old reply plays after this
@@ -123,3 +134,27 @@ def test_without_backchannel_resume_any_speech_interrupts(runtime):
                                                                           resume_after_backchannel=False))
     call, conversation, events = asyncio.run(converse_with_interjection(runtime, config, spoken("yeah")))
     assert [e for e in events if isinstance(e, AgentResponseCorrection)]
+
+
+@pytest.mark.parametrize("continue_window_ms", [200, 0])
+def test_speech_right_after_the_first_sound_continues_the_turn(runtime, continue_window_ms):
+    """The user goes on within moments of the answer's first sound (a pause between two sentences that the reply
+    started in): with the window that is one turn, answered whole, and nothing of the dropped reply is kept; with
+    the window off (the control) the same timing is a barge-in that splits the question in two."""
+    import dataclasses
+
+    config = Config()
+    config = dataclasses.replace(config, interruption=dataclasses.replace(config.interruption,
+                                                                          continue_window_ms=continue_window_ms))
+    rest = spoken("And where is the nearest exit?")
+    call, conversation, events = asyncio.run(converse_with_interjection(runtime, config, rest, after_reply_starts_s=0.0,
+                                                                        tail_s=1.0, until_replies=1))
+    cuts = [e for e in events if isinstance(e, AgentResponseCorrection)]
+    turns = [e for e in events if isinstance(e, TurnMetrics)]
+    users = [m.content.lower() for m in conversation.history.turns if m.role == "user"]
+    if continue_window_ms:
+        assert not cuts, cuts
+        assert len(users) == 1 and "dragon" in users[0] and any(w in users[0] for w in ("exit", "nearest")), users
+        assert turns and not turns[0].interrupted and "dragon" in turns[0].transcript.lower(), turns
+    else:
+        assert len(cuts) == 1, (cuts, users)
