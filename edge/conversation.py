@@ -246,6 +246,8 @@ class Conversation:
         playing = self._playing
         if playing is None or not self.config.interruption.enabled:
             return
+        # Speech is confirmed only `min_speech_ms` after it began (150 ms while the assistant talks): a reply whose
+        # first sound went out after the speech began was not heard before the user went on.
         first_sound_ns = self._first_sound_ns(playing)
         if first_sound_ns is None or first_sound_ns >= self.tracker.onset_ns:
             self._reopen(playing)
@@ -289,18 +291,15 @@ class Conversation:
             self._speculate(transcript=transcript)
 
     def _first_sound_ns(self, playing: _Playing) -> int | None:
-        """When the answer's first sound went out (None: not yet).
-
-        Speech is confirmed only `min_speech_ms` after it began (150 ms while the assistant talks), so a reply
-        that started inside that window was not heard before the user went on: that is a continued turn, not an
-        interruption."""
+        """When the answer's first sound went out (None: not yet)."""
         fragments = playing.reply.fragments
         if not fragments or fragments[0].start_sample < 0:
             return None
         return self.call.output.played_at_ns(fragments[0].start_sample)
 
     def _reopen(self, playing: _Playing) -> None:
-        """The user went on talking before a word of the reply was heard: the turn was not over after all.
+        """The user went on talking before the reply was heard (or too soon after its first sound to be reacting
+        to it): the turn was not over after all.
 
         The reply is dropped and the committed audio becomes the start of the turn that continues, so the
         question is answered whole instead of in halves.
