@@ -190,8 +190,8 @@ _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 # *couple* of *bags* of compost" ask about nails, water and compost (and "bags" there is no luggage). "Some kind of"
 # and "some sort of" hedge the same way ("is there some kind of coach"), and "in case" is a conjunction.
 _MEASURES = re.compile(
-    r"(?<![a-z])(?:couple|pair|packet|pack|box|boxe|bag|bottle|glasse|glass|cup|tin|jar|roll|sheet|bunch|load|"
-    r"handful|bundle|carton|sack|bucket|tub|(?:some|any) (?:kind|sort))s? of(?![a-z])|(?<![a-z])in case(?![a-z])")
+    r"(?<![a-z])(?:(?:box|glass)(?:es)?|(?:couple|pair|packet|pack|bag|bottle|cup|tin|jar|roll|sheet|bunch|load|"
+    r"handful|bundle|carton|sack|bucket|tub|(?:some|any) (?:kind|sort))s?) of(?![a-z])|(?<![a-z])in case(?![a-z])")
 
 
 def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[str]:

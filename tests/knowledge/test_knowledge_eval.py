@@ -55,6 +55,16 @@ def replies(knowledge_eval: KnowledgeEval) -> dict[str, list[Reply]]:
     return {split: [knowledge_eval.system_reply(item) for item in items] for split, items in ITEMS.items()}
 
 
+@pytest.fixture(scope="module")
+def false_matches(knowledge_eval: KnowledgeEval) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+    """Per split: its unanswerable (site, question) pairs, and those that got a confident answer."""
+    out = {}
+    for split in SPLITS:
+        pairs = unanswerable(split)
+        out[split] = (pairs, [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)])
+    return out
+
+
 @pytest.mark.parametrize("split", SPLITS)
 def test_eval_sets_cover_three_sites_and_every_category(split: str) -> None:
     items = ITEMS[split]
@@ -113,10 +123,9 @@ def test_out_of_scope_answered_honestly_floors(replies: dict[str, list[Reply]], 
 
 
 @pytest.mark.parametrize("split", SPLITS)
-def test_few_confident_answers_to_unanswerable_questions(knowledge_eval: KnowledgeEval, split: str) -> None:
-    pairs = unanswerable(split)
+def test_few_confident_answers_to_unanswerable_questions(false_matches, split: str) -> None:
+    pairs, fired = false_matches[split]
     assert len(pairs) >= (100 if split in ("calibration", "heldout") else 60)
-    fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
     assert len(fired) <= FALSE_MATCH_CEILINGS[split] * len(pairs), fired
 
 
@@ -139,14 +148,13 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
 
 @pytest.mark.xfail(strict=True, reason="just over the goal on the blind set heldout8: 1 of 95 (1.05 %), 'do you sell "
                                         "lawnmowers' -> where the garden tools are")
-def test_goal_false_matches_1_percent_blind_set(knowledge_eval: KnowledgeEval) -> None:
-    pairs = unanswerable("heldout8")
-    fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
+def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
+    pairs, fired = false_matches["heldout8"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-def test_goal_false_matches_1_percent_over_every_set(knowledge_eval: KnowledgeEval) -> None:
+def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
     """Met over the 996 unanswerable pairs of all sets together: 4 (heldout3, 4, 5 and 8, one each), 0.4 %."""
-    pairs = [pair for split in SPLITS for pair in unanswerable(split)]
-    fired = [(s, q) for s, q in pairs if is_confident(knowledge_eval.responders[s], q)]
+    pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
+    fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
