@@ -36,11 +36,15 @@ class SaidSoFar:
     text: str = ""
 
     def then(self, end_samples: int, stretch: Transcript, no_speech_threshold: float) -> "SaidSoFar":
-        """This plus the transcript of the audio from `samples` to `end_samples`."""
-        text = self.text
-        if not is_noise(stretch, no_speech_threshold):
-            text = f"{text} {stretch.text.strip()}".strip()
-        return SaidSoFar(end_samples, text)
+        """This plus the transcript of the audio from `samples` to `end_samples`.
+
+        A stretch Whisper doubts is not skipped but left to be transcribed again with what follows: the user talked
+        on past it, so it may well be words. Over RTP "Wait, actually." came back with a no-speech probability of
+        0.60; skipping it lost the words for good, and the rest alone was heard as "We're in the nearest magnet."
+        """
+        if is_noise(stretch, no_speech_threshold):
+            return self
+        return SaidSoFar(end_samples, f"{self.text} {stretch.text.strip()}".strip())
 
     def join(self, stretch: Transcript, no_speech_threshold: float) -> Transcript:
         """The whole turn's transcript, given the transcript of the audio after `samples`."""
