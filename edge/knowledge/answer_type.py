@@ -45,8 +45,8 @@ _LOCATION = re.compile(
 _FRAME_WORDS: tuple[tuple[str, str], ...] = (
     ("time hour hours open opens opening close closes closing shut start starts finish finishes end ends late "
      "early morning afternoon evening night tonight day days week weekday weekdays today "
-     "tomorrow ready soon often long minutes", "time number"),
-    ("number many far big heavy old", "number phone place"),
+     "tomorrow ready soon often long minutes latest earliest", "time number"),
+    ("number many far big heavy old size limit maximum minimum weight weigh", "number phone place"),
     ("call calls ring phone dial contact reach", "phone"),
     ("name names called", "name"),
     ("cost costs price prices charge fee pay much", "price"),

@@ -27,7 +27,7 @@ import numpy as np
 
 from edge.knowledge.answer_type import FRAME_TERMS, frame_covered, kinds_in, wanted_kinds
 from edge.knowledge.claims import extract_claims
-from edge.knowledge.lexical import WEAK_SYNONYMS, LexicalIndex, stem, terms
+from edge.knowledge.lexical import WEAK_SYNONYMS, LexicalIndex, is_generic, stem, terms
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import TextEmbedder
 
@@ -50,6 +50,11 @@ and the guard)."""
 WEAK_LINK_SIMILARITY = 0.7
 """What a weak synonym ("eat" -> "dinner", lexical.WEAK_SYNONYMS) counts for: some word score, below
 `COVER_SOFT_MIN`, so it never makes a unit fit the question on its own."""
+REDO_SIMILARITY = 0.6
+"""A word the site never uses that is "re" + a site word ("*re*painting" -> "paint", "*re*book" -> "book") is that
+word, when their MiniLM word embeddings are at least this similar ("repaint" ~ "paint" 0.76) and the site word is not
+a generic one: the prefix only says the thing is done again. The similarity keeps look-alikes apart ("recycle" is no
+"cycle")."""
 TYPE_MISMATCH_PENALTY = 0.1
 """Taken off the score of a unit that holds no claim of the kind the question asks for (answer_type.py)."""
 
@@ -142,6 +147,7 @@ class AnswerMatcher:
                 self._word_cache[word] = np.asarray(vector, dtype=np.float32)
         self._word_cache = {w: self._word_cache[w] for _, w in words}
         self._vocab_terms = [t for t, _ in words]
+        self._vocab_index = {t: i for i, t in enumerate(self._vocab_terms)}
         self._vocab_matrix = (np.stack([self._word_cache[w] for _, w in words]) if words
                               else np.zeros((0, self.embedder.dimensions), dtype=np.float32))
         self._soft_cache: tuple[str, dict[str, tuple[str, float]]] | None = None
@@ -182,7 +188,8 @@ class AnswerMatcher:
         return self._last_query[1]
 
     def _soft(self, text: str) -> dict[str, tuple[str, float]]:
-        """Question terms the site never uses -> the most similar site term, where similar enough."""
+        """Question terms the site never uses -> the most similar site term, where similar enough (a weak synonym,
+        the same word done again: see `REDO_SIMILARITY`, or a word embedding's nearest site word)."""
         if self._soft_cache is not None and self._soft_cache[0] == text:
             return self._soft_cache[1]
         unknown = self._lexical.unknown_words(text)
@@ -195,7 +202,11 @@ class AnswerMatcher:
         if unknown and len(self._vocab_terms):
             vectors = np.asarray(self.embedder.embed(list(unknown.values())), dtype=np.float32)
             sims = vectors @ self._vocab_matrix.T
-            for term, row in zip(unknown, sims):
+            for (term, word), row in zip(unknown.items(), sims):
+                again = self._vocab_index.get(stem(word[2:])) if word.startswith("re") and len(word) >= 6 else None
+                if again is not None and row[again] >= REDO_SIMILARITY and not is_generic(self._vocab_terms[again]):
+                    soft[term] = (self._vocab_terms[again], 1.0)
+                    continue
                 j = int(np.argmax(row))
                 if row[j] >= SOFT_MATCH_MIN:
                     soft[term] = (self._vocab_terms[j], float(row[j]))

@@ -76,3 +76,11 @@ def test_reload_embeds_only_what_changed(engines) -> None:
     assert matcher.reload(edited) == 2  # the new answer and the new question
     assert "The pool is on the 5th floor." in matcher.closest_facts("which floor is the pool on", 2)
     assert matcher.best("can i go swimming").entry.id == "pool"
+
+
+def test_a_site_word_done_again_is_that_word(matchers: dict[str, AnswerMatcher]) -> None:
+    """"repainting" is painting again: it is the site's "paint" (MiniLM puts the two words only 0.76 apart, under
+    the 0.8 a soft match needs to count). A generic site word is never the base ("reserve" is no "serve"), nor a
+    look-alike the embedding does not bring close."""
+    assert matchers["hardware_store"].soft_matches("i'm repainting the kitchen")["repaint"] == ("paint", 1.0)
+    assert matchers["hotel_lobby"].soft_matches("can i reserve a table").get("reserv", ("", 0.0))[1] < 0.8
