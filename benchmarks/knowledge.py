@@ -9,8 +9,9 @@ out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq
 heldout..heldout9, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
-- the share answered with the right key fact, the share of replies stating a time, price, number, phone number or
-  name that is not in the site knowledge, and the share of out-of-scope questions answered honestly, for
+- the share answered with the right key fact, the share answered wrongly (neither the key fact nor an honest "I
+  don't know"), the share of replies stating a time, price, number, phone number or name that is not in the site
+  knowledge, and the share of out-of-scope questions answered honestly, for
   (a) matcher + facts + LLM + guard (what the kiosk runs) and (b) the LLM alone with every fact in its prompt;
 - the guard's cost per fragment (P50/P95/P99 over every reply sentence and fact);
 - the false-match rate: confident answers (an entry's answer or a fact, spoken without the LLM) to questions that
@@ -71,9 +72,10 @@ def fmt(x: float) -> str:
 def print_scores(title: str, replies: list[Reply]) -> dict:
     scores = summarise(replies)
     print(f"\n{title}")
-    print(f"  {'category':13} {'n':>3}  {'key fact':>8}  {'unsupported':>11}  {'honest':>7}")
+    print(f"  {'category':13} {'n':>3}  {'key fact':>8}  {'wrong':>6}  {'unsupported':>11}  {'honest':>7}")
     for s in scores.values():
-        print(f"  {s.category:13} {s.n:3d}  {fmt(s.key_fact):>8}  {fmt(s.unsupported):>11}  {fmt(s.honest):>7}")
+        print(f"  {s.category:13} {s.n:3d}  {fmt(s.key_fact):>8}  {fmt(s.wrong):>6}  {fmt(s.unsupported):>11}  "
+              f"{fmt(s.honest):>7}")
     return {k: asdict(v) for k, v in scores.items()}
 
 

@@ -218,6 +218,10 @@ class CategoryScore:
     """Share of replies stating a fact not in the site knowledge."""
     honest: float
     """Share of out-of-scope questions answered honestly (nan for in-scope)."""
+    wrong: float = float("nan")
+    """Share of in-scope replies that say something other than the key fact and are no honest "I don't know": a
+    true site fact about another thing, or the LLM's own words (nan for out-of-scope). Worse than the fallback: the
+    visitor leaves with an answer that is not one."""
 
 
 def summarise(replies: list[Reply]) -> dict[str, CategoryScore]:
@@ -233,5 +237,6 @@ def summarise(replies: list[Reply]) -> dict[str, CategoryScore]:
             key_fact=sum(r.key_fact for r in rs) / n if in_scope else float("nan"),
             unsupported=sum(bool(r.unsupported) for r in rs) / n,
             honest=float("nan") if in_scope else sum(r.honest for r in rs) / n,
+            wrong=sum(not r.key_fact and not r.honest for r in rs) / n if in_scope else float("nan"),
         )
     return out

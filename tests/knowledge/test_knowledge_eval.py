@@ -135,6 +135,16 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
     assert len(fired) <= FALSE_MATCH_CEILINGS[split] * len(pairs), fired
 
 
+def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
+    """An answerable question answered with something other than its key fact (and not with "I don't know") sends
+    the visitor away misinformed, which is worse than the fallback. Measured: 5 of 595 over every set (0.8 %), 1 of
+    69 on the blind set ("Do I have to bring anything with me when I come to see the doctor?" -> the walk-in
+    hours); the ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
+    answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
+    wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
+    assert len(wrong) <= 0.015 * len(answerable), wrong
+
+
 def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     """Some LLM replies were stopped by the guard and replaced by the fallback: the guard is in the loop."""
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
