@@ -30,7 +30,7 @@ from edge.transports.base import AudioFrame, Call
 from edge.transports.device import AudioDeviceTransport, DeviceOptions
 from tests import testbed
 from tests.device.audio_signals import RATE, wait_until_running, write_wav
-from tests.pipeline.speech import spoken
+from tests.pipeline.speech import LONG_QUESTION, spoken, times_asked_whole
 
 pytestmark = pytest.mark.audio_device
 
@@ -56,7 +56,6 @@ convergence, which varies from bed to bed; the drift itself is checked exactly b
 test_the_timeline_follows_a_slow_clock_drift_between_speaker_and_mic in tests/device/test_echo_cancellation.py."""
 BACKCHANNEL_ATTEMPTS = 2
 """Answers the "yeah" is tried over until it is heard as speech at all (see the backchannel test)."""
-LONG_QUESTION = "Tell me a long story about a dragon who lives in a castle."
 INTERJECTION = "Wait, actually, where is the nearest exit?"
 
 
@@ -260,17 +259,16 @@ class DeviceConversation:
                 for e in self.events] + self.backchannels
 
 
-def questions_asked(talk: DeviceConversation, whole_question_word: str = "castle") -> int:
-    """User turns in the history holding `whole_question_word` (LONG_QUESTION asked whole)."""
-    return sum(whole_question_word in m.content.lower() for m in talk.conversation.history.turns if m.role == "user")
+def questions_asked(talk: DeviceConversation) -> int:
+    """How many times LONG_QUESTION was asked whole in this conversation."""
+    return times_asked_whole(talk.conversation.history.turns)
 
 
 async def wait_for_reply_audio(talk: DeviceConversation, timeout_s: float = 40, after_samples: int = 0,
                                asked_before: int = 0) -> int:
     """Wait until the answer to the whole question (more than `asked_before` user turns holding it) has its first
     samples out of the device (more than `after_samples` played in all: what earlier answers played); returns
-    when (monotonic ns). On a fast box espeak's short pause after "dragon" can commit half of LONG_QUESTION; that
-    half's reply is dropped when the rest follows (`continue_window_ms`) and must not start the clock."""
+    when (monotonic ns). A dropped reply to half of LONG_QUESTION must not start the clock."""
     await talk.until(lambda: questions_asked(talk) > asked_before, timeout_s, "the whole question was never committed")
     after_samples = max(after_samples, talk.output.samples_played)
     await talk.until(lambda: talk.output.samples_played > after_samples, timeout_s, "the answer never started")

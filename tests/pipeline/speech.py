@@ -6,10 +6,22 @@ import functools
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
 from edge.transports.wavfile import read_audio
+from engines.protocols import ChatMessage
+
+LONG_QUESTION = "Tell me a long story about a dragon who lives in a castle."
+"""The barge-in tests' question: its answer runs long enough to be talked over. espeak pauses briefly after
+"dragon", and on a fast box that pause can commit half of it; the reply to that half is dropped when the rest
+follows (`interruption.continue_window_ms`), so the tests time from the answer to the whole question."""
+
+
+def times_asked_whole(history: Sequence[ChatMessage]) -> int:
+    """User turns in `history` that hold all of LONG_QUESTION (down to its last word)."""
+    return sum("castle" in m.content.lower() for m in history if m.role == "user")
 
 
 @functools.lru_cache(maxsize=None)

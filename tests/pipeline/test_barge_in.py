@@ -11,17 +11,13 @@ from edge.config import Config
 from edge.conversation import Conversation
 from edge.events import AgentResponseCorrection, TurnMetrics
 from edge.transports.wavfile import FileCall
-from tests.pipeline.speech import spoken
-
-LONG_QUESTION = "Tell me a long story about a dragon who lives in a castle."
+from tests.pipeline.speech import LONG_QUESTION, spoken, times_asked_whole
 
 
 async def answer_started(call, conversation, deadline_s: float = 30.0) -> None:
-    """Until the reply to the whole question is heard. On a fast box espeak's short pause after "dragon" can
-    commit half the question; its reply is then dropped when the rest follows (`continue_window_ms`), and only the
-    reply to the whole question counts."""
+    """Until the reply to the whole of LONG_QUESTION is heard (not a dropped reply to half of it)."""
     deadline = time.monotonic() + deadline_s
-    while not any("castle" in m.content.lower() for m in conversation.history.turns if m.role == "user"):
+    while not times_asked_whole(conversation.history.turns):
         assert time.monotonic() < deadline, "the whole question was never committed"
         await asyncio.sleep(0.01)
     played_before = call.output.samples_played

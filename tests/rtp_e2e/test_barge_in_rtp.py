@@ -17,13 +17,12 @@ import numpy as np
 import pytest
 
 from edge.transports.rtp import RtpOptions
-from tests.pipeline.speech import spoken
+from tests.pipeline.speech import LONG_QUESTION, spoken, times_asked_whole
 from tests.rtp_e2e.caller import RtpCaller, silence_s
 from tests.rtp_e2e.switchboard import Switchboard, until
 
 pytestmark = pytest.mark.rtp_peer
 
-LONG_QUESTION = "Tell me a long story about a dragon who lives in a castle."
 INTERJECTION = "Wait, actually, where is the nearest exit?"
 SHORT_QUESTION = "What is the capital of Japan?"
 """Heard right through G.711 at every rate tried; answered "The capital of Japan is Tokyo." (about 2 s)."""
@@ -48,13 +47,9 @@ def next_user_turn(served):
 
 
 async def answer_to_whole_question(caller, served):
-    """The first voiced packet of the answer to all of LONG_QUESTION. On a fast box espeak's short pause after
-    "dragon" can commit half the question; that half's reply is dropped when the rest follows
-    (`continue_window_ms`) and must not start the clock."""
-    def asked():
-        return any("castle" in m.content.lower() for m in served.conversation.history.turns if m.role == "user")
-
-    await until(asked, 40, "the whole question was never committed")
+    """The first voiced packet of the answer to all of LONG_QUESTION (not a dropped reply to half of it)."""
+    await until(lambda: times_asked_whole(served.conversation.history.turns), 40,
+                "the whole question was never committed")
     committed_ns = time.monotonic_ns()
     return (await until(lambda: caller.voiced(after_ns=committed_ns), 40, "the answer never started"))[0]
 
