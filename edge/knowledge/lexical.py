@@ -54,8 +54,9 @@ we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 # Round 5 (heldout7's misses) added the occasions a visitor needs a thing for ("press my suit for a *wedding*"), the
 # devices they carry ("my *laptop* won't get online") and three spoken verbs ("*mind* our bags", "*pop* in"). Round 6
 # (heldout8's) completed the verbs with their irregular past forms ("I *lost* my spare key"; the stemmer only folds
-# regular ones) and added the journey a visitor is on ("hold our bags until our *flight*") and how they feel ("who
-# do i phone if i feel *poorly*": what they need is the question, as with a body part).
+# regular ones) and "manage" (coping: "I can't *manage* stairs"; "who *manages*" still folds to manager), and added
+# the journey a visitor is on ("hold our bags until our *flight*") and how they feel ("who do i phone if i feel
+# *poorly*": what they need is the question, as with a body part).
 GENERIC = frozenset("""
 be have do say get make go know take see come think look want give use find tell ask work seem feel try leave
 call keep let begin help show hear play run move live believe hold bring happen write provide sit stand lose pay

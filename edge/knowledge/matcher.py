@@ -51,10 +51,10 @@ WEAK_LINK_SIMILARITY = 0.7
 """What a weak synonym ("eat" -> "dinner", lexical.WEAK_SYNONYMS) counts for: some word score, below
 `COVER_SOFT_MIN`, so it never makes a unit fit the question on its own."""
 REDO_SIMILARITY = 0.6
-"""A word the site never uses that is "re" + a site word ("*re*painting" -> "paint", "*re*book" -> "book") is that
-word, when their MiniLM word embeddings are at least this similar ("repaint" ~ "paint" 0.76) and the site word is not
-a generic one: the prefix only says the thing is done again. The similarity keeps look-alikes apart ("recycle" is no
-"cycle")."""
+"""A word the site never uses that is "re" + a site word ("*re*painting the kitchen" -> "paint") is that word, when
+their MiniLM word embeddings are at least this similar ("repaint" ~ "paint" 0.76, under `COVER_SOFT_MIN`) and the site
+word is not a generic one ("reserve" is no "serve"): the prefix only says the thing is done again. The similarity
+keeps look-alikes apart ("recycle" is no "cycle")."""
 TYPE_MISMATCH_PENALTY = 0.1
 """Taken off the score of a unit that holds no claim of the kind the question asks for (answer_type.py)."""
 
