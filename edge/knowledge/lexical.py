@@ -274,6 +274,29 @@ def is_generic(term: str) -> bool:
     return term in _GENERIC
 
 
+_FIRST_PERSON = frozenset("i i'm i've i'd we we're we've we'd".split())
+_BETWEEN_SUBJECT_AND_VERB = frozenset("was were am are have had has just been already only recently also really "
+                                      "actually literally".split())
+
+
+def narrative_terms(text: str) -> frozenset[str]:
+    """The terms of past (-ed) and progressive (-ing) verbs whose subject is the visitor: "I *locked* myself out",
+    "we've just *landed*", "I was *wondering* if", "we're *travelling* with". They tell what happened to the visitor,
+    not what the question asks the site; a verb the site is asked about has another subject ("is the pool
+    *heated*", "can I get my car *washed*") or is in its base form ("how do I *reset* my password")."""
+    tokens = _TOKEN.findall(text.lower().replace("’", "'"))
+    out = set()
+    for k, word in enumerate(tokens):
+        if not word.endswith(("ed", "ing")) or len(word) < 5 or word in SYNONYMS or word in WEAK_SYNONYMS:
+            continue
+        j = k - 1
+        while j >= 0 and k - j <= 3 and tokens[j] in _BETWEEN_SUBJECT_AND_VERB:
+            j -= 1
+        if j >= 0 and tokens[j] in _FIRST_PERSON:
+            out.add(stem(word))
+    return frozenset(out)
+
+
 SoftMatches = Mapping[str, tuple[str, float]]
 """A question term the site does not use -> (a site term of like meaning, their word-embedding similarity)."""
 
@@ -306,21 +329,23 @@ class LexicalIndex:
 
     def unknown_words(self, text: str) -> dict[str, str]:
         """The terms of `text` the site never uses and that are not generic words -> the words they came from."""
+        narrative = narrative_terms(text)
         return {t: w for t, w in surface_terms(text, self.extra_synonyms)
-                if t not in self._idf and t not in self._generic}
+                if t not in self._idf and t not in self._generic and t not in narrative}
 
     def _weights(self, text: str) -> dict[str, float]:
         """The IDF weight of each term of `text`. A generic word the site never uses ("buy", "give") weighs like
         the site's commonest word rather than its rarest: it still counts against a unit that lacks it, but it does
         not make the question look like one about something unknown."""
         out = {}
+        narrative = narrative_terms(text)
         for t in dict.fromkeys(terms(text, self.extra_synonyms)):
             if t in self._self:
                 out[t] = self._common_idf
             elif t in self._idf:
                 out[t] = self._idf[t]
             else:
-                out[t] = self._common_idf if t in _GENERIC else self._unknown_idf
+                out[t] = self._common_idf if t in _GENERIC or t in narrative else self._unknown_idf
         return out
 
     def coverage(self, text: str, soft: SoftMatches | None = None) -> list[float]:
@@ -351,7 +376,9 @@ class LexicalIndex:
         """The IDF-weighted share of `text`'s terms that no unit of the site uses, generic words and terms with a
         soft match aside (1 = all unknown)."""
         soft = soft or {}
-        weights = {t: w for t, w in self._weights(text).items() if t in self._idf or t not in self._generic}
+        narrative = narrative_terms(text)
+        weights = {t: w for t, w in self._weights(text).items()
+                   if t in self._idf or (t not in self._generic and t not in narrative)}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t not in self._idf and t not in soft) / total if total else 0.0
 
@@ -360,8 +387,11 @@ class LexicalIndex:
         return term in self._docs[doc]
 
     def subject_terms(self, text: str) -> list[str]:
-        """The terms of `text` that say what it is about: all but generic words and the site's own name."""
-        return [t for t in dict.fromkeys(terms(text, self.extra_synonyms)) if t not in self._generic]
+        """The terms of `text` that say what it is about: all but generic words, the site's own name, and what
+        happened to the visitor (`narrative_terms`) when the site never says it."""
+        narrative = narrative_terms(text)
+        return [t for t in dict.fromkeys(terms(text, self.extra_synonyms))
+                if t not in self._generic and not (t in narrative and t not in self._idf)]
 
     def uncovered(self, text: str, doc: int, soft: SoftMatches | None = None, min_soft: float = 1.0) -> list[str]:
         """The terms of `text` that document `doc` lacks: what the question asks about that the unit does not say.

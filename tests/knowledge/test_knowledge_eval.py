@@ -1,12 +1,12 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout9 was written, by a helper
-that saw only the site files and the earlier sets, before round 6's changes (irregular past forms, plural phrases, a
-word done again, words asking for a quantity) and run once with their final configuration: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout10 was written, by a helper
+that saw only the site files and the earlier sets, before round 7's change (what happened to the visitor is no
+unknown subject) and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-goal is met on the blind set and asserted there, the false-match goal over every set together; the key-fact goal
-and the false-match goal on the blind set alone are not (strict xfails, with the blind figures). The floors sit a
+and false-match goals are met on the blind set and asserted there (the false-match goal also over every set
+together); the key-fact goal is not (a strict xfail, with the blind figures). The floors sit a
 few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
 makes answers worse fails here.
 """
@@ -29,26 +29,29 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # heldout7 55.9 / 72.4 % (blind for round 4 at 41.2 / 27.6 %, studied for round 5), heldout8 83.8 / 88.0 % (blind
 # for round 5). Round 5 measured: calibration 82.9 / 92.6 %, heldout 92.9 / 87.2 %, heldout6 70.6 / 76.9 %.
 # Round 6 measured: calibration 85.7 / 92.6 %, heldout6 70.6 / 80.8 %, heldout7 58.8 / 82.8 %, heldout8 91.9 / 96.0 %
-# (studied for round 6), heldout9 (blind) 53.8 / 53.3 %, the rest as above.
+# (studied for round 6), heldout9 53.8 / 53.3 % (blind for round 6). Round 7 measured: heldout4 100 / 88.9 %,
+# heldout6 73.5 / 80.8 %, heldout9 53.8 / 56.7 % (studied for round 7), heldout10 (blind) 25.6 / 50.0 %.
 KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.66, 0.76), "heldout7": (0.55, 0.78), "heldout8": (0.88, 0.92),
-                   "heldout9": (0.50, 0.50)}
+                   "heldout9": (0.50, 0.52), "heldout10": (0.22, 0.46)}
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
-# 100, 94.7, 100 (blind: 21 of 21) %.
+# 100, 94.7, 100, 100 (blind: 21 of 21) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
-                 "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95}
+                 "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
+                 "heldout10": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
 # bus is" -> the shuttle; 5 when it was blind), heldout6 0 of 126 (2 when it was blind: "where's the nearest
 # hospital with an emergency department" -> the emergency answer, "how long will i wait for the doctor" -> walk-ins),
 # heldout7 0 of 141, heldout8 1 of 95 ("do you sell lawnmowers" -> where the garden tools are; the same when it was
-# blind), heldout9 (blind) 4 of 111 ("how long have you been working here" -> returns within 30 days, "can you cut a
-# key for my car" -> key cutting, "can i have breakfast in my room" -> breakfast hours, "do i have to pay for my
-# blood test" -> where blood tests are).
+# blind), heldout9 4 of 111 when it was blind and since ("how long have you been working here" -> returns within 30
+# days, "can you cut a key for my car" -> key cutting, "can i have breakfast in my room" -> breakfast hours, "do i
+# have to pay for my blood test" -> where blood tests are), heldout10 (blind) 0 of 111.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
-                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04}
+                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04,
+                        "heldout10": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -137,9 +140,10 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 5 of 595 over every set (0.8 %), 1 of
-    69 on the blind set ("Do I have to bring anything with me when I come to see the doctor?" -> the walk-in
-    hours); the ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
+    the visitor away misinformed, which is worse than the fallback. Measured: 5 of 664 over every set (0.8 %; all
+    five a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the
+    doctor?" -> the walk-in hours), 0 of 69 on the blind set; the ceiling leaves room for a few more, not for a
+    change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
@@ -150,28 +154,27 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout9: paraphrases 53.8 %, "
-                                        "fact-only questions 53.3 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout10: paraphrases "
+                                        "25.6 %, fact-only questions 50.0 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout9"])
+    scores = summarise(replies["heldout10"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Met on the blind set: 100 % (21 of 21)."""
-    assert summarise(replies["heldout9"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout10"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="over the goal on the blind set heldout9: 4 of 111 (3.6 %), near misses such "
-                                        "as 'can i have breakfast in my room' -> the breakfast hours")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    pairs, fired = false_matches["heldout9"]
+    """Met on the blind set heldout10: 0 of 111 (the set before it, heldout9, had 4 of 111 when blind)."""
+    pairs, fired = false_matches["heldout10"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 1107 unanswerable pairs of all sets together: 8 (heldout3, 4, 5 and 8 one each, heldout9 4),
-    0.7 %."""
+    """Met over the 1218 unanswerable pairs of all sets together: 8 (heldout3, 4, 5 and 8 one each, heldout9 4),
+    0.66 %."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.answer_type import frame_covered, kinds_in, wanted_kinds
-from edge.knowledge.lexical import LexicalIndex, terms
+from edge.knowledge.lexical import LexicalIndex, narrative_terms, terms
 
 
 @pytest.mark.parametrize("a, b", [
@@ -117,3 +117,23 @@ def test_words_asking_for_a_quantity_are_covered_by_a_number(word: str) -> None:
     """"is there a size limit for dogs" is answered by "dogs under 25 kilograms": a number, not the words."""
     (term,) = terms(word)
     assert frame_covered(term, frozenset({"number"})) and not frame_covered(term, frozenset({"location"}))
+
+
+@pytest.mark.parametrize("question, narrative", [
+    ("So I locked myself out last week and I'd like spare keys made", {"lock"}),
+    ("i was wondering if you rent out power drills", {"wonder"}), ("hi we've just landed is it too early", {"land"}),
+    ("we're travelling with a little spaniel", {"travell"}),
+    ("is the pool heated", set()), ("can i get my car washed", set()), ("how do i reset my password", set()),
+    ("I booked a room", set()),  # a synonym ("booked" -> appointment) keeps its meaning
+])
+def test_what_happened_to_the_visitor_is_told_apart_from_what_they_ask(question: str, narrative: set[str]) -> None:
+    """A past or progressive verb after "I"/"we" is the visitor's story; after anything else, or in its base form,
+    it can be what the site is asked ("is the pool heated" must still find that the site never says so)."""
+    assert narrative_terms(question) == narrative
+
+
+def test_the_visitors_story_is_no_unknown_subject_unless_the_site_uses_the_word() -> None:
+    index = LexicalIndex([["Keys are cut at the service desk."], ["Customer parking is behind the store."]])
+    assert index.subject_terms("i locked myself out can you cut a key") == ["key"]
+    assert index.unknown_share("i locked myself out can you cut a key") == 0.0
+    assert "park" in index.subject_terms("we're parking round the back, is that ok")
