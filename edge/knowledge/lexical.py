@@ -327,25 +327,27 @@ class LexicalIndex:
         self._unknown_idf = math.log(1 + n)
         self._common_idf = min(self._idf.values(), default=self._unknown_idf)
 
+    def _asking(self, text: str) -> frozenset[str]:
+        """The terms that say how `text` asks rather than what about: generic words, the site's own name, and what
+        happened to the visitor (`narrative_terms`) when the site never says it."""
+        return self._generic | {t for t in narrative_terms(text) if t not in self._idf}
+
     def unknown_words(self, text: str) -> dict[str, str]:
         """The terms of `text` the site never uses and that are not generic words -> the words they came from."""
-        narrative = narrative_terms(text)
-        return {t: w for t, w in surface_terms(text, self.extra_synonyms)
-                if t not in self._idf and t not in self._generic and t not in narrative}
+        asking = self._asking(text)
+        return {t: w for t, w in surface_terms(text, self.extra_synonyms) if t not in self._idf and t not in asking}
 
     def _weights(self, text: str) -> dict[str, float]:
         """The IDF weight of each term of `text`. A generic word the site never uses ("buy", "give") weighs like
         the site's commonest word rather than its rarest: it still counts against a unit that lacks it, but it does
         not make the question look like one about something unknown."""
         out = {}
-        narrative = narrative_terms(text)
+        asking = self._asking(text)
         for t in dict.fromkeys(terms(text, self.extra_synonyms)):
-            if t in self._self:
-                out[t] = self._common_idf
-            elif t in self._idf:
+            if t in self._idf and t not in self._self:
                 out[t] = self._idf[t]
             else:
-                out[t] = self._common_idf if t in _GENERIC or t in narrative else self._unknown_idf
+                out[t] = self._common_idf if t in asking else self._unknown_idf
         return out
 
     def coverage(self, text: str, soft: SoftMatches | None = None) -> list[float]:
@@ -376,9 +378,8 @@ class LexicalIndex:
         """The IDF-weighted share of `text`'s terms that no unit of the site uses, generic words and terms with a
         soft match aside (1 = all unknown)."""
         soft = soft or {}
-        narrative = narrative_terms(text)
-        weights = {t: w for t, w in self._weights(text).items()
-                   if t in self._idf or (t not in self._generic and t not in narrative)}
+        asking = self._asking(text)
+        weights = {t: w for t, w in self._weights(text).items() if t in self._idf or t not in asking}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t not in self._idf and t not in soft) / total if total else 0.0
 
@@ -389,9 +390,8 @@ class LexicalIndex:
     def subject_terms(self, text: str) -> list[str]:
         """The terms of `text` that say what it is about: all but generic words, the site's own name, and what
         happened to the visitor (`narrative_terms`) when the site never says it."""
-        narrative = narrative_terms(text)
-        return [t for t in dict.fromkeys(terms(text, self.extra_synonyms))
-                if t not in self._generic and not (t in narrative and t not in self._idf)]
+        asking = self._asking(text)
+        return [t for t in dict.fromkeys(terms(text, self.extra_synonyms)) if t not in asking]
 
     def uncovered(self, text: str, doc: int, soft: SoftMatches | None = None, min_soft: float = 1.0) -> list[str]:
         """The terms of `text` that document `doc` lacks: what the question asks about that the unit does not say.
