@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
+from edge.knowledge.clauses import split_clauses
 from edge.knowledge.hypernyms import HYPERNYMS
 
 
@@ -310,6 +311,7 @@ class LexicalIndex:
         `self_words`: words that name the site itself (its name and kind): "the address of this *store*" is about
         the site, so they weigh like generic words and no unit has to contain them."""
         self.extra_synonyms = dict(extra_synonyms or {})
+        self._asking_cache: tuple[str, frozenset[str]] | None = None
         self._self = frozenset(terms(self_words, self.extra_synonyms))
         self._generic = _GENERIC | self._self
         bags = [surface_terms(" ".join(sentences), self.extra_synonyms) for sentences in documents]
@@ -328,9 +330,40 @@ class LexicalIndex:
         self._common_idf = min(self._idf.values(), default=self._unknown_idf)
 
     def _asking(self, text: str) -> frozenset[str]:
-        """The terms that say how `text` asks rather than what about: generic words, the site's own name, and what
-        happened to the visitor (`narrative_terms`) when the site never says it."""
-        return self._generic | {t for t in narrative_terms(text) if t not in self._idf}
+        """The terms that say how `text` asks rather than what about: generic words, the site's own name, what
+        happened to the visitor (`narrative_terms`) when the site never says it, and the scene set before the
+        question (`_scene_terms`)."""
+        if self._asking_cache is not None and self._asking_cache[0] == text:
+            return self._asking_cache[1]
+        asking = self._generic | {t for t in narrative_terms(text) if t not in self._idf} | self._scene_terms(text)
+        self._asking_cache = (text, asking)
+        return asking
+
+    def asked_part(self, text: str) -> str | None:
+        """The clauses of `text` that ask, when others only set the scene and what is asked names something the
+        site knows (clauses.py): "I'm an early riser, *what time does breakfast start*"; else None."""
+        clauses = split_clauses(text)
+        if not clauses.scene or not clauses.asking:
+            return None
+        asked = ". ".join(clauses.asking)
+        if not any(t in self._idf and t not in self._generic for t in terms(asked, self.extra_synonyms)):
+            return None
+        return asked
+
+    def _scene_terms(self, text: str) -> frozenset[str]:
+        """The terms only the scene-setting clauses of `text` use, when `asked_part` finds the question in it. A
+        known one still weighs in the word score (a unit that mentions it ranks higher); none has to be covered."""
+        asked = self.asked_part(text)
+        if asked is None:
+            return frozenset()
+        clauses = split_clauses(text)
+        scene = frozenset(terms(" . ".join(clauses.scene), self.extra_synonyms))
+        scene -= set(terms(asked, self.extra_synonyms))
+        if clauses.refers_back:
+            # "We've brought our bikes, where can we park *them*": the thing asked about is named in the scene, so
+            # a word of it the site never uses still says the site cannot answer.
+            scene = frozenset(t for t in scene if t in self._idf)
+        return scene
 
     def unknown_words(self, text: str) -> dict[str, str]:
         """The terms of `text` the site never uses and that are not generic words -> the words they came from."""

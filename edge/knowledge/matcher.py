@@ -7,6 +7,8 @@ already states) and each remaining fact. A question is scored against every unit
 
 - dense: MiniLM cosine to the unit's closest sentence: a question variant, the answer or a fact (an offset for
   statements, which sit further from a question than another question does, did not help on the calibration set);
+  when the visitor sets a scene first ("I'm an early riser, what time does breakfast start"), the better of the
+  whole transcript's cosine and the asking part's (clauses.py), since the scene pulls the whole away from every unit;
 - lexical: the IDF-weighted share of the question's content words the unit contains (lexical.py), which sees
   the one word a question is about, and which drops when that word is nowhere in the site; a question word the
   site never uses may stand for a site word of like meaning (word embeddings, `SOFT_MATCH_MIN`);
@@ -119,7 +121,7 @@ class AnswerMatcher:
         self.threshold = threshold
         self._cache: dict[str, np.ndarray] = {}
         self._word_cache: dict[str, np.ndarray] = {}
-        self._last_query: tuple[str, np.ndarray] | None = None
+        self._queries: dict[str, np.ndarray] = {}
         self.embedded_last_reload = 0
         self.reload(site)
 
@@ -183,9 +185,11 @@ class AnswerMatcher:
 
     def _vector(self, text: str) -> np.ndarray:
         # A turn asks rank(), closest_facts() and the relevance check about the same words: embed them once.
-        if self._last_query is None or self._last_query[0] != text:
-            self._last_query = (text, np.asarray(self.embedder.embed([text])[0], dtype=np.float32))
-        return self._last_query[1]
+        if text not in self._queries:
+            if len(self._queries) >= 4:
+                self._queries.pop(next(iter(self._queries)))
+            self._queries[text] = np.asarray(self.embedder.embed([text])[0], dtype=np.float32)
+        return self._queries[text]
 
     def _soft(self, text: str) -> dict[str, tuple[str, float]]:
         """Question terms the site never uses -> the most similar site term, where similar enough (a weak synonym,
@@ -216,6 +220,9 @@ class AnswerMatcher:
     def rank(self, text: str) -> list[Scored]:
         """Every unit scored against `text`, best first."""
         sims = self._row_matrix @ self._vector(text)
+        asked = self._lexical.asked_part(text)
+        if asked is not None:
+            sims = np.maximum(sims, self._row_matrix @ self._vector(asked))
         dense = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(dense, self._row_unit, sims)
         lexical = self._lexical.coverage(text, self._soft(text))

@@ -221,3 +221,28 @@ def test_one_word_the_site_never_uses_does_not_block_a_strong_match(hotel: Respo
     assert isinstance(reply, Matched) and reply.entry.id == "parking"
     assert not isinstance(hotel.plan("is there a swimming pool for kids"), (Matched, Direct))
     assert not isinstance(hotel.plan("how do i get to the airport by train"), (Matched, Direct))
+
+
+@pytest.mark.parametrize("question, key_fact", [
+    ("I'm an early riser, what time does breakfast start?", "6:30 a.m."),
+    ("We just got back from a long walk, what time does the bar close?", "midnight"),
+    ("Our flight got delayed, can we still check in late?", "3:00 p.m."),
+])
+def test_the_scene_set_before_a_question_does_not_hide_it(hotel: Responder, question: str, key_fact: str) -> None:
+    """ "early riser", "walk" and "flight" are nowhere in the site; they tell why the visitor asks, not what, so the
+    question after them is answered (each got the fallback before clauses.py)."""
+    reply = hotel.plan(question)
+    assert isinstance(reply, (Matched, Direct)) and key_fact in reply.text
+
+
+@pytest.mark.parametrize("site, question", [
+    ("hotel_lobby", "We've brought our bikes, where can we park them?"),      # "them" are the bikes, not a car
+    ("clinic_reception", "My dog is ill, can a doctor see him?"),             # "him" is the dog
+    ("clinic_reception", "i'm off to thailand do i need any jabs"),          # travel jabs, not the flu jab
+])
+def test_a_scene_that_names_what_is_asked_about_still_blocks_an_answer(engines, site: str, question: str) -> None:
+    """When the question points back at the scene, or the scene says where the visitor is going, a word of it the site
+    never uses is still what the question is about: no confident answer (each was one while the rule was built)."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    assert not isinstance(responder.plan(question), (Matched, Direct))

@@ -1,0 +1,99 @@
+"""Which part of a spoken question asks, and which part only sets the scene.
+
+Visitors often say why before they ask: "I'm an early riser, what time does breakfast start?", "my old hammer
+snapped where's the hand tools section", "Our dog was sick on the rug, so could we hire a carpet cleaner?". The
+scene ("early riser", "snapped", "dog", "rug") is the visitor's, not a thing the site is asked about, so a word of
+it the site never uses must not make the question look like one about something the site does not know.
+
+A clause *asks* when it ends with "?", opens with a question word ("where", "how much") or a question's verb and
+its subject ("do you", "can I", "is there"), or states a want ("I need", "I'd like", "I'm looking for"); any other
+clause is *scene*. Clauses are split at sentence ends and commas, and, for Whisper's unpunctuated transcripts, where
+a question opens after words that did not ask ("... snapped | where's the ...").
+
+Two kinds of scene still say what is asked, so their words the site never uses stay subjects (lexical.py):
+- where the visitor is going ("I'm off to Thailand, do I need any jabs" asks about travel jabs);
+- what a pronoun of the question points back at ("We've brought our bikes, where can we park *them*").
+These cost answers on the studied sets ("We've got a rental car, what does it cost to leave *it* overnight"), and
+keep the kiosk from answering a question about bikes with the car park's price.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUESTION_WORDS = frozenset("what what's whats where where's wheres when when's which who who's whose how how's why "
+                            "whereabouts".split())
+_QUESTION_VERBS = frozenset("do does did is are was were can could would will may might should shall have has "
+                            "am".split())
+_QUESTION_SUBJECTS = frozenset("you i we there the my our it they he she your this that someone somebody anyone "
+                               "anybody a an any".split())
+_WANTS = re.compile(r"^(?:i|we)(?:'d| would)? (?:\w+ )?(?:need|want|like|looking for|wondering)\b"
+                    r"|^(?:i'm|we're|i am|we are) (?:just |still )?(?:looking for|after|trying to find)\b")
+_LEAD_FILLERS = frozenset("so and but then also oh um uh er erm ok okay right hey hi hello well sorry please "
+                          "excuse me yeah yes no love mate".split())
+# Where the visitor is going is no scene: it says what the question is for ("I'm off to Thailand, do I need any
+# jabs" asks about travel jabs, not the flu jab), so the words from here on stay part of what is asked.
+_DESTINATION = re.compile(r"\b(?:off|going|go|headed|heading|travell?ing|flying|fly|driving|moving|trip|holiday|"
+                          r"journey|visiting|visit) (?:to|abroad|overseas|away)\b")
+_BACK_REFERENCES = frozenset("it them they him her he she that those these one ones".split())
+_TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """A transcript cut into the clauses that ask and the clauses that set the scene, in spoken order."""
+
+    asking: tuple[str, ...]
+    scene: tuple[str, ...]
+    refers_back: bool = False
+    """Does a clause that asks point back at something only the scene names ("where can we park *them*")?"""
+
+
+def _opens_question(tokens: list[str], k: int) -> bool:
+    word = tokens[k]
+    if word in _QUESTION_WORDS:
+        return True
+    return word in _QUESTION_VERBS and k + 1 < len(tokens) and tokens[k + 1] in _QUESTION_SUBJECTS
+
+
+def _asks(clause: str, tokens: list[str]) -> bool:
+    start = 0
+    while start < len(tokens) and tokens[start] in _LEAD_FILLERS:
+        start += 1
+    if start == len(tokens):
+        return False
+    return clause.rstrip().endswith("?") or _opens_question(tokens, start) or bool(
+        _WANTS.match(" ".join(tokens[start:])))
+
+
+def _pieces(sentence: str) -> list[str]:
+    """`sentence` split where a question opens after words that did not ask ("my hammer snapped where's ...")."""
+    tokens = _TOKEN.findall(sentence.lower().replace("’", "'"))
+    out, current = [], []
+    for k, word in enumerate(tokens):
+        if current and _opens_question(tokens, k) and not _asks("", current):
+            out.append(" ".join(current))
+            current = []
+        current.append(word)
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def split_clauses(text: str) -> Clauses:
+    asking, scene = [], []
+    for match in re.finditer(r".+?(?:[.?!;,]+(?=\s|$)|$)", text.strip()):
+        raw = match.group(0).strip()
+        if not raw:
+            continue
+        pieces = _pieces(raw)
+        for k, piece in enumerate(pieces):
+            tokens = piece.split()
+            # Only the last piece carries the sentence's "?".
+            if _asks(raw if k == len(pieces) - 1 else piece, tokens):
+                asking.append(piece)
+            elif tokens:
+                scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)
+    refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
+    return Clauses(tuple(asking), tuple(scene), refers_back)

@@ -1,0 +1,46 @@
+"""Which part of a transcript asks and which only sets the scene (edge/knowledge/clauses.py): pure text rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.knowledge.clauses import split_clauses
+
+
+@pytest.mark.parametrize("text, asking, scene", [
+    ("I'm an early riser, what time does breakfast start?", ["what time does breakfast start"], ["i'm an early riser"]),
+    # Whisper without punctuation: the question opens where a question word follows words that did not ask.
+    ("my old hammer snapped where's the hand tools section", ["where's the hand tools section"],
+     ["my old hammer snapped"]),
+    ("The shop down the road is cash only. Is there a cash point in the hotel?",
+     ["is there a cash point in the hotel"], ["the shop down the road is cash only"]),
+    # A want is a request, not scene; so is a sentence that ends with a question mark.
+    ("I'd like some wall plugs, where are they?", ["i'd like some wall plugs", "where are they"], []),
+    ("we're after some screws", ["we're after some screws"], []),
+    ("Sorry love, where's your loo?", ["where's your loo"], ["sorry love"]),
+    # One question is one clause: "should I" inside a question that has opened already does not split it.
+    ("how long before that should I turn up", ["how long before that should i turn up"], []),
+    ("what time is breakfast", ["what time is breakfast"], []),
+])
+def test_a_transcript_is_cut_into_what_asks_and_what_sets_the_scene(text: str, asking: list[str],
+                                                                   scene: list[str]) -> None:
+    clauses = split_clauses(text)
+    assert list(clauses.asking) == asking
+    assert [c.strip() for c in clauses.scene] == scene
+
+
+def test_where_the_visitor_is_going_is_not_scene() -> None:
+    """ "I'm off to Thailand, do I need any jabs" asks about travel jabs: the destination stays part of the question."""
+    clauses = split_clauses("i'm off to thailand do i need any jabs")
+    assert clauses.asking == ("do i need any jabs",)
+    assert "thailand" not in " ".join(clauses.scene)
+
+
+@pytest.mark.parametrize("text, refers_back", [
+    ("We've brought our bikes, where can we park them?", True),
+    ("My dog is ill, can a doctor see him?", True),
+    ("I'm an early riser, what time does breakfast start?", False),
+    ("where can we park them", False),  # no scene to point back at
+])
+def test_a_question_pointing_back_at_the_scene_is_told(text: str, refers_back: bool) -> None:
+    assert split_clauses(text).refers_back is refers_back
