@@ -2,9 +2,10 @@
 
 "who can i call when the clinic is closed" is close, in words and in meaning, to the clinic's opening hours; but
 a "who ... call" question wants a phone number or a name, and the opening hours hold only times. The question's
-wh-words say which claim kinds (claims.py) an answer must contain ("how much" a price, "how long" a number or a
-time, "where" a place phrase); `None` means the question does not say (yes/no and most others), and then every
-unit is a candidate. The responder speaks a unit without the LLM only when its kinds agree with the question's.
+wh-words say which claim kinds (claims.py) an answer must contain ("how much" a price, "how long" a span of time or
+a time, "how many" a number, "where" a place phrase); `None` means the question does not say (yes/no and most
+others), and then every unit is a candidate. The responder speaks a unit without the LLM only when its kinds agree
+with the question's.
 """
 
 from __future__ import annotations
@@ -22,14 +23,23 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"\bwhat(?:'s| is)? (?:the )?number\b|\bnumber (?:to|for|can|do|should)\b|\bwhat number\b", "phone number"),
         (r"\bwho(?:'s| is| are)?\b|\bname\b|\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
          "name"),
-        (r"\bhow much (?:time|longer)\b", "time number"),
+        (r"\bhow much (?:time|longer)\b", "time duration"),
         (r"\bhow much\b|\bwhat (?:does|do|will) (?:it|that|this) cost\b|\bprice of\b|\bwhat(?:'s| is) the "
          r"(?:price|cost|charge|fee)\b", "price"),
-        (r"\bhow (?:long|many|far|soon|often|big|heavy|old)\b", "time number"),
+        # How long something takes is a span ("about 10 minutes") or the times it runs between; a room number or
+        # a weight is no answer to it ("how long does an x-ray take" is not answered by "X-rays are in room 4").
+        (r"\bhow (?:long|soon|often)\b", "time duration"),
+        (r"\bhow (?:many|far|big|heavy|old)\b", "time number"),
         (r"\bwhat time\b|\bwhat time's\b|\bhow late\b|\bhow early\b|\b(?:until|till|by) when\b|\bwhen\b",
          "time number"),
         (r"\bwhere\b|\bwhereabouts\b|\bwhich (?:aisle|floor|room|way|entrance|door)\b", "location"),
     ))
+
+# A span of time: "10 minutes", "3 working days", "24 hours", "half an hour", "every 30 minutes".
+_DURATION = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"forty-five|half an?)[ -](?:working |business |full |whole )?(?:minute|min|hour|hr|day|night|week|month|year)s?\b",
+    re.IGNORECASE)
 
 # A place phrase: a labelled place ("aisle 3", "room 12"), a position ("next to", "behind") or a place noun. Loose
 # on purpose: it only has to tell "the toilets are next to the service desk" from "the phone number is ...".
@@ -45,7 +55,7 @@ _LOCATION = re.compile(
 _FRAME_WORDS: tuple[tuple[str, str], ...] = (
     ("time hour hours open opens opening close closes closing shut start starts finish finishes end ends late "
      "early morning afternoon evening night tonight day days week weekday weekdays today "
-     "tomorrow ready soon often long minutes latest earliest", "time number"),
+     "tomorrow ready soon often long minutes latest earliest", "time number duration"),
     ("number many far big heavy old size limit maximum minimum weight weigh", "number phone place"),
     ("call calls ring phone dial contact reach", "phone"),
     ("name names called", "name"),
@@ -74,7 +84,7 @@ def wanted_kinds(question: str) -> frozenset[str] | None:
 
 def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
     """The claim kinds `text` holds ("time", "price", "phone", "name", ...); a place counts as a number too, and
-    as a "location" like any place phrase.
+    as a "location" like any place phrase; a span of time ("10 minutes") is a "duration".
 
     Weekdays and the words of the site's own name are not names here: "Riverside Family Clinic is open on Monday"
     does not answer "who ...".
@@ -85,4 +95,6 @@ def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
         kinds.add("number")
     if "place" in kinds or _LOCATION.search(text):
         kinds.add("location")
+    if _DURATION.search(text):
+        kinds.add("duration")
     return frozenset(kinds)

@@ -264,9 +264,17 @@ def stem(word: str) -> str:
         word = word[:-2]
         if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
             word = word[:-1]
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+    if word.endswith("e") and len(word) > 3:
+        if word[:-1] in _GENERIC_E_DROPPED and word not in GENERIC:
+            return word  # "wine" is no "win", "suite" no "suit", "fare" no "far", "care" no "car"
+        return word[:-1]
+    return word
 
 
+# Dropping a final "e" folds "close"/"closing" together, but it also turns "wine" into the generic "win": the
+# generic words' stems, to keep a word that would fall onto one of them whole (filled in below, once `stem` exists).
+_GENERIC_E_DROPPED: frozenset[str] = frozenset()
+_GENERIC_E_DROPPED = frozenset(stem(w) for w in GENERIC)
 _GENERIC = frozenset(stem(w) for w in GENERIC)
 
 

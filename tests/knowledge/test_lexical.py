@@ -51,7 +51,8 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
 @pytest.mark.parametrize("question, kinds", [
     ("who can i call when the clinic is closed", {"phone", "name"}), ("who is the manager", {"name"}),
     ("how much is a key", {"price"}), ("what time do you close", {"time", "number"}),
-    ("when will my results be ready", {"time", "number"}), ("how long does it take", {"time", "number"}),
+    ("when will my results be ready", {"time", "number"}), ("how long does it take", {"time", "duration"}),
+    ("how many cuts are free", {"time", "number"}),
     ("where is the paint", {"location"}), ("do you sell cars", None),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
@@ -62,6 +63,25 @@ def test_weekdays_and_the_site_name_are_not_names() -> None:
     assert "name" not in kinds_in("Riverside Clinic is open Monday to Friday.", "Riverside Clinic")
     assert "name" in kinds_in("The manager is Dana Whitfield.", "Harbour Hardware")
     assert "number" in kinds_in("Paint is in aisle 3.")
+
+
+@pytest.mark.parametrize("text, duration", [
+    ("Mixing takes about 10 minutes.", True), ("Results take 3 working days.", True), ("It is open 24 hours.", True),
+    ("The shuttle leaves every 30 minutes.", True), ("X-rays are taken in room 4 on the ground floor.", False),
+    ("Dogs under 25 kilograms are welcome.", False),
+])
+def test_a_span_of_time_is_told_from_other_numbers(text: str, duration: bool) -> None:
+    """ "how long does an x-ray take" wants a span (or the times something runs between), not a room number."""
+    assert ("duration" in kinds_in(text)) is duration
+
+
+@pytest.mark.parametrize("word, generic", [("win", "wine"), ("suit", "suite"), ("far", "fare"), ("car", "care"),
+                                           ("sit", "site")])
+def test_a_word_is_not_folded_onto_a_generic_word_it_only_looks_like(word: str, generic: str) -> None:
+    """Dropping a final "e" would make "wine" the generic "win" ("can we bring our own *wine*" then asked about
+    nothing the site lacks); the generic word itself, and "close"/"closing", still fold as before."""
+    assert terms(generic) != terms(word)
+    assert terms("leaves") == terms("leave") and terms("closing") == terms("close")
 
 
 @pytest.mark.parametrize("item, category", [
