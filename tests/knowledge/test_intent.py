@@ -66,3 +66,13 @@ def test_questions_and_calls_for_help_are_not_small_talk(turn: str) -> None:
 ])
 def test_emergency_naming_a_place_or_service_is_no_danger(question: str, danger: bool) -> None:
     assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question", [
+    "help my grandmother's fallen and hit her head and she's not responding", "he's passed out in the toilets",
+    "my son won't wake up", "I think she's having an allergic reaction", "he's unresponsive",
+])
+def test_someone_who_does_not_respond_is_an_emergency(question: str) -> None:
+    """Not responding, passed out, an allergic reaction: danger in other words than "fainted" or "collapsed" (the
+    first got the fallback on heldout12)."""
+    assert is_emergency(question)
