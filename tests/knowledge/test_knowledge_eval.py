@@ -1,13 +1,12 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout12 was written, by a helper
-that saw only the site files and the earlier sets, before round 9's changes were final (a span of time for "how
-long", no folding onto a generic look-alike) and run once with them: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout13 was written, by a helper
+that saw only the site files and the earlier sets, before round 10's change (more words for someone in danger) and
+run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-goal is met on the blind set and asserted there, the false-match goal is met over every set together and asserted
-there; the key-fact goal, and the false-match goal on the blind set alone, are not (strict xfails, with the blind
-figures). The floors sit a
+goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
+over every set together, are not (strict xfails, with the figures). The floors sit a
 few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
 makes answers worse fails here.
 """
@@ -35,16 +34,19 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # Round 8 measured: heldout6 79.4 / 80.8 %, heldout7 70.6 / 82.8 %, heldout9 59.0 / 66.7 %, heldout10 30.8 / 56.7 %
 # (studied for round 8), heldout11 (blind) 38.5 / 23.3 %; every other set as before. Round 9 measured: heldout11
 # 35.9 / 23.3 % (studied for round 9), heldout12 (blind) 46.2 / 53.3 % (23.1 / 23.3 % with the code before round 8).
+# Round 10 measured: heldout12 48.7 / 53.3 % (studied for round 10), heldout13 (blind) 33.3 / 13.3 % (7 of 69 right
+# with the code before round 8, 17 since).
 KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
                    "heldout9": (0.55, 0.62), "heldout10": (0.27, 0.52), "heldout11": (0.32, 0.19),
-                   "heldout12": (0.42, 0.48)}
+                   "heldout12": (0.44, 0.48), "heldout13": (0.30, 0.10)}
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
-# 100, 94.7, 100, 100, 100, 100 (blind: 21 of 21) %.
+# 100, 94.7, 100, 100, 100, 100, 100 (blind: 21 of 21) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
-                 "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95}
+                 "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
+                 "heldout13": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -57,12 +59,15 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # 4 of 111 when it was blind ("how much is a cordless drill to buy rather than hire" -> the hire price, "can i use the
 # gym if i'm not staying here" -> the gym, "can we bring our own wine to sorrel" -> the restaurant, "how long does an
 # x-ray take" -> the X-ray room; the code before round 8 gave the same 4), 2 since round 9 (the first two), heldout12
-# (blind) 3 of 111 ("is key cutting done while i wait" -> key cutting, "are you connected to the internet" -> the
-# Wi-Fi, "is there baby changing in the men's toilets too" -> the toilets and baby changing room).
+# 3 of 111 when it was blind and since ("is key cutting done while i wait" -> key cutting, "are you connected to the
+# internet" -> the Wi-Fi, "is there baby changing in the men's toilets too" -> the toilets and baby changing room),
+# heldout13 (blind) 4 of 111 ("can i bring a friend who isn't staying to breakfast" -> the breakfast hours, "can my
+# daughter pick up my repeat prescription for me" -> when repeat prescriptions are ready, "will you fit a tap for me
+# if i buy it here" -> where the taps are, "how long should i wait around after my flu jab" -> the flu jab's terms).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04,
                         "heldout10": 0.01, "heldout11": 0.02,
-                        "heldout12": 0.03}
+                        "heldout12": 0.03, "heldout13": 0.04}
 
 
 @pytest.fixture(scope="module")
@@ -151,11 +156,12 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 7 of 802 over every set (0.87 %; five
+    the visitor away misinformed, which is worse than the fallback. Measured: 8 of 871 over every set (0.92 %; five
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
     -> the walk-in hours; two an LLM reply true but without the key fact: "is the chemist still open after six" ->
-    "The chemist is still open after six."), 0 of 69 on the blind set; the ceiling leaves room for a few more, not
-    for a change that trades fallbacks for guesses."""
+    "The chemist is still open after six."; one site facts joined into a false one: "Is there a smoking floor?" -> "The
+    hotel has a smoking room on the 4th floor, which is open 24 hours a day."), 1 of 69 on the blind set (that one);
+    the ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
@@ -166,31 +172,34 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout12: paraphrases "
-                                        "46.2 %, fact-only questions 53.3 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout13: paraphrases "
+                                        "33.3 %, fact-only questions 13.3 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout12"])
+    scores = summarise(replies["heldout13"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Met on the blind set: 100 % (21 of 21)."""
-    assert summarise(replies["heldout12"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout13"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout12: 3 of 111 "
-                                        "unanswerable pairs got a confident answer (2.7 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout13: 4 of 111 "
+                                        "unanswerable pairs got a confident answer (3.6 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout12: 3 of 111, each a near miss (the unit about the thing asked, not about what
-    is asked of it: "is there baby changing in the men's toilets too" -> where the toilets and baby changing are).
-    heldout11 had 4 of 111 when blind, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout12"]
+    """Not met on the blind set heldout13: 4 of 111, each a near miss (the unit about the thing asked, not about what
+    is asked of it: "can my daughter pick up my repeat prescription for me" -> when repeat prescriptions are ready).
+    heldout12 had 3 of 111 when blind, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout13"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 17 of 1551 "
+                                        "unanswerable pairs got a confident answer (1.10 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 1440 unanswerable pairs of all sets together: 13 (heldout3, 4, 5 and 8 one each, heldout9 4,
-    heldout11 2, heldout12 3), 0.90 %."""
+    """Not met over the 1551 unanswerable pairs of all sets together: 17 (heldout3, 4, 5 and 8 one each, heldout9 4,
+    heldout11 2, heldout12 3, heldout13 4), 1.10 %. Met (0.90 %) until heldout13 was added; the per-set ceilings
+    above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
