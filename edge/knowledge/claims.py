@@ -85,6 +85,10 @@ within without would yes yeah yet you you'd you'll you're you've your yours
 """.split())
 
 
+CLAIM_KINDS = frozenset({"time", "price", "phone", "place", "number", "name", "contact"})
+"""Every kind of `Claim`."""
+
+
 @dataclass(frozen=True)
 class Claim:
     """One checkable statement found in text."""

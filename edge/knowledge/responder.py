@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
-from edge.knowledge.claims import content_stems, extract_claims
+from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored
@@ -261,6 +261,10 @@ class LlmPlan:
 Decision = Matched | Direct | Fallback | LlmPlan
 
 
+_JOINED = re.compile(r",? (?:and|but|while|whereas)\b|;")
+"""Where one spoken sentence joins two statements."""
+
+
 class Responder:
     """Turns a final transcript into a `Decision`; one per site, rebuilt pieces on reload."""
 
@@ -395,11 +399,17 @@ class Responder:
         return best if best.score - max(rivals, default=0.0) >= self.options.extract_margin else None
 
     def _bound(self, subjects: Sequence[str], kinds: frozenset[str], sentence: str) -> bool:
-        """Is every claim of `kinds` in `sentence` stated by one site sentence that also names all `subjects`?"""
-        for claim in extract_claims(sentence):
-            if claim.kind in kinds and not any(ev.supports(claim) and all(t in words for t in subjects)
-                                               for ev, words in self._statements):
-                return False
+        """Is every claim of `kinds` in `sentence` stated by one site sentence that also names the `subjects` its
+        part of the sentence names (all of them, when that part names none)? "The hotel has a smoking room on the
+        4th floor" joins the gym's floor to smoking; "The bar is open until midnight, and smoking is not allowed"
+        states two facts, each of its own subject."""
+        for part in _JOINED.split(sentence):
+            words = self.matcher.terms_of(part)
+            named = [t for t in subjects if t in words] or subjects
+            for claim in extract_claims(part):
+                if claim.kind in kinds and not any(ev.supports(claim) and all(t in site_words for t in named)
+                                                   for ev, site_words in self._statements):
+                    return False
         return True
 
     def llm_plan(self, text: str, history: Sequence[ChatMessage], facts: Sequence[str]) -> LlmPlan:
@@ -421,4 +431,5 @@ class Responder:
                        wanted_kinds=wanted if guarded else None, site_name=self.site.site,
                        question=text if guarded else "",
                        subjects=subjects, terms_of=self.matcher.terms_of if guarded else None,
-                       bound=(lambda sentence: self._bound(subjects, wanted, sentence)) if guarded and wanted else None)
+                       bound=(lambda sentence: self._bound(subjects, wanted or CLAIM_KINDS, sentence)) if guarded
+                       else None)

@@ -35,7 +35,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (studied for round 8), heldout11 (blind) 38.5 / 23.3 %; every other set as before. Round 9 measured: heldout11
 # 35.9 / 23.3 % (studied for round 9), heldout12 (blind) 46.2 / 53.3 % (23.1 / 23.3 % with the code before round 8).
 # Round 10 measured: heldout12 48.7 / 53.3 % (studied for round 10), heldout13 (blind) 33.3 / 13.3 % (7 of 69 right
-# with the code before round 8, 17 since).
+# with the code before round 8, 17 since). Round 11 measured: heldout9 56.4 / 66.7 %; every other set as before.
 KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
@@ -156,12 +156,13 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 8 of 871 over every set (0.92 %; five
+    the visitor away misinformed, which is worse than the fallback. Measured: 6 of 871 over every set (0.69 %; five
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
-    -> the walk-in hours; two an LLM reply true but without the key fact: "is the chemist still open after six" ->
-    "The chemist is still open after six."; one site facts joined into a false one: "Is there a smoking floor?" -> "The
-    hotel has a smoking room on the 4th floor, which is open 24 hours a day."), 1 of 69 on the blind set (that one);
-    the ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
+    -> the walk-in hours; one an LLM reply true but without the key fact: "Is there a lift? My knees are bad." -> "...
+    yes, there is a lift to the first floor."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel has
+    a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on the
+    blind set heldout13) and "is the chemist still open after six" -> "The chemist is still open after six.". The
+    ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong

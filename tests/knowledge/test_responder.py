@@ -164,6 +164,19 @@ def test_a_site_fact_stated_of_something_else_is_not_spoken(hotel: Responder) ->
     assert plan.accept("Breakfast costs $18.") == "Breakfast costs $18."
 
 
+def test_site_facts_joined_into_a_new_one_are_not_spoken(hotel: Responder) -> None:
+    """The gym's "4th floor" and "24 hours" are site facts; a smoking room on that floor is not. The LLM said this to
+    "Is there a smoking floor?" on the blind set heldout13, and the guard let it through while the question asked
+    for no kind of fact; two facts joined in one sentence, each about its own subject, are still spoken."""
+    plan = hotel.llm_plan("Is there a smoking floor?", [], [])
+    assert plan.accept("The hotel has a smoking room on the 4th floor, which is open 24 hours a day.") == \
+        DEFAULT_FALLBACK
+    assert plan.unsupported == ("states a fact of something else",)
+    plan = hotel.llm_plan("can i have a cigarette in the lantern bar", [], [])
+    both = "The Lantern Bar in the lobby is open until midnight, and smoking is not allowed anywhere inside the hotel."
+    assert plan.accept(both) == both
+
+
 def test_a_reply_that_repeats_the_instructions_is_not_spoken(hotel: Responder) -> None:
     plan = plan_for(hotel)
     assert plan.accept("You are the voice assistant of a kiosk at The Linden Hotel.") == DEFAULT_FALLBACK
