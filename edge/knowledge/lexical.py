@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
-from edge.knowledge.clauses import split_clauses
+from edge.knowledge.clauses import Clauses, split_clauses
 from edge.knowledge.hypernyms import HYPERNYMS
 
 
@@ -248,6 +248,14 @@ def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) ->
 def stem(word: str) -> str:
     """Folds plurals and verb forms together ("pipes"/"pipe", "closing"/"close"/"closed", "cheques"/"cheque",
     "fittings"/"fitting"/"fit")."""
+    word = _strip_endings(word)
+    dropped = _drop_final_e(word)
+    if dropped != word and dropped in _GENERIC_E_DROPPED and word not in GENERIC:
+        return word  # "wine" is no "win", "suite" no "suit", "fare" no "far", "care" no "car"
+    return dropped
+
+
+def _strip_endings(word: str) -> str:
     if word.isdigit() or len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -264,17 +272,16 @@ def stem(word: str) -> str:
         word = word[:-2]
         if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
             word = word[:-1]
-    if word.endswith("e") and len(word) > 3:
-        if word[:-1] in _GENERIC_E_DROPPED and word not in GENERIC:
-            return word  # "wine" is no "win", "suite" no "suit", "fare" no "far", "care" no "car"
-        return word[:-1]
     return word
 
 
-# Dropping a final "e" folds "close"/"closing" together, but it also turns "wine" into the generic "win": the
-# generic words' stems, to keep a word that would fall onto one of them whole (filled in below, once `stem` exists).
-_GENERIC_E_DROPPED: frozenset[str] = frozenset()
-_GENERIC_E_DROPPED = frozenset(stem(w) for w in GENERIC)
+def _drop_final_e(word: str) -> str:
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+# Dropping a final "e" folds "close"/"closing" together, but it would also turn "wine" into the generic "win": the
+# generic words' stems, so that a word falling onto one of them keeps its "e".
+_GENERIC_E_DROPPED = frozenset(_drop_final_e(_strip_endings(w)) for w in GENERIC)
 _GENERIC = frozenset(stem(w) for w in GENERIC)
 
 
@@ -350,7 +357,9 @@ class LexicalIndex:
     def asked_part(self, text: str) -> str | None:
         """The clauses of `text` that ask, when others only set the scene and what is asked names something the
         site knows (clauses.py): "I'm an early riser, *what time does breakfast start*"; else None."""
-        clauses = split_clauses(text)
+        return self._asked(split_clauses(text))
+
+    def _asked(self, clauses: Clauses) -> str | None:
         if not clauses.scene or not clauses.asking:
             return None
         asked = ". ".join(clauses.asking)
@@ -361,10 +370,10 @@ class LexicalIndex:
     def _scene_terms(self, text: str) -> frozenset[str]:
         """The terms only the scene-setting clauses of `text` use, when `asked_part` finds the question in it. A
         known one still weighs in the word score (a unit that mentions it ranks higher); none has to be covered."""
-        asked = self.asked_part(text)
+        clauses = split_clauses(text)
+        asked = self._asked(clauses)
         if asked is None:
             return frozenset()
-        clauses = split_clauses(text)
         scene = frozenset(terms(" . ".join(clauses.scene), self.extra_synonyms))
         scene -= set(terms(asked, self.extra_synonyms))
         if clauses.refers_back:
