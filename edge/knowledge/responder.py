@@ -316,6 +316,11 @@ class Responder:
         if reason is not None and not echoes_entry:
             # The current time, the weather, advice...: no site fact answers these, however close one scores.
             return Fallback(self.options.fallback_text, f"out_of_scope ({reason})")
+        if echoes_entry and not self.matcher.uncovered(text, top.unit):
+            # The operator's own question ("Where can I store my bags?"): its entry answers it, whatever kind of
+            # fact the answer holds ("the concierge will store your luggage" names no place for the "where"),
+            # as long as it mentions all the question asks about ("...flu jab *at the pharmacy*" is another).
+            return Matched(top.unit.entry, top.score)
         chosen = self.confident(text, ranked)
         if chosen is not None:
             if chosen.unit.entry is not None:

@@ -269,3 +269,15 @@ def test_how_long_something_takes_is_not_answered_by_where_it_is(engines) -> Non
     assert not isinstance(clinic.plan("how long does an x-ray take"), (Matched, Direct))
     results = clinic.plan("how long do test results take")
     assert isinstance(results, (Matched, Direct)) and "3 working days" in results.text
+
+
+@pytest.mark.parametrize("site_file", sorted(SITES_DIR.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_question_the_operator_wrote_gets_its_entrys_answer(engines, site_file) -> None:
+    """An entry's own question variants are answered by it, whatever kind of fact the answer holds: "Where can I store
+    my bags?" wants a place by its "where", and "the concierge will store your luggage" names none; it went to the
+    LLM (and the fallback) until the echo of an entry's question was taken as that entry (`edge bench`'s FAQ run)."""
+    site = load_site(site_file)
+    responder = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
+    missed = [(e.id, q) for e in site.entries for q in e.questions
+              if not (isinstance(d := responder.plan(q), Matched) and d.entry.id == e.id)]
+    assert not missed
