@@ -57,14 +57,13 @@ def _opens_question(tokens: list[str], k: int) -> bool:
     return word in _QUESTION_VERBS and k + 1 < len(tokens) and tokens[k + 1] in _QUESTION_SUBJECTS
 
 
-def _asks(clause: str, tokens: list[str]) -> bool:
+def _asks(tokens: list[str], question_mark: bool = False) -> bool:
     start = 0
     while start < len(tokens) and tokens[start] in _LEAD_FILLERS:
         start += 1
     if start == len(tokens):
         return False
-    return clause.rstrip().endswith("?") or _opens_question(tokens, start) or bool(
-        _WANTS.match(" ".join(tokens[start:])))
+    return question_mark or _opens_question(tokens, start) or bool(_WANTS.match(" ".join(tokens[start:])))
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -72,7 +71,7 @@ def _pieces(sentence: str) -> list[str]:
     tokens = _TOKEN.findall(sentence.lower().replace("’", "'"))
     out, current = [], []
     for k, word in enumerate(tokens):
-        if current and _opens_question(tokens, k) and not _asks("", current):
+        if current and _opens_question(tokens, k) and not _asks(current):
             out.append(" ".join(current))
             current = []
         current.append(word)
@@ -91,7 +90,7 @@ def split_clauses(text: str) -> Clauses:
         for k, piece in enumerate(pieces):
             tokens = piece.split()
             # Only the last piece carries the sentence's "?".
-            if _asks(raw if k == len(pieces) - 1 else piece, tokens):
+            if _asks(tokens, k == len(pieces) - 1 and raw.endswith("?")):
                 asking.append(piece)
             elif tokens:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)

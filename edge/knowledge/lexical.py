@@ -438,8 +438,8 @@ class LexicalIndex:
         return term in self._docs[doc]
 
     def subject_terms(self, text: str) -> list[str]:
-        """The terms of `text` that say what it is about: all but generic words, the site's own name, and what
-        happened to the visitor (`narrative_terms`) when the site never says it."""
+        """The terms of `text` that say what it is about: all but the terms that say how it asks (`_asking`:
+        generic words, the site's own name, the visitor's story and the scene set before the question)."""
         asking = self._asking(text)
         return [t for t in dict.fromkeys(terms(text, self.extra_synonyms)) if t not in asking]
 
