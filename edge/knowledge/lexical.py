@@ -37,6 +37,8 @@ myself yourself himself herself ourselves themselves onto upon
 alright hiya erm
 we've you've they've doesn't didn't won't aren't wasn't weren't haven't hasn't hadn't wouldn't couldn't shouldn't
 we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
+d'you gonna gotta g'day where'd how'd what'd who'd ya yous youse y'all innit ain't lemme gimme dunno kinda sorta
+cos cuz coz
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -86,6 +88,24 @@ ill sick unwell poorly
 wedding party birthday funeral interview holiday holidays trip meeting flight flights
 laptop computer ipad
 """.split())
+
+# When the visitor comes, or came: a clock time they say ("at half five", "before eight on a Saturday", "my seven
+# thirty meeting", "till eleven") or how long ago something happened ("about six weeks ago"). A question about a thing
+# at a time is still about the thing, and the unit that answers it states its own times ("open 7:30 a.m. to 6:00
+# p.m.", "within 30 days"), so the visitor's number need not be in it. Other numbers stay subjects: an age, a count, a
+# weight or a span to come ("my son's seventeen", "sixty kilos", "ten minutes late") may be what the site cannot
+# answer. A number the site states still counts in the word score, where it is as specific as a rare word.
+_NUMBER = (r"(?:\d+(?:[:.]\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+           r"thirty|forty|forty-five|fifty|sixty)")
+_WHEN = re.compile(
+    rf"(?<![a-z0-9'])(?:(?:at|before|after|by|till|til|until|from|past|about|around|gone|half|quarter|within)"
+    rf" {_NUMBER}(?:[ -]{_NUMBER})*(?: ?(?:o'clock|am|pm|a\.m\.|p\.m\.))?"
+    rf"|{_NUMBER}(?:[ -]{_NUMBER})* ?(?:o'clock|am|pm|a\.m\.|p\.m\.)"
+    rf"|{_NUMBER} (?:minute|min|hour|day|night|week|month|year)s? (?:ago|back)"
+    rf"|{_NUMBER}[ -](?:fifteen|thirty|forty-five)"
+    rf")(?![a-z0-9])(?! (?!is |was |this |as |us )[a-z']+s(?![a-z]))")
+"""A clock time: a number after "at", "before", "till"..., or before "o'clock", "am", "pm" (not before a plural:
+"about *sixty kilos*" is a weight, "after *two people*" a count), or how long ago."""
 
 # Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the misses of
 # each set once its blind run was over (eval_set.yaml, then heldout..heldout8), never from a set not yet run.
@@ -290,6 +310,18 @@ def is_generic(term: str) -> bool:
     return term in _GENERIC
 
 
+_CLOCK_WORDS = frozenset("half quarter o'clock am pm".split())
+_CLOCK_TERMS = frozenset(stem(w) for w in _CLOCK_WORDS)
+
+
+def when_terms(text: str) -> frozenset[str]:
+    """The terms of the numbers in the clock times and spans the visitor says (`_WHEN`): "at *half five*", "*six*
+    weeks ago", "*7*:*30*". The words around them are generic ("at") or about the kind of answer ("weeks")."""
+    return frozenset(stem(word) for m in _WHEN.finditer(text.lower().replace("’", "'"))
+                     for word in _TOKEN.findall(m.group(0))
+                     if word in _CLOCK_WORDS or re.fullmatch(_NUMBER + "(?:am|pm)?", word))
+
+
 _FIRST_PERSON = frozenset("i i'm i've i'd we we're we've we'd".split())
 _BETWEEN_SUBJECT_AND_VERB = frozenset("was were am are have had has just been already only recently also really "
                                       "actually literally".split())
@@ -350,7 +382,8 @@ class LexicalIndex:
         question (`_scene_terms`)."""
         if self._asking_cache is not None and self._asking_cache[0] == text:
             return self._asking_cache[1]
-        asking = self._generic | {t for t in narrative_terms(text) if t not in self._idf} | self._scene_terms(text)
+        asking = (self._generic | when_terms(text) | {t for t in narrative_terms(text) if t not in self._idf}
+                  | self._scene_terms(text))
         self._asking_cache = (text, asking)
         return asking
 
@@ -363,7 +396,8 @@ class LexicalIndex:
         if not clauses.scene or not clauses.asking:
             return None
         asked = ". ".join(clauses.asking)
-        if not any(t in self._idf and t not in self._generic for t in terms(asked, self.extra_synonyms)):
+        named = set(terms(asked, self.extra_synonyms)) - when_terms(asked)
+        if not any(t in self._idf and t not in self._generic for t in named):
             return None
         return asked
 
@@ -383,8 +417,9 @@ class LexicalIndex:
         return scene
 
     def unknown_words(self, text: str) -> dict[str, str]:
-        """The terms of `text` the site never uses and that are not generic words -> the words they came from."""
-        asking = self._asking(text)
+        """The terms of `text` the site never uses and that are not generic words -> the words they came from. A
+        time the visitor names is among them, though no subject: "three" may soft-match "3" of "3:00 p.m."."""
+        asking = self._asking(text) - when_terms(text)
         return {t: w for t, w in surface_terms(text, self.extra_synonyms) if t not in self._idf and t not in asking}
 
     def _weights(self, text: str) -> dict[str, float]:
@@ -392,7 +427,9 @@ class LexicalIndex:
         the site's commonest word rather than its rarest: it still counts against a unit that lacks it, but it does
         not make the question look like one about something unknown."""
         out = {}
-        asking = self._asking(text)
+        # A time the visitor names that the site never writes as such ("three", "half five") is no unknown
+        # subject, but it is as specific as a rare word: the unit that states it ("3:00 p.m.") should gain by it.
+        asking = self._asking(text) - (when_terms(text) - _CLOCK_TERMS)
         for t in dict.fromkeys(terms(text, self.extra_synonyms)):
             if t in self._idf and t not in self._self:
                 out[t] = self._idf[t]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.answer_type import frame_covered, kinds_in, wanted_kinds
-from edge.knowledge.lexical import LexicalIndex, narrative_terms, terms
+from edge.knowledge.lexical import LexicalIndex, narrative_terms, terms, when_terms
 
 
 @pytest.mark.parametrize("a, b", [
@@ -157,3 +157,35 @@ def test_the_visitors_story_is_no_unknown_subject_unless_the_site_uses_the_word(
     assert index.subject_terms("i locked myself out can you cut a key") == ["key"]
     assert index.unknown_share("i locked myself out can you cut a key") == 0.0
     assert "park" in index.subject_terms("we're parking round the back, is that ok")
+
+
+@pytest.mark.parametrize("question, when", [
+    ("is it too late to come in at half five on a weekday", {"half", "fiv"}),
+    ("Does the pool open before my seven thirty meeting?", {"seven", "thirty"}),
+    ("bought a light fitting about six weeks back", {"six"}), ("can I come in at 7:30", {"7", "30"}),
+    ("open before 8am on saturday", {"8am"}), ("my three o'clock tomorrow", {"thre", "o'clock"}),
+    ("my son's seventeen, is he old enough", set()), ("is there a fee if i'm only ten minutes late", set()),
+    ("three keys for my lodgers", set()), ("our dog is about sixty kilos", set()), ("about 50 nails please", set()),
+    ("can i pop in on a sunday about five", {"fiv"}), ("is room 12 upstairs", set()),
+])
+def test_a_clock_time_the_visitor_names_is_told_from_other_numbers(question: str, when: set[str]) -> None:
+    """A time of day, or how long ago something happened, says when; an age, a count, a weight or a span to come
+    can be what the site cannot answer."""
+    assert when_terms(question) == when
+
+
+def test_a_clock_time_is_no_subject_but_counts_for_the_unit_that_states_it() -> None:
+    index = LexicalIndex([["We're open Monday to Saturday from 7:30 a.m. to 6:00 p.m."],
+                          ["Check-in starts at 3 p.m."], ["Keys are cut at the service desk for $4."]])
+    assert index.subject_terms("are you open before eight on a saturday") == ["saturday"]
+    assert index.subject_terms("can we check in before 3") == ["checkin"]
+    hours, checkin, _ = index.coverage("can we check in before 3")
+    assert checkin > hours
+    # An age is still a subject, and the site never says one.
+    assert "seventeen" in index.subject_terms("my son's seventeen, can he get a key cut")
+    assert index.unknown_share("my son's seventeen, can he get a key cut") > 0
+
+
+def test_spoken_contractions_are_not_terms() -> None:
+    assert terms("what time d'you shut") == terms("what time do you shut")
+    assert terms("where'd they be, innit") == []
