@@ -1,8 +1,8 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout13 was written, by a helper
-that saw only the site files and the earlier sets, before round 10's change (more words for someone in danger) and
-run once with it: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout14 was written, by a helper
+that saw only the site files and the earlier sets, before round 12's change (a clock time the visitor names is no
+subject) and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -36,17 +36,20 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 35.9 / 23.3 % (studied for round 9), heldout12 (blind) 46.2 / 53.3 % (23.1 / 23.3 % with the code before round 8).
 # Round 10 measured: heldout12 48.7 / 53.3 % (studied for round 10), heldout13 (blind) 33.3 / 13.3 % (7 of 69 right
 # with the code before round 8, 17 since). Round 11 measured: heldout9 56.4 / 66.7 %; every other set as before.
+# Round 12 measured: heldout9 59.0 / 66.7 %, heldout10 35.9 / 56.7 %, heldout11 41.0 / 23.3 %, heldout12 53.8 /
+# 56.7 %, heldout13 35.9 / 13.3 % (studied for round 12), heldout14 (blind) 10.3 / 16.7 % (8 of 69 right with the
+# code before round 12, 9 with it).
 KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
-                   "heldout9": (0.55, 0.62), "heldout10": (0.27, 0.52), "heldout11": (0.32, 0.19),
-                   "heldout12": (0.44, 0.48), "heldout13": (0.30, 0.10)}
+                   "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
+                   "heldout12": (0.50, 0.53), "heldout13": (0.33, 0.10), "heldout14": (0.07, 0.13)}
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
-# 100, 94.7, 100, 100, 100, 100, 100 (blind: 21 of 21) %.
+# 100, 94.7, 100, 100, 100, 100, 100, 95.2 (blind: 20 of 21) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
-                 "heldout13": 0.95}
+                 "heldout13": 0.95, "heldout14": 0.9}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -63,11 +66,15 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # internet" -> the Wi-Fi, "is there baby changing in the men's toilets too" -> the toilets and baby changing room),
 # heldout13 (blind) 4 of 111 ("can i bring a friend who isn't staying to breakfast" -> the breakfast hours, "can my
 # daughter pick up my repeat prescription for me" -> when repeat prescriptions are ready, "will you fit a tap for me
-# if i buy it here" -> where the taps are, "how long should i wait around after my flu jab" -> the flu jab's terms).
+# if i buy it here" -> where the taps are, "how long should i wait around after my flu jab" -> the flu jab's terms),
+# heldout14 (blind) 7 of 111 (6 with the code before round 12 as well; "we've locked ourselves out of our room and the
+# key's inside can someone let us in" -> the gym's "your room key opens the door", "can housekeeping do the ironing
+# for me instead" -> irons from housekeeping, "can i collect my wife's test results for her" -> where results are
+# collected, ...).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04,
                         "heldout10": 0.01, "heldout11": 0.02,
-                        "heldout12": 0.03, "heldout13": 0.04}
+                        "heldout12": 0.03, "heldout13": 0.04, "heldout14": 0.07}
 
 
 @pytest.fixture(scope="module")
@@ -156,13 +163,15 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 6 of 871 over every set (0.69 %; five
+    the visitor away misinformed, which is worse than the fallback. Measured: 7 of 940 over every set (0.74 %; six
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
-    -> the walk-in hours; one an LLM reply true but without the key fact: "Is there a lift? My knees are bad." -> "...
-    yes, there is a lift to the first floor."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel has
-    a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on the
-    blind set heldout13) and "is the chemist still open after six" -> "The chemist is still open after six.". The
-    ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
+    -> the walk-in hours, and on the blind heldout14 "landing half nine, what time would we get the keys to the
+    room" -> the gym's "your room key opens the door"; one an LLM reply true but without the key fact: "Is there a
+    lift? My knees are bad." -> "... yes, there is a lift to the first floor."). Before round 11 two more: "Is there
+    a smoking floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts
+    joined into a false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The
+    chemist is still open after six.". The ceiling leaves room for a few more, not for a change that trades
+    fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
@@ -173,34 +182,34 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout13: paraphrases "
-                                        "33.3 %, fact-only questions 13.3 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout14: paraphrases "
+                                        "10.3 %, fact-only questions 16.7 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout13"])
+    scores = summarise(replies["heldout14"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 100 % (21 of 21)."""
-    assert summarise(replies["heldout13"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 95.2 % (20 of 21)."""
+    assert summarise(replies["heldout14"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout13: 4 of 111 "
-                                        "unanswerable pairs got a confident answer (3.6 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout14: 7 of 111 "
+                                        "unanswerable pairs got a confident answer (6.3 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout13: 4 of 111, each a near miss (the unit about the thing asked, not about what
-    is asked of it: "can my daughter pick up my repeat prescription for me" -> when repeat prescriptions are ready).
-    heldout12 had 3 of 111 when blind, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout13"]
+    """Not met on the blind set heldout14: 7 of 111, each a near miss (the unit about the thing asked, not about what
+    is asked of it: "can i collect my wife's test results for her" -> where test results are collected). heldout13
+    had 4 of 111 when blind, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout14"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 17 of 1551 "
-                                        "unanswerable pairs got a confident answer (1.10 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 24 of 1662 "
+                                        "unanswerable pairs got a confident answer (1.44 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 1551 unanswerable pairs of all sets together: 17 (heldout3, 4, 5 and 8 one each, heldout9 4,
-    heldout11 2, heldout12 3, heldout13 4), 1.10 %. Met (0.90 %) until heldout13 was added; the per-set ceilings
-    above keep each set from getting worse."""
+    """Not met over the 1662 unanswerable pairs of all sets together: 24 (heldout3, 4, 5 and 8 one each, heldout9 4,
+    heldout11 2, heldout12 3, heldout13 4, heldout14 7), 1.44 %. Met (0.90 %) until heldout13 was added; the per-set
+    ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
