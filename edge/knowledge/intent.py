@@ -30,7 +30,10 @@ _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
     r"not breathing|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
     r"(?:won'?t|will not|can'?t|isn'?t) wak(?:e|ing)(?: up)?|hit (?:his|her|their|my) head|allergic reaction|"
-    r"anaphyla\w*)\b")
+    r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|clutching (?:at )?(?:his|her|their|my) chest|"
+    r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
+    r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
+    r"slurring|having a fit)\b")
 
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (

@@ -76,3 +76,16 @@ def test_someone_who_does_not_respond_is_an_emergency(question: str) -> None:
     """Not responding, passed out, an allergic reaction: danger in other words than "fainted" or "collapsed" (the
     first got the fallback on heldout12)."""
     assert is_emergency(question)
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("There's a man outside on the path, he's gone grey and he's clutching his chest, what do I do", True),
+    ("my dad's got chest pains", True), ("her lips are blue", True), ("I think his face is drooping", True),
+    ("he's slurring his words and can't stand", True), ("my son's having a fit", True),
+    ("my hair's going grey, do you sell dye", False), ("the water in the pool has turned blue", False),
+    ("do you sell blue paint", False),
+])
+def test_signs_of_a_heart_attack_or_a_stroke_are_an_emergency(question: str, danger: bool) -> None:
+    """Chest pain, a grey or blue face, a drooping face, slurred words, a fit: the warning signs first-aid courses
+    teach (the first got the fallback on heldout14). A colour alone is no danger."""
+    assert is_emergency(question) is danger
