@@ -48,6 +48,8 @@ class Clauses:
     scene: tuple[str, ...]
     refers_back: bool = False
     """Does a clause that asks point back at something only the scene names ("where can we park *them*")?"""
+    wh: bool = False
+    """Does a clause that asks open with a question word ("*what's* the name?", "*who* do I get to open it")?"""
 
 
 def _opens_question(tokens: list[str], k: int) -> bool:
@@ -55,6 +57,11 @@ def _opens_question(tokens: list[str], k: int) -> bool:
     if word in _QUESTION_WORDS:
         return True
     return word in _QUESTION_VERBS and k + 1 < len(tokens) and tokens[k + 1] in _QUESTION_SUBJECTS
+
+
+def _opens_question_word(tokens: list[str]) -> bool:
+    rest = [t for t in tokens if t not in _LEAD_FILLERS]
+    return bool(rest) and rest[0] in _QUESTION_WORDS
 
 
 def _asks(tokens: list[str], question_mark: bool = False) -> bool:
@@ -95,4 +102,5 @@ def split_clauses(text: str) -> Clauses:
             elif tokens:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)
     refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
-    return Clauses(tuple(asking), tuple(scene), refers_back)
+    wh = any(_opens_question_word(clause.split()) for clause in asking)
+    return Clauses(tuple(asking), tuple(scene), refers_back, wh)

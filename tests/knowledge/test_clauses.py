@@ -44,3 +44,13 @@ def test_where_the_visitor_is_going_is_not_scene() -> None:
 ])
 def test_a_question_pointing_back_at_the_scene_is_told(text: str, refers_back: bool) -> None:
     assert split_clauses(text).refers_back is refers_back
+
+
+@pytest.mark.parametrize("text, wh", [
+    ("The lady on the phone told me to ask for the store manager by name. What's the name?", True),
+    ("The gym door's locked. Who do I get to open it for me?", True),
+    ("we've locked ourselves out of our room can someone let us in", False),
+    ("Sorry, what's the latest check-out?", True),
+])
+def test_a_question_opening_with_a_question_word_is_told(text: str, wh: bool) -> None:
+    assert split_clauses(text).wh is wh

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.answer_type import frame_covered, kinds_in, wanted_kinds
-from edge.knowledge.lexical import LexicalIndex, narrative_terms, terms, when_terms
+from edge.knowledge.lexical import LexicalIndex, narrative_terms, stem, terms, when_terms
 
 
 @pytest.mark.parametrize("a, b", [
@@ -189,3 +189,14 @@ def test_a_clock_time_is_no_subject_but_counts_for_the_unit_that_states_it() -> 
 def test_spoken_contractions_are_not_terms() -> None:
     assert terms("what time d'you shut") == terms("what time do you shut")
     assert terms("where'd they be, innit") == []
+
+
+def test_a_question_word_asking_about_the_scene_keeps_its_known_words() -> None:
+    """"What's the name?" names nothing itself: it asks for a name of what the scene names (the store manager), so the
+    scene's known words stay subjects and only the visitor's story the site never mentions ("lady") is dropped. A
+    yes/no question about the scene keeps every word ("can someone open it" must not become one about the room)."""
+    index = LexicalIndex([["The store manager is Dana Whitfield."], ["The phone number is 555-0100."],
+                          ["Your room key opens the gym door."]])
+    text = "The lady on the phone told me to ask for the store manager by name. What's the name?"
+    assert set(index.subject_terms(text)) == {"shop", "manager", stem("name")}  # "name" asks for the kind of fact
+    assert "passport" in index.subject_terms("my passport is in the room safe, can someone open it")
