@@ -419,7 +419,8 @@ class Conversation:
             # Whisper doubts ("Wait,") is still there if the user goes on.
             need = self.config.endpoint.incomplete_silence_ms
         else:
-            need = required_silence_ms(spec.transcript.text, self.config.endpoint)
+            need = required_silence_ms(spec.transcript.text, self.config.endpoint,
+                                       site_answers=spec.plan is not None and spec.plan.source == "answer")
         if self.tracker.silence_ms >= need:
             self._commit(spec)
 

@@ -42,7 +42,9 @@ class EndpointOptions:
     keep_transcript_after_ms: int = opt(150, "A pause at least this long that the user talks through keeps the "
                                              "transcript of the words before it, so the end of the turn only "
                                              "transcribes what came after; shorter gaps can fall inside a word.")
-    complete_silence_ms: int = opt(160, "Silence that ends a turn whose transcript reads as a complete sentence.")
+    complete_silence_ms: int = opt(160, "Silence that ends a turn whose transcript reads as a complete sentence, "
+                                        "or that the site knowledge answers with confidence (Whisper often drops "
+                                        "the question mark of a short question: 'is there a pool').")
     unpunctuated_silence_ms: int = opt(450, "Silence that ends a turn whose transcript has no final punctuation.")
     incomplete_silence_ms: int = opt(900, "Silence that ends a turn that trails off ('and...', 'um'): people pause "
                                           "mid-thought for 300-500 ms.")
@@ -59,8 +61,12 @@ _OPENERS = frozenset(
 """Words that open a thought without saying it: "Wait, actually." or "Okay, so." is someone about to speak."""
 
 
-def required_silence_ms(transcript: str, options: EndpointOptions) -> int:
-    """The lexical end-of-turn cue: how much silence this transcript needs before the turn is over."""
+def required_silence_ms(transcript: str, options: EndpointOptions, *, site_answers: bool = False) -> int:
+    """The lexical end-of-turn cue: how much silence this transcript needs before the turn is over.
+
+    `site_answers`: the site knowledge has a confident answer to these very words. A question an operator wrote an
+    answer for is as finished as one with a question mark, so it does not wait the unpunctuated silence; one that
+    trails off ("where can I store my bags and") still waits."""
     text = transcript.strip()
     if not text:
         return options.incomplete_silence_ms
@@ -69,7 +75,7 @@ def required_silence_ms(transcript: str, options: EndpointOptions) -> int:
         return options.incomplete_silence_ms
     if words and not text.endswith("?") and all(w in _OPENERS for w in words):
         return options.incomplete_silence_ms
-    if text[-1] in ".?!":
+    if text[-1] in ".?!" or site_answers:
         return options.complete_silence_ms
     return options.unpunctuated_silence_ms
 

@@ -99,3 +99,16 @@ def test_lexical_end_of_turn_cue(text, expected):
     wanted = {"complete": opts.complete_silence_ms, "incomplete": opts.incomplete_silence_ms,
               "unpunctuated": opts.unpunctuated_silence_ms}[expected]
     assert required_silence_ms(text, opts) == wanted
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("is there a pool", "complete"), ("Where can I store my bags", "complete"),
+    ("where can I store my bags and", "incomplete"), ("Okay, so", "incomplete"),
+])
+def test_words_the_site_answers_end_the_turn_like_a_question_mark(text, expected):
+    """Whisper drops the question mark of many short questions; one the site has a confident answer for is finished
+    all the same, unless it trails off."""
+    opts = EndpointOptions()
+    assert opts.complete_silence_ms < opts.unpunctuated_silence_ms
+    wanted = {"complete": opts.complete_silence_ms, "incomplete": opts.incomplete_silence_ms}[expected]
+    assert required_silence_ms(text, opts, site_answers=True) == wanted
