@@ -411,9 +411,9 @@ class LexicalIndex:
                 # "The lady on the phone told me to ask for the store manager by name. *What's the name?*": the
                 # question asks for a kind of fact about what the scene names, so the scene's known words stay
                 # subjects; a word of it the site never uses ("lady") is the visitor's story.
-                asking = set(terms(" . ".join(clauses.asking), self.extra_synonyms))
+                asked_terms = set(terms(" . ".join(clauses.asking), self.extra_synonyms))
                 return frozenset(t for t in terms(" . ".join(clauses.scene), self.extra_synonyms)
-                                 if t not in self._idf and t not in asking)
+                                 if t not in self._idf and t not in asked_terms)
             return frozenset()
         scene = frozenset(terms(" . ".join(clauses.scene), self.extra_synonyms))
         scene -= set(terms(asked, self.extra_synonyms))
