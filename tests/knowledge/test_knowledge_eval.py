@@ -1,8 +1,9 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout14 was written, by a helper
-that saw only the site files and the earlier sets, before round 12's change (a clock time the visitor names is no
-subject) and run once with it: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout15 was written, by a helper
+that saw only the site files and the earlier sets, after round 13's changes (signs of a heart attack or a stroke; a
+question word asking about what the scene names) were made, without seeing them, and run once with them: it is the
+blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -38,18 +39,21 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # with the code before round 8, 17 since). Round 11 measured: heldout9 56.4 / 66.7 %; every other set as before.
 # Round 12 measured: heldout9 59.0 / 66.7 %, heldout10 35.9 / 56.7 %, heldout11 41.0 / 23.3 %, heldout12 53.8 /
 # 56.7 %, heldout13 35.9 / 13.3 % (studied for round 12), heldout14 (blind) 10.3 / 16.7 % (8 of 69 right with the
-# code before round 12, 9 with it).
+# code before round 12, 9 with it). Round 13 measured: heldout9 61.5 / 66.7 %, heldout10 35.9 / 60.0 %, heldout13
+# 38.5 / 13.3 %, heldout14 15.4 / 20.0 % (studied for round 13), heldout15 (blind) 33.3 / 26.7 % (19 of 69 right with
+# the code before round 12, 20 before round 13, 21 with it).
 KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
                    "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
-                   "heldout12": (0.50, 0.53), "heldout13": (0.33, 0.10), "heldout14": (0.07, 0.13)}
+                   "heldout12": (0.50, 0.53), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
+                   "heldout15": (0.30, 0.23)}
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
-# 100, 94.7, 100, 100, 100, 100, 100, 95.2 (blind: 20 of 21) %.
+# 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100 (blind: 21 of 21) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
-                 "heldout13": 0.95, "heldout14": 0.9}
+                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -70,11 +74,14 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # heldout14 (blind) 7 of 111 (6 with the code before round 12 as well; "we've locked ourselves out of our room and the
 # key's inside can someone let us in" -> the gym's "your room key opens the door", "can housekeeping do the ironing
 # for me instead" -> irons from housekeeping, "can i collect my wife's test results for her" -> where results are
-# collected, ...).
+# collected, ...), heldout15 (blind) 5 of 111 (the same 5 with the code before round 12: "will the timber desk cut
+# wood i bought somewhere else" -> the timber desk, "how long does a flu jab appointment take" -> the flu jab's
+# terms, ...).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04,
                         "heldout10": 0.01, "heldout11": 0.02,
-                        "heldout12": 0.03, "heldout13": 0.04, "heldout14": 0.07}
+                        "heldout12": 0.03, "heldout13": 0.04, "heldout14": 0.07,
+                        "heldout15": 0.05}
 
 
 @pytest.fixture(scope="module")
@@ -163,10 +170,11 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 7 of 940 over every set (0.74 %; six
+    the visitor away misinformed, which is worse than the fallback. Measured: 8 of 1009 over every set (0.79 %; seven
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
-    -> the walk-in hours, and on the blind heldout14 "landing half nine, what time would we get the keys to the
-    room" -> the gym's "your room key opens the door"; one an LLM reply true but without the key fact: "Is there a
+    -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
+    gym's "your room key opens the door", and on the blind heldout15 "What time do the doctors finish on a weekday?"
+    -> the walk-in hours; one an LLM reply true but without the key fact: "Is there a
     lift? My knees are bad." -> "... yes, there is a lift to the first floor."). Before round 11 two more: "Is there
     a smoking floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts
     joined into a false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The
@@ -182,34 +190,34 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout14: paraphrases "
-                                        "10.3 %, fact-only questions 16.7 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout15: paraphrases "
+                                        "33.3 %, fact-only questions 26.7 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout14"])
+    scores = summarise(replies["heldout15"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 95.2 % (20 of 21)."""
-    assert summarise(replies["heldout14"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 100 % (21 of 21)."""
+    assert summarise(replies["heldout15"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout14: 7 of 111 "
-                                        "unanswerable pairs got a confident answer (6.3 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout15: 5 of 111 "
+                                        "unanswerable pairs got a confident answer (4.5 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout14: 7 of 111, each a near miss (the unit about the thing asked, not about what
-    is asked of it: "can i collect my wife's test results for her" -> where test results are collected). heldout13
-    had 4 of 111 when blind, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout14"]
+    """Not met on the blind set heldout15: 5 of 111, each a near miss (the unit about the thing asked, not about what
+    is asked of it: "will the timber desk cut wood i bought somewhere else" -> the timber desk). heldout14 had 7 of
+    111 when blind, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout15"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 24 of 1662 "
-                                        "unanswerable pairs got a confident answer (1.44 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 29 of 1773 "
+                                        "unanswerable pairs got a confident answer (1.64 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 1662 unanswerable pairs of all sets together: 24 (heldout3, 4, 5 and 8 one each, heldout9 4,
-    heldout11 2, heldout12 3, heldout13 4, heldout14 7), 1.44 %. Met (0.90 %) until heldout13 was added; the per-set
-    ceilings above keep each set from getting worse."""
+    """Not met over the 1773 unanswerable pairs of all sets together: 29 (heldout3, 4, 5 and 8 one each, heldout9 4,
+    heldout11 2, heldout12 3, heldout13 4, heldout14 7, heldout15 5), 1.64 %. Met (0.90 %) until heldout13 was
+    added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
