@@ -84,8 +84,11 @@ def test_someone_who_does_not_respond_is_an_emergency(question: str) -> None:
     ("he's slurring his words and can't stand", True), ("my son's having a fit", True),
     ("my hair's going grey, do you sell dye", False), ("the water in the pool has turned blue", False),
     ("do you sell blue paint", False),
+    ("there's an old man outside who's fallen and cut his head open and he's very confused", True),
+    ("she banged her head and she seems confused", True), ("I'm confused about the parking", False),
 ])
 def test_signs_of_a_heart_attack_or_a_stroke_are_an_emergency(question: str, danger: bool) -> None:
     """Chest pain, a grey or blue face, a drooping face, slurred words, a fit: the warning signs first-aid courses
-    teach (the first got the fallback on heldout14). A colour alone is no danger."""
+    teach (the first got the fallback on heldout14), a head injury, someone confused (heldout15). A colour alone is
+    no danger, nor a visitor confused about the parking."""
     assert is_emergency(question) is danger
