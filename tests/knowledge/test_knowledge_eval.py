@@ -41,7 +41,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 56.7 %, heldout13 35.9 / 13.3 % (studied for round 12), heldout14 (blind) 10.3 / 16.7 % (8 of 69 right with the
 # code before round 12, 9 with it). Round 13 measured: heldout9 61.5 / 66.7 %, heldout10 35.9 / 60.0 %, heldout13
 # 38.5 / 13.3 %, heldout14 15.4 / 20.0 % (studied for round 13), heldout15 (blind) 33.3 / 26.7 % (19 of 69 right with
-# the code before round 12, 20 before round 13, 21 with it).
+# the code before round 12, 20 before round 13, 21 with it). Round 14 measured: heldout15 35.9 / 26.7 % (studied).
 KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
