@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 
 from edge.config import Config
-from edge.conversation import Conversation, PipelineEngines
+from edge.conversation import PipelineEngines
 from edge.events import TurnMetrics
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.service import SiteService
 from edge.transports.wavfile import FileCall
 from edge.workers import EngineWorkers
 from tests.knowledge.evaluation import SITES_DIR
+from tests.pipeline.first_turn import until_first_turn
 from tests.pipeline.speech import spoken
 
 
@@ -23,15 +24,7 @@ async def one_turn(engines, service: SiteService, text: str) -> TurnMetrics:
     workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
     audio = np.concatenate([np.zeros(8_000, np.int16), spoken(text), np.zeros(32_000, np.int16)])
     call = FileCall(audio, output_rate_hz=engines.tts.sample_rate_hz)
-    events: list = []
-    conversation = Conversation(call, PipelineEngines(workers, engines.vad, service), Config(), observer=events.append)
-    task = asyncio.create_task(conversation.run())
-    for _ in range(100):
-        await asyncio.sleep(0.1)
-        if any(isinstance(e, TurnMetrics) for e in events):
-            break
-    call.hang_up()
-    await task
+    events = await until_first_turn(call, PipelineEngines(workers, engines.vad, service), Config(), timeout_s=10)
     workers.shutdown()
     turns = [e for e in events if isinstance(e, TurnMetrics)]
     assert len(turns) == 1, [t.transcript for t in turns]

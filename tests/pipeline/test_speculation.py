@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 
 from edge.config import Config
-from edge.conversation import Conversation, PipelineEngines
+from edge.conversation import PipelineEngines
 from edge.events import SpeculationDiscarded, TurnMetrics
 from edge.planner import LlmPlanner
 from edge.transports.wavfile import FileCall
 from edge.workers import EngineWorkers
+from tests.pipeline.first_turn import until_first_turn
 from tests.pipeline.speech import spoken
 
 
@@ -50,15 +51,7 @@ async def ask(engines, audio: np.ndarray, config: Config):
     workers = EngineWorkers(stt, engines.llm, engines.tts)
     pipeline = PipelineEngines(workers, engines.vad, LlmPlanner(config.assistant))
     call = FileCall(audio, output_rate_hz=engines.tts.sample_rate_hz)
-    events: list = []
-    conversation = Conversation(call, pipeline, config, observer=events.append)
-    task = asyncio.create_task(conversation.run())
-    for _ in range(200):
-        await asyncio.sleep(0.1)
-        if any(isinstance(e, TurnMetrics) for e in events):
-            break
-    call.hang_up()
-    await task
+    events = await until_first_turn(call, pipeline, config, timeout_s=20)
     workers.shutdown()
     return stt, events
 
