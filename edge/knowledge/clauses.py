@@ -59,15 +59,21 @@ def _opens_question(tokens: list[str], k: int) -> bool:
     return word in _QUESTION_VERBS and k + 1 < len(tokens) and tokens[k + 1] in _QUESTION_SUBJECTS
 
 
-def _opens_question_word(tokens: list[str]) -> bool:
-    rest = [t for t in tokens if t not in _LEAD_FILLERS]
-    return bool(rest) and rest[0] in _QUESTION_WORDS
-
-
-def _asks(tokens: list[str], question_mark: bool = False) -> bool:
+def _first_word(tokens: list[str]) -> int:
+    """Where the clause starts once its lead fillers ("so", "um", "excuse me") are skipped."""
     start = 0
     while start < len(tokens) and tokens[start] in _LEAD_FILLERS:
         start += 1
+    return start
+
+
+def _opens_with_question_word(tokens: list[str]) -> bool:
+    start = _first_word(tokens)
+    return start < len(tokens) and tokens[start] in _QUESTION_WORDS
+
+
+def _asks(tokens: list[str], question_mark: bool = False) -> bool:
+    start = _first_word(tokens)
     if start == len(tokens):
         return False
     return question_mark or _opens_question(tokens, start) or bool(_WANTS.match(" ".join(tokens[start:])))
@@ -102,5 +108,5 @@ def split_clauses(text: str) -> Clauses:
             elif tokens:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)
     refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
-    wh = any(_opens_question_word(clause.split()) for clause in asking)
+    wh = any(_opens_with_question_word(clause.split()) for clause in asking)
     return Clauses(tuple(asking), tuple(scene), refers_back, wh)
