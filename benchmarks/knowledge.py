@@ -9,9 +9,11 @@ out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq
 heldout..heldout15, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
-- the share answered with the right key fact, the share answered wrongly (neither the key fact nor an honest "I
-  don't know"), the share of replies stating a time, price, number, phone number or name that is not in the site
-  knowledge, and the share of out-of-scope questions answered honestly, for
+- the share answered with the right key fact (in all, and at once: without asking back first), the share answered
+  wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
+  phone number or name that is not in the site knowledge, the share of out-of-scope questions answered honestly,
+  and the share the kiosk asked back about ("Are you asking about ...?"; the simulated visitor says yes only when
+  the offer holds the key fact, tests/knowledge/evaluation.py), for
   (a) matcher + facts + LLM + guard (what the kiosk runs) and (b) the LLM alone with every fact in its prompt;
 - the guard's cost per fragment (P50/P95/P99 over every reply sentence and fact);
 - the false-match rate: confident answers (an entry's answer or a fact, spoken without the LLM) to questions that
@@ -78,10 +80,11 @@ def fmt(x: float) -> str:
 def print_scores(title: str, replies: list[Reply]) -> dict:
     scores = summarise(replies)
     print(f"\n{title}")
-    print(f"  {'category':13} {'n':>3}  {'key fact':>8}  {'wrong':>6}  {'unsupported':>11}  {'honest':>7}")
+    print(f"  {'category':13} {'n':>3}  {'key fact':>8}  {'at once':>7}  {'wrong':>6}  {'unsupported':>11}  "
+          f"{'honest':>7}  {'asked back':>10}")
     for s in scores.values():
-        print(f"  {s.category:13} {s.n:3d}  {fmt(s.key_fact):>8}  {fmt(s.wrong):>6}  {fmt(s.unsupported):>11}  "
-              f"{fmt(s.honest):>7}")
+        print(f"  {s.category:13} {s.n:3d}  {fmt(s.key_fact):>8}  {fmt(s.at_once):>7}  {fmt(s.wrong):>6}  "
+              f"{fmt(s.unsupported):>11}  {fmt(s.honest):>7}  {fmt(s.offered):>10}")
     return {k: asdict(v) for k, v in scores.items()}
 
 
@@ -135,8 +138,11 @@ def false_matches(ev: KnowledgeEval, split: str) -> dict:
     pairs = unanswerable(split)
     fired = []
     entry_fired = []
+    asked_back = 0
     for site, q in pairs:
         decision = ev.responders[site].plan(q)
+        # The kiosk asks back, or will if the LLM's reply is stopped (the visitor's no then gets the fallback).
+        asked_back += ev.responders[site].may_offer(q)
         if isinstance(decision, (Matched, Direct)):
             fired.append((site, q, decision.text[:60], round(decision.score, 3)))
             if isinstance(decision, Matched):
@@ -147,8 +153,10 @@ def false_matches(ev: KnowledgeEval, split: str) -> dict:
           f"{100 * len(entry_fired) / n:.1f} %; target <= 1 %)")
     for site, q, text, score in fired[:6]:
         print(f"    {score:.2f} {site}: {q!r} -> {text!r}")
+    print(f"  asked back (\"Are you asking about ...?\", or will be if the LLM is stopped) on {asked_back} of them = "
+          f"{100 * asked_back / n:.1f} %")
     return {"pairs": n, "false_answers": len(fired), "rate": len(fired) / n, "entry_false_matches": len(entry_fired),
-            "entry_rate": len(entry_fired) / n, "examples": fired[:10]}
+            "entry_rate": len(entry_fired) / n, "examples": fired[:10], "asked_back": asked_back}
 
 
 def matched_latency(ev: KnowledgeEval) -> dict:

@@ -2,8 +2,8 @@
 
 It runs the daemon's own matcher and responder (MiniLM from the engines directory) and prints, per question, the
 route the turn would take and why: a prepared entry, a site fact said as written, the LLM with the facts it would
-see (its reply then passes the grounding guard), or the honest fallback. No LLM and no TTS are loaded: the route
-is the point, and it takes a second.
+see (its reply then passes the grounding guard), asking back about the closest topic, or the honest fallback. No
+LLM and no TTS are loaded: the route is the point, and it takes a second.
 
 The blind evaluation sets show what visitors trip over: a word the site never uses ("terrier", "meds") sends a
 fair question to the fallback. `edge ask` names that word, and the operator fixes it in the site file: a synonym
@@ -18,7 +18,7 @@ from typing import TextIO
 
 from edge.knowledge.matcher import AnswerMatcher
 from edge.knowledge.options import KnowledgeOptions
-from edge.knowledge.responder import Decision, Direct, Fallback, LlmPlan, Matched, Responder
+from edge.knowledge.responder import Decision, Direct, Fallback, LlmPlan, Matched, Offer, Responder
 from edge.knowledge.site import load_site
 from engines.protocols import TextEmbedder
 
@@ -33,9 +33,13 @@ def explain(decision: Decision) -> str:
     if isinstance(decision, LlmPlan):
         facts = "\n".join(f"    - {f}" for f in decision.facts) or "    (none)"
         return ("the LLM, with these facts in its prompt; every number, time, price and name it says must be in "
-                f"them or the fallback is spoken instead:\n{facts}")
-    assert isinstance(decision, Fallback)
-    lines = [f"fallback ({decision.reason}):", f"  {decision.text}"]
+                f"them or this is said instead:\n  {decision.fallback_text}\n  facts:\n{facts}")
+    if isinstance(decision, Offer):
+        lines = [f"asks back ({decision.reason}; best unit scores {decision.score:.2f}):", f"  {decision.text}",
+                 f"  A yes speaks: {decision.unit.text}", "  A no: the fallback."]
+    else:
+        assert isinstance(decision, Fallback)
+        lines = [f"fallback ({decision.reason}):", f"  {decision.text}"]
     if decision.missing_words:
         words = ", ".join(decision.missing_words)
         lines.append(f"  The site file never uses {words!r}. If the site can answer this, add a synonym "

@@ -278,6 +278,10 @@ class Conversation:
         words = [w.strip(".,!?'\"").lower() for w in transcript.text.replace("-", " - ").split()]
         words = [w for w in words if w and w != "-"]
         allowed = {w.lower() for w in self.config.interruption.backchannel_words} | {"mm", "hm"}
+        if self._asking(barge.playing):
+            # A question ("Are you asking about the gym?") is answered, not backchanneled: its "yeah" is the turn.
+            # Only a hum or a filler (an echo blip too) lets it go on.
+            allowed = {"uh", "um", "er", "ah", "oh", "hm", "hmm", "mm"}
         if all(w in allowed or w.strip("m") == "" for w in words):
             log.info("%s: backchannel %r, the reply goes on", self.call.call_id, transcript.text)
             self._barge = None
@@ -289,6 +293,12 @@ class Conversation:
             self._speculate()  # the turn was reopened: its whole audio is transcribed again
         else:
             self._speculate(transcript=transcript)
+
+    def _asking(self, playing: _Playing) -> bool:
+        """Is the sentence playing now (or the last one played) a question?"""
+        played = self.call.output.samples_played
+        begun = [f for f in playing.reply.fragments if 0 <= f.start_sample <= played]
+        return bool(begun) and begun[-1].text.rstrip().endswith("?")
 
     def _first_sound_ns(self, playing: _Playing) -> int | None:
         """When the answer's first sound went out (None: not yet)."""

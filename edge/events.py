@@ -48,8 +48,8 @@ class TurnMetrics:
     transcript: str = ""
     reply_text: str = ""
     """What the user heard of the reply (all of it unless interrupted)."""
-    source: Literal["llm", "answer", "fallback", "none"] = "none"
-    """Where the reply came from: the LLM, a prepared answer, or the honest fallback."""
+    source: Literal["llm", "answer", "fallback", "offer", "none"] = "none"
+    """Where the reply came from: the LLM, a prepared answer, the honest fallback, or an offer (asking back)."""
     speech_end_ns: int = 0
     """Arrival of the last audio the VAD judged speech: the pipeline's estimate of the true end of speech."""
     speculation_start_ns: int = 0

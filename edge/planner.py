@@ -33,7 +33,8 @@ class AssistantOptions:
 class ReplyPlan:
     """How to answer one turn."""
 
-    source: Literal["llm", "answer", "fallback"]
+    source: Literal["llm", "answer", "fallback", "offer"]
+    """"offer": the kiosk asks back ("Are you asking about ...?") and answers on the visitor's yes."""
     messages: list[ChatMessage] | None = None
     """The LLM prompt, when the LLM answers."""
     canned: tuple[str, np.ndarray, int] | None = None

@@ -1,4 +1,4 @@
-"""The audio of everything said word for word (entry answers, facts, the fallback), synthesized at boot.
+"""The audio of everything said word for word (entry answers, facts, offers, the fallback), synthesized at boot.
 
 A matched answer's time to first audio is then the endpoint plus the match (one embedding, a few ms): no LLM,
 no TTS on the critical path. Clips are keyed by their exact text, so on reload only what changed is synthesized.
@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from edge.knowledge.offers import entry_topic, fact_topic
 from edge.knowledge.site import SiteKnowledge
 
 log = logging.getLogger(__name__)
@@ -50,10 +51,15 @@ class AudioUpdate:
 
 
 def prepared_texts(site: SiteKnowledge, fallback_text: str, *, facts: bool = True,
-                   social: Sequence[str] = ()) -> list[str]:
-    """Everything the responder may say word for word: answers, facts (spoken as `Direct`), the fallback and the
-    `social` replies (to thanks and greetings)."""
+                   social: Sequence[str] = (), offer_text: str | None = None) -> list[str]:
+    """Everything the responder may say word for word: answers, facts (spoken as `Direct`), the fallback, the
+    `social` replies (to thanks and greetings) and, with an `offer_text` template, the offer of every entry and
+    fact that has a topic (a superset of what the responder offers: which facts are their own units depends on the
+    embeddings, and this list must not)."""
     texts = [e.answer for e in site.entries] + (list(site.facts) if facts else []) + [fallback_text, *social]
+    if offer_text is not None:
+        topics = [entry_topic(e) for e in site.entries] + ([fact_topic(f) for f in site.facts] if facts else [])
+        texts += [offer_text.format(topic=t) for t in topics if t]
     return list(dict.fromkeys(texts))
 
 

@@ -9,13 +9,15 @@ In order of trust:
    or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
    answer or the fact as written (audio made at boot).
 2. `Fallback`: the question is far from everything the site knows, or asks about something the site never
-   mentions (out of scope) -> the honest fallback.
+   mentions (out of scope) -> the honest fallback. `Offer` instead when the best-ranked unit still scores
+   `offer_threshold`: the kiosk asks back ("Are you asking about the pool?", offers.py), and the visitor's yes on the
+   next turn speaks that unit, a no the fallback; anything else is a new question.
 3. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
    passes the grounding guard before it is spoken (`accept`). A fragment with an invented time, price, number or
    name, a reply without the kind of fact asked for ("who ..." answered with opening hours), one that leaves out
    what was asked about or states a site fact of something else ("how much is a blood test" -> the flu jab's
-   $20), or an LLM that says it does not know, turns into the fallback and ends the reply. A claim only the
-   visitor made does not count as support unless `user_claims_count` is on.
+   $20), or an LLM that says it does not know, turns into the fallback (or the offer) and ends the reply. A claim
+   only the visitor made does not count as support unless `user_claims_count` is on.
 
 The pipeline and the evaluation (tests/knowledge, benchmarks/knowledge.py) both call this, so what is measured
 is what runs. The LLM call itself stays with the caller (through `LanguageModel.stream_reply`).
@@ -32,7 +34,8 @@ from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
-from edge.knowledge.matcher import AnswerMatcher, Scored
+from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
+from edge.knowledge.offers import after_no, entry_topic, fact_topic, reply_to_offer
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import ChatMessage
@@ -121,6 +124,22 @@ class Fallback:
     missing_words: tuple[str, ...] = ()
     """The question's subject words the site never uses, when they are why (what `edge ask` tells an operator)."""
     kind: Literal["fallback"] = "fallback"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Ask back ("Are you asking about the swimming pool?"): nothing answers with confidence, but `unit` ranks best.
+    States no fact; the visitor's yes on the next turn speaks the unit, a no the fallback (offers.py)."""
+
+    text: str
+    unit: Unit
+    score: float
+    """The unit's hybrid score for the question."""
+    reason: str = ""
+    """Why it was not answered outright (as `Fallback.reason`)."""
+    missing_words: tuple[str, ...] = ()
+    """As `Fallback.missing_words`: the subject words the site never uses, when they are why."""
+    kind: Literal["offer"] = "offer"
 
 
 @dataclass
@@ -258,7 +277,7 @@ class LlmPlan:
         return self.fallback_text
 
 
-Decision = Matched | Direct | Fallback | LlmPlan
+Decision = Matched | Direct | Fallback | Offer | LlmPlan
 
 
 _JOINED = re.compile(r",? (?:and|but|while|whereas)\b|;")
@@ -283,6 +302,58 @@ class Responder:
         self.system_prompt = self._prompt_template.format(site=site.site, kind=site.kind or "public place")
         self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
         self._statements = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
+        self._offers = self._offer_texts(self.matcher.units)
+
+    def _offer_texts(self, units: Sequence[Unit]) -> dict[str, Unit]:
+        """Each unit that can be offered, keyed by how it is offered. Of units that would be named alike, an entry is
+        offered (the operator wrote it as the answer; a fact saying the same is often left unlinked to it); when
+        none or several are entries ("the store" for its hours and for its payments), none is: a yes would not say
+        which."""
+        named: dict[str, list[Unit]] = {}
+        for unit in units:
+            if unit.entry is None and not self.direct_facts:
+                continue
+            topic = entry_topic(unit.entry) if unit.entry is not None else fact_topic(unit.text)
+            if topic:
+                named.setdefault(self.options.offer_text.format(topic=topic), []).append(unit)
+        offers = {}
+        for text, alike in named.items():
+            entries = [u for u in alike if u.entry is not None]
+            if len(alike) == 1 or len(entries) == 1:
+                offers[text] = entries[0] if entries else alike[0]
+        return offers
+
+    @property
+    def offer_texts(self) -> list[str]:
+        """Every offer this site may speak (prepared at boot like the answers)."""
+        return list(self._offers)
+
+    def offered(self, said: str) -> Unit | None:
+        """The unit an assistant turn ended by offering, if it did."""
+        said = said.strip()
+        return next((unit for text, unit in self._offers.items() if said.endswith(text)), None)
+
+    def may_offer(self, transcript: str) -> bool:
+        """Does the kiosk ask back about `transcript`, or will it if the LLM's reply is stopped?"""
+        decision = self.plan(transcript)
+        return isinstance(decision, Offer) or (isinstance(decision, LlmPlan)
+                                               and decision.fallback_text != self.options.fallback_text)
+
+    def _pending_offer(self, history: Sequence[ChatMessage]) -> Unit | None:
+        """The unit the last assistant turn offered. A visitor who answers while the offer plays cuts it off, and
+        the history keeps only the words they heard: then the offer is found again from the question it answered,
+        as long as what was heard began it, its lead words at least ("Are you asking about")."""
+        if not history or history[-1].role != "assistant":
+            return None
+        said = history[-1].content.strip()
+        if (unit := self.offered(said)) is not None:
+            return unit
+        lead_words = len(self.options.offer_text.split("{topic}")[0].split())
+        if len(history) < 2 or history[-2].role != "user" or len(said.split()) < lead_words:
+            return None
+        again = self.plan(history[-2].content, history[:-2])
+        text = again.text if isinstance(again, Offer) else again.fallback_text if isinstance(again, LlmPlan) else ""
+        return self._offers.get(text) if text.startswith(said) else None
 
     def reload(self, site: SiteKnowledge) -> int:
         """Switch to a new version of the site; returns how many sentences had to be re-embedded."""
@@ -295,6 +366,13 @@ class Responder:
         text = transcript.strip()
         if not text:
             return Fallback(self.options.fallback_text, "empty")
+        if (offered := self._pending_offer(history)) is not None:
+            reply = reply_to_offer(text)
+            if reply == "yes":
+                return self._speak(offered)
+            if reply == "no":
+                return Fallback(self.options.fallback_text, "offer declined")
+            text = after_no(text) or text  # "no, I meant the pool": a new question, asked afresh
         ranked = self.matcher.rank(text)
         if not ranked:
             return Fallback(self.options.fallback_text, "the site has no knowledge")
@@ -327,17 +405,36 @@ class Responder:
                 return Matched(chosen.unit.entry, chosen.score)
             if self.direct_facts:
                 return Direct(chosen.unit.text, chosen.score)
+        # From here nothing answers with confidence: the best unit is offered rather than the fallback said.
         if top.score < self.options.scope_threshold:
-            return Fallback(self.options.fallback_text, f"out_of_scope (score {top.score:.2f})")
+            return self._offer_or_fallback(top, f"out_of_scope (score {top.score:.2f})")
         if unknown := self.matcher.unknown_subject_terms(text):
             # "do you do covid vaccines", "is there a pool for kids": the site never says a word about the thing
             # asked, so no fact in the prompt can answer it, and the LLM would answer the neighbouring fact (on
             # the used sets the LLM answered none of these right, and a tenth of them with a fact about something
             # else).
-            return Fallback(self.options.fallback_text, f"out_of_scope (never mentions {', '.join(unknown)})",
-                            tuple(unknown))
+            return self._offer_or_fallback(top, f"out_of_scope (never mentions {', '.join(unknown)})",
+                                           tuple(unknown))
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
-        return self.llm_plan(text, history, shown)
+        plan = self.llm_plan(text, history, shown)
+        if (offer := self._offer_text(top)) is not None:
+            plan.fallback_text = offer  # what the guard or a declining LLM ends the reply with
+        return plan
+
+    def _offer_text(self, top: Scored) -> str | None:
+        if top.score < self.options.offer_threshold:
+            return None
+        return next((text for text, unit in self._offers.items() if unit is top.unit), None)
+
+    def _offer_or_fallback(self, top: Scored, reason: str, missing: tuple[str, ...] = ()) -> Offer | Fallback:
+        """Nothing answers with confidence: ask back about the best unit, or say the fallback."""
+        if (offer := self._offer_text(top)) is not None:
+            return Offer(offer, top.unit, top.score, reason, missing)
+        return Fallback(self.options.fallback_text, reason, missing)
+
+    def _speak(self, unit: Unit) -> Matched | Direct:
+        """The unit the visitor said yes to (score 1.0: they confirmed it)."""
+        return Matched(unit.entry, 1.0) if unit.entry is not None else Direct(unit.text, 1.0)
 
     def _emergency_unit(self, ranked: Sequence[Scored]) -> Scored | None:
         """The best-ranked unit that talks about an emergency (its words fold to "emergency"), if the site has one."""

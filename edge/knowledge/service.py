@@ -1,7 +1,7 @@
 """One site's knowledge at run time: the responder, the prepared audio, and the SIGHUP reload.
 
-`SiteService.plan()` is the pipeline's `ReplyPlanner`: a matched entry, a direct fact or the fallback becomes a
-prepared clip (no LLM, no TTS on the critical path); anything else becomes an LLM prompt with the guard as its
+`SiteService.plan()` is the pipeline's `ReplyPlanner`: a matched entry, a direct fact, an offer or the fallback
+becomes a prepared clip (no LLM, no TTS on the critical path); anything else becomes an LLM prompt with the guard as its
 fragment gate. A reload that fails (bad YAML, synthesis error) is logged and the previous site stays in service.
 """
 
@@ -19,7 +19,7 @@ from edge.knowledge.answer_audio import AnswerAudio, Synthesize, prepared_texts
 from edge.knowledge.matcher import AnswerMatcher
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.responder import Decision, LlmPlan, Responder
-from edge.knowledge.site import load_site
+from edge.knowledge.site import SiteKnowledge, load_site
 from edge.planner import ReplyPlan
 from engines.protocols import ChatMessage, TextEmbedder
 
@@ -48,11 +48,15 @@ class SiteService:
         self.options = options
         site = load_site(options.site_file)
         self.audio = AnswerAudio(synthesize, sample_rate_hz)
-        self.audio.update(prepared_texts(site, options.fallback_text,
-                                          social=(options.closing_text, options.greeting_text)))
+        self.audio.update(self._prepared(site))
         self.responder = Responder(AnswerMatcher(embedder, site, options.match_threshold), options)
         self._synthesize = synthesize
         self._lock = threading.Lock()  # plan() and reload() run on different threads
+
+    def _prepared(self, site: SiteKnowledge) -> list[str]:
+        o = self.options
+        return prepared_texts(site, o.fallback_text, social=(o.closing_text, o.greeting_text),
+                              offer_text=o.offer_text if o.offer_threshold <= 1.0 else None)
 
     def decide(self, transcript: str, history: Sequence[ChatMessage] = ()) -> Decision:
         with self._lock:
@@ -69,7 +73,7 @@ class SiteService:
             pcm, rate = self._synthesize(decision.text), self.audio.sample_rate_hz
         else:
             pcm, rate = clip.pcm, clip.sample_rate_hz
-        source = "fallback" if decision.kind == "fallback" else "answer"
+        source = {"fallback": "fallback", "offer": "offer"}.get(decision.kind, "answer")
         return ReplyPlan(source, canned=(decision.text, pcm, rate))
 
     def reload(self) -> ReloadReport | None:
@@ -78,8 +82,7 @@ class SiteService:
         start = time.perf_counter()
         try:
             site = load_site(self.options.site_file)
-            audio = self.audio.update(prepared_texts(
-                site, self.options.fallback_text, social=(self.options.closing_text, self.options.greeting_text)))
+            audio = self.audio.update(self._prepared(site))
         except (ConfigError, RuntimeError) as exc:
             log.error("site knowledge not reloaded, the previous version stays in use: %s", exc)
             return None

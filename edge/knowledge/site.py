@@ -24,6 +24,8 @@ class Entry:
     id: str = opt("", "Short stable name (lowercase, digits, _): answer audio and logs are keyed by it.")
     questions: tuple[str, ...] = opt((), "Ways a customer may ask it; several phrasings make matching robust.")
     answer: str = opt("", "The words spoken when a question matches; synthesized once at boot.")
+    topic: str = opt("", "What the entry is about, as the kiosk names it when it asks back (\"Are you asking about "
+                         "<topic>?\", offers.py); empty = the id in words.")
 
 
 @dataclass(frozen=True)

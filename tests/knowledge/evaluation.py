@@ -10,6 +10,11 @@ both measure the same thing. Three scores per category:
 - honest: an out-of-scope question got the fallback (or, for the LLM alone, an "I don't know" with no claim); for a
   turn that asks nothing (thanks, bye, never mind) the kiosk's short acknowledgement, which states nothing, is
   honest too.
+
+When the kiosk asks back ("Are you asking about the gym?", offers.py), the visitor answers as a real one would: yes
+when the offered unit states the key facts, no otherwise (always no to an out-of-scope question), and the reply
+scored is the kiosk's answer to that. `Reply.offer` says which happened, so the figures can be given both ways:
+right at once, and right after one yes.
 """
 
 from __future__ import annotations
@@ -103,6 +108,8 @@ class Reply:
     key_fact: bool
     unsupported: tuple[str, ...]
     honest: bool
+    offer: str = ""
+    """"accepted" or "declined" when the kiosk asked back first (the visitor said yes or no), else ""."""
 
 
 def load_eval_set(split: str = "calibration") -> list[EvalItem]:
@@ -160,13 +167,13 @@ def is_honest(reply: str, fallback: str, unsupported: tuple[str, ...], social: t
 
 
 def score(item: EvalItem, text: str, route: str, auditor: GroundingGuard, fallback: str,
-          social: tuple[str, ...] = ()) -> Reply:
+          social: tuple[str, ...] = (), offer: str = "") -> Reply:
     stated = text.replace(fallback, " ").strip()  # the fallback itself states nothing
     if stated in social:
         stated = ""  # nor does "You're welcome"
     unsupported = auditor.check(stated).unsupported if stated else ()
     key = states_key_facts(text, item.expect) if item.expect else False
-    return Reply(item, text, route, key, unsupported, is_honest(text, fallback, unsupported, social))
+    return Reply(item, text, route, key, unsupported, is_honest(text, fallback, unsupported, social), offer)
 
 
 def stream_through(plan: LlmPlan, llm: LanguageModel) -> str:
@@ -202,15 +209,26 @@ class KnowledgeEval:
         self.auditors = {name: GroundingGuard(site, min_word_support=0.0) for name, site in self.sites.items()}
 
     def system_reply(self, item: EvalItem) -> Reply:
-        """Matcher + fact retrieval + LLM + guard: what the kiosk would say."""
-        decision = self.responders[item.site].plan(item.question)
-        if isinstance(decision, LlmPlan):
-            text = stream_through(decision, self.llm)
-            route = f"llm:{decision.outcome}" + (f" {list(decision.unsupported)}" if decision.unsupported else "")
-        else:
-            text, route = decision.text, decision.kind
+        """Matcher + fact retrieval + LLM + guard: what the kiosk would say; after the visitor's yes or no when it
+        asks back first (see the module doc)."""
+        responder = self.responders[item.site]
+        text, route = self._say(responder, item.question, ())
+        offer = ""
+        if (offered := responder.offered(text)) is not None:
+            offer = "accepted" if item.expect and states_key_facts(offered.text, item.expect) else "declined"
+            history = (ChatMessage("user", item.question), ChatMessage("assistant", text))
+            text, then = self._say(responder, "Yes." if offer == "accepted" else "No.", history)
+            route = f"{route.split(' ')[0]}>{offer}>{then}"
         return score(item, text, route, self.auditors[item.site], self.options.fallback_text,
-                     (self.options.closing_text, self.options.greeting_text))
+                     (self.options.closing_text, self.options.greeting_text), offer)
+
+    def _say(self, responder: Responder, text: str, history: tuple[ChatMessage, ...]) -> tuple[str, str]:
+        decision = responder.plan(text, history)
+        if isinstance(decision, LlmPlan):
+            said = stream_through(decision, self.llm)
+            return said, f"llm:{decision.outcome}" + (f" {list(decision.unsupported)}" if decision.unsupported
+                                                       else "")
+        return decision.text, decision.kind
 
     def baseline_reply(self, item: EvalItem) -> Reply:
         """The LLM alone: every fact and answer of the site in its system prompt, no matcher, no guard."""
@@ -235,6 +253,10 @@ class CategoryScore:
     """Share of replies stating a fact not in the site knowledge."""
     honest: float
     """Share of out-of-scope questions answered honestly (nan for in-scope)."""
+    at_once: float = float("nan")
+    """Share of in-scope replies with the key facts without asking back first (nan for out-of-scope)."""
+    offered: float = 0.0
+    """Share of questions the kiosk asked back about before answering or falling back."""
     wrong: float = float("nan")
     """Share of in-scope replies that say something other than the key fact and are no honest "I don't know": a
     true site fact about another thing, or the LLM's own words (nan for out-of-scope). Worse than the fallback: the
@@ -254,6 +276,8 @@ def summarise(replies: list[Reply]) -> dict[str, CategoryScore]:
             key_fact=sum(r.key_fact for r in rs) / n if in_scope else float("nan"),
             unsupported=sum(bool(r.unsupported) for r in rs) / n,
             honest=float("nan") if in_scope else sum(r.honest for r in rs) / n,
+            at_once=sum(r.key_fact and not r.offer for r in rs) / n if in_scope else float("nan"),
+            offered=sum(bool(r.offer) for r in rs) / n,
             wrong=sum(not r.key_fact and not r.honest for r in rs) / n if in_scope else float("nan"),
         )
     return out

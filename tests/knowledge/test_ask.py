@@ -28,6 +28,7 @@ def test_a_word_the_site_lacks_is_named_and_a_synonym_fixes_it(engines, tmp_path
     question = "where do I park my caravan"
     before = Asker(engines.embedder, KnowledgeOptions(), STORE).ask(question)
     assert "never mentions caravan" in before and "synonyms: {caravan:" in before
+    assert "Are you asking about parking?" in before and "A yes speaks: There's customer parking" in before
     site = yaml.safe_load(STORE.read_text())
     site["synonyms"] = {**site.get("synonyms", {}), "caravan": "car"}
     edited = tmp_path / "store.yaml"

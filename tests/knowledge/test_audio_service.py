@@ -91,3 +91,20 @@ def test_service_plans_and_reloads_only_what_changed(tmp_path, engines, synthesi
     path.write_text("site: [broken\n", encoding="utf-8")
     assert service.reload() is None  # logged, and the previous site stays in service
     assert service.plan("is there wifi", history).canned[0] == "Yes, the wifi is free, ask for the code."
+
+
+def test_an_offer_is_prepared_audio_and_a_yes_to_it_gets_the_answer(tmp_path, engines, synthesize) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(SITE, encoding="utf-8")
+    service = SiteService(KnowledgeOptions(site_file=path), engines.embedder, synthesize, engines.tts.sample_rate_hz)
+    history = ConversationHistory(HistoryOptions(), engines.llm.count_tokens)
+    question = "do you do oat milk in the flat white"  # "oat" and "milk" are no words of the site
+    plan = service.plan(question, history)
+    assert plan.source == "offer" and plan.canned is not None
+    text, pcm, rate = plan.canned
+    assert text == "Are you asking about a flat white?" and service.audio.get(text) is not None
+    assert len(pcm) > rate // 2 and np.abs(pcm).max() > 1000
+    history.add_user(question)
+    history.add_assistant(text)
+    answer = service.plan("Yes, please.", history)
+    assert answer.source == "answer" and answer.canned is not None and answer.canned[0] == "A flat white costs $3.20."

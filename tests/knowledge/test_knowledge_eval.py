@@ -23,7 +23,8 @@ from tests.knowledge.evaluation import (CATEGORIES, SPLITS, EvalItem, KnowledgeE
 ITEMS = {split: load_eval_set(split) for split in SPLITS}
 ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 
-# Measured on this build (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) key-fact shares.
+# Measured (benchmarks/knowledge.py), floors a few points under: (paraphrase, fact) shares with the key fact AT ONCE,
+# without asking back first (before round 15 the kiosk never asked back, so these are the figures of each round).
 # Measured: calibration 80.0 / 92.6 %, heldout 81.0 / 82.1 %, heldout2 85.7 / 100 %, heldout3 95.2 / 81.0 %,
 # heldout4 96.6 / 88.9 % (studied for round 2), heldout5 84.4 / 92.3 % (blind for round 2 at 71.9 / 73.1 %,
 # studied for round 3), heldout6 61.8 / 73.1 % (blind for round 3 at 50.0 / 61.5 %, studied for round 4),
@@ -42,12 +43,28 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # code before round 12, 9 with it). Round 13 measured: heldout9 61.5 / 66.7 %, heldout10 35.9 / 60.0 %, heldout13
 # 38.5 / 13.3 %, heldout14 15.4 / 20.0 % (studied for round 13), heldout15 (blind) 33.3 / 26.7 % (19 of 69 right with
 # the code before round 12, 20 before round 13, 21 with it). Round 14 measured: heldout15 35.9 / 26.7 % (studied).
-KEY_FACT_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
+AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
                    "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
                    "heldout12": (0.50, 0.53), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
                    "heldout15": (0.30, 0.23)}
+# Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
+# visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
+# holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
+# 100 / 81.0 %, heldout4 100 / 96.3 %, heldout5 96.9 / 92.3 %, heldout6 88.2 / 96.2 %, heldout7 88.2 / 86.2 %,
+# heldout8 97.3 / 100 %, heldout9 82.1 / 90.0 %, heldout10 82.1 / 83.3 %, heldout11 84.6 / 43.3 %, heldout12 84.6 /
+# 83.3 %, heldout13 76.9 / 66.7 %, heldout14 66.7 / 53.3 %, heldout15 71.8 / 66.7 %; 855 of 1009 over every set, 654
+# at once (the at-once figures did not move).
+KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.89), "heldout2": (0.92, 0.97),
+                   "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
+                   "heldout6": (0.85, 0.93), "heldout7": (0.85, 0.83), "heldout8": (0.94, 0.97),
+                   "heldout9": (0.79, 0.87), "heldout10": (0.79, 0.80), "heldout11": (0.81, 0.40),
+                   "heldout12": (0.81, 0.80), "heldout13": (0.73, 0.63), "heldout14": (0.63, 0.50),
+                   "heldout15": (0.68, 0.63)}
+ASKED_BACK_CEILING = 0.25
+"""Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
+the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of 1773 (21.9 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100 (blind: 21 of 21) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
@@ -154,6 +171,25 @@ def test_right_key_fact_floors(replies: dict[str, list[Reply]], split: str) -> N
     paraphrase, fact = KEY_FACT_FLOORS[split]
     assert scores["paraphrase"].key_fact >= paraphrase, scores["paraphrase"]
     assert scores["fact"].key_fact >= fact, scores["fact"]
+    paraphrase, fact = AT_ONCE_FLOORS[split]
+    assert scores["paraphrase"].at_once >= paraphrase, scores["paraphrase"]
+    assert scores["fact"].at_once >= fact, scores["fact"]
+
+
+def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict[str, list[Reply]]) -> None:
+    """The offer is in the loop both ways: some answers come after a yes, and every declined offer to an
+    out-of-scope question ends in the fallback."""
+    answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
+    accepted = [r for r in answerable if r.offer == "accepted"]
+    assert accepted and all(r.key_fact for r in accepted), [r.item.question for r in accepted if not r.key_fact]
+    declined = [r for rs in replies.values() for r in rs if r.item.category == "out_of_scope" and r.offer]
+    assert declined and all(r.offer == "declined" and r.honest for r in declined)
+
+
+def test_the_kiosk_asks_back_about_few_questions_it_cannot_answer(knowledge_eval: KnowledgeEval) -> None:
+    pairs = [pair for split in SPLITS for pair in unanswerable(split)]
+    asked = [(s, q) for s, q in pairs if knowledge_eval.responders[s].may_offer(q)]
+    assert len(asked) <= ASKED_BACK_CEILING * len(pairs), len(asked)
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -12,7 +12,7 @@ import pytest
 
 from edge.knowledge.matcher import AnswerMatcher
 from edge.knowledge.options import DEFAULT_FALLBACK, KnowledgeOptions
-from edge.knowledge.responder import Direct, Fallback, LlmPlan, Matched, Responder
+from edge.knowledge.responder import Direct, Fallback, LlmPlan, Matched, Offer, Responder
 from edge.knowledge.site import load_site
 from engines.protocols import ChatMessage
 from tests.knowledge.evaluation import SITES_DIR
@@ -52,10 +52,15 @@ def test_no_confident_answer_to_what_the_site_does_not_say(hotel: Responder, que
     assert not isinstance(hotel.plan(question), (Matched, Direct))
 
 
-def test_a_question_about_something_the_site_never_mentions_gets_the_fallback(hotel: Responder) -> None:
-    """No prompt fact can answer "is there a sauna": the LLM is not asked (it would answer the pool's hours)."""
+def test_a_question_about_something_the_site_never_mentions_is_not_answered(hotel: Responder) -> None:
+    """No prompt fact can answer "is there a sauna": the LLM is not asked (it would answer the pool's hours); the
+    kiosk asks back about the pool, and says why it did not answer."""
     reply = hotel.plan("is there a sauna next to the pool")
-    assert isinstance(reply, Fallback) and "sauna" in reply.reason
+    assert isinstance(reply, Offer) and "sauna" in reply.reason and reply.missing_words == ("sauna",)
+    assert reply.text == "Are you asking about the pool?"
+    without_offers = Responder(hotel.matcher, KnowledgeOptions(offer_threshold=1.1)).plan(
+        "is there a sauna next to the pool")
+    assert isinstance(without_offers, Fallback) and "sauna" in without_offers.reason
     assert isinstance(hotel.plan("can i bring my puppy"), (Matched, Direct, LlmPlan))  # a puppy is a dog
 
 
