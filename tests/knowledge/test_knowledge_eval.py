@@ -1,9 +1,8 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout15 was written, by a helper
-that saw only the site files and the earlier sets, after round 13's changes (signs of a heart attack or a stroke; a
-question word asking about what the scene names) were made, without seeing them, and run once with them: it is the
-blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout16 was written, by a helper
+that saw only the site files and the earlier sets, while round 15 (asking back, offers.py) was built, without seeing
+it, and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -43,34 +42,37 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # code before round 12, 9 with it). Round 13 measured: heldout9 61.5 / 66.7 %, heldout10 35.9 / 60.0 %, heldout13
 # 38.5 / 13.3 %, heldout14 15.4 / 20.0 % (studied for round 13), heldout15 (blind) 33.3 / 26.7 % (19 of 69 right with
 # the code before round 12, 20 before round 13, 21 with it). Round 14 measured: heldout15 35.9 / 26.7 % (studied).
+# Round 15 left these unchanged; heldout16 (blind) 35.9 / 53.3 % (30 of 69, as with the code before it).
 AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
                    "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
                    "heldout12": (0.50, 0.53), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
-                   "heldout15": (0.30, 0.23)}
+                   "heldout15": (0.30, 0.23), "heldout16": (0.33, 0.50)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
 # 100 / 81.0 %, heldout4 100 / 96.3 %, heldout5 96.9 / 92.3 %, heldout6 88.2 / 96.2 %, heldout7 88.2 / 86.2 %,
 # heldout8 97.3 / 100 %, heldout9 82.1 / 90.0 %, heldout10 82.1 / 83.3 %, heldout11 84.6 / 43.3 %, heldout12 84.6 /
 # 83.3 %, heldout13 76.9 / 66.7 %, heldout14 66.7 / 53.3 %, heldout15 71.8 / 66.7 %; 855 of 1009 over every set, 654
-# at once (the at-once figures did not move).
+# at once (the at-once figures did not move); heldout16 (blind) 74.4 / 80.0 % (53 of 69; 30 at once).
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.89), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
                    "heldout6": (0.85, 0.93), "heldout7": (0.85, 0.83), "heldout8": (0.94, 0.97),
                    "heldout9": (0.79, 0.87), "heldout10": (0.79, 0.80), "heldout11": (0.81, 0.40),
                    "heldout12": (0.81, 0.80), "heldout13": (0.73, 0.63), "heldout14": (0.63, 0.50),
-                   "heldout15": (0.68, 0.63)}
+                   "heldout15": (0.68, 0.63), "heldout16": (0.71, 0.76)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
-the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of 1773 (21.9 %)."""
+the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
+heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
-# 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100 (blind: 21 of 21) %.
+# 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
+# only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
-                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95}
+                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -93,12 +95,14 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # for me instead" -> irons from housekeeping, "can i collect my wife's test results for her" -> where results are
 # collected, ...), heldout15 (blind) 5 of 111 (the same 5 with the code before round 12: "will the timber desk cut
 # wood i bought somewhere else" -> the timber desk, "how long does a flu jab appointment take" -> the flu jab's
-# terms, ...).
+# terms, ...), heldout16 (blind) 10 of 111 (the same 10 with the code before round 15, which speaks no more and no
+# fewer confident answers: "does dana whitfield own the shop or just run it" -> the manager's name, "how many floors
+# does the hotel have" -> the restaurant's floor, "are there nappies in the baby changing room" -> where it is, ...).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04,
                         "heldout10": 0.01, "heldout11": 0.02,
                         "heldout12": 0.03, "heldout13": 0.04, "heldout14": 0.07,
-                        "heldout15": 0.05}
+                        "heldout15": 0.05, "heldout16": 0.10}
 
 
 @pytest.fixture(scope="module")
@@ -206,11 +210,12 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 8 of 1009 over every set (0.79 %; seven
+    the visitor away misinformed, which is worse than the fallback. Measured: 9 of 1078 over every set (0.83 %; eight
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
     -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
-    gym's "your room key opens the door", and on the blind heldout15 "What time do the doctors finish on a weekday?"
-    -> the walk-in hours; one an LLM reply true but without the key fact: "Is there a
+    gym's "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?"
+    -> the walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription
+    made up" -> when repeat prescriptions are ready; one an LLM reply true but without the key fact: "Is there a
     lift? My knees are bad." -> "... yes, there is a lift to the first floor."). Before round 11 two more: "Is there
     a smoking floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts
     joined into a false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The
@@ -226,34 +231,37 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout15: paraphrases "
-                                        "33.3 %, fact-only questions 26.7 %")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout16: paraphrases "
+                                        "74.4 %, fact-only questions 80.0 % after at most one yes (35.9 % and "
+                                        "53.3 % at once)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    scores = summarise(replies["heldout15"])
+    """Judged after at most one yes to an offer, the kinder reading; at once it is further off."""
+    scores = summarise(replies["heldout16"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 100 % (21 of 21)."""
-    assert summarise(replies["heldout15"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 90.5 % (19 of 21; 5 of the 21 were asked back about first, and each no got the
+    fallback)."""
+    assert summarise(replies["heldout16"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout15: 5 of 111 "
-                                        "unanswerable pairs got a confident answer (4.5 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout16: 10 of 111 "
+                                        "unanswerable pairs got a confident answer (9.0 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout15: 5 of 111, each a near miss (the unit about the thing asked, not about what
-    is asked of it: "will the timber desk cut wood i bought somewhere else" -> the timber desk). heldout14 had 7 of
-    111 when blind, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout15"]
+    """Not met on the blind set heldout16: 10 of 111, each a near miss (the unit about the thing asked, not about what
+    is asked of it: "does dana whitfield own the shop or just run it" -> the manager's name). heldout15 had 5 of 111
+    when blind, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout16"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 29 of 1773 "
-                                        "unanswerable pairs got a confident answer (1.64 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 39 of 1884 "
+                                        "unanswerable pairs got a confident answer (2.07 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 1773 unanswerable pairs of all sets together: 29 (heldout3, 4, 5 and 8 one each, heldout9 4,
-    heldout11 2, heldout12 3, heldout13 4, heldout14 7, heldout15 5), 1.64 %. Met (0.90 %) until heldout13 was
-    added; the per-set ceilings above keep each set from getting worse."""
+    """Not met over the 1884 unanswerable pairs of all sets together: 39 (heldout3, 4, 5 and 8 one each, heldout9 4,
+    heldout11 2, heldout12 3, heldout13 4, heldout14 7, heldout15 5, heldout16 10), 2.07 %. Met (0.90 %) until
+    heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
