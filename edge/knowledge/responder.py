@@ -324,9 +324,9 @@ class Responder:
         return offers
 
     @property
-    def offer_texts(self) -> list[str]:
-        """Every offer this site may speak (prepared at boot like the answers)."""
-        return list(self._offers)
+    def offers(self) -> dict[str, Unit]:
+        """Every offer this site may speak, and the unit a yes to it speaks."""
+        return dict(self._offers)
 
     def offered(self, said: str) -> Unit | None:
         """The unit an assistant turn ended by offering, if it did."""

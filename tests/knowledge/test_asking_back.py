@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-import numpy as np
-import pytest
 
 from edge.config import Config
 from edge.conversation import Conversation, PipelineEngines
@@ -17,21 +15,11 @@ from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.service import SiteService
 from edge.transports.wavfile import FileCall
 from edge.workers import EngineWorkers
-from tests.knowledge.evaluation import SITES_DIR
 from tests.pipeline.speech import spoken
 
 QUESTION = "Is there a sauna next to the pool?"
 """The site never mentions a sauna, and its pool ranks first: the kiosk asks back about the pool."""
 OFFER = "Are you asking about the pool?"
-
-
-@pytest.fixture(scope="module")
-def hotel(engines) -> SiteService:
-    def synthesize(text: str) -> np.ndarray:
-        return np.concatenate(list(engines.tts.synthesize(text)))
-
-    options = KnowledgeOptions(site_file=SITES_DIR / "hotel_lobby.yaml")
-    return SiteService(options, engines.embedder, synthesize, engines.tts.sample_rate_hz)
 
 
 async def until(condition, what: str, timeout_s: float = 20.0) -> None:
@@ -70,25 +58,25 @@ async def ask_then_answer(engines, service: SiteService, answer: str, *, before_
     return [e for e in events if isinstance(e, TurnMetrics)], events
 
 
-def test_a_yes_after_the_offer_gets_the_answer(engines, hotel) -> None:
-    turns, _ = asyncio.run(ask_then_answer(engines, hotel, "Yes.", before_offer_ends_s=None))
+def test_a_yes_after_the_offer_gets_the_answer(engines, hotel_service) -> None:
+    turns, _ = asyncio.run(ask_then_answer(engines, hotel_service, "Yes.", before_offer_ends_s=None))
     asked, answered = turns[0], turns[1]
     assert asked.source == "offer" and asked.reply_text == OFFER, (asked.transcript, asked.reply_text)
     assert answered.source == "answer" and "4th floor" in answered.reply_text, (answered.transcript,
                                                                                  answered.reply_text)
 
 
-def test_a_no_gets_the_fallback(engines, hotel) -> None:
-    turns, _ = asyncio.run(ask_then_answer(engines, hotel, "No.", before_offer_ends_s=None))
+def test_a_no_gets_the_fallback(engines, hotel_service) -> None:
+    turns, _ = asyncio.run(ask_then_answer(engines, hotel_service, "No.", before_offer_ends_s=None))
     assert turns[0].source == "offer"
     assert turns[1].source == "fallback" and turns[1].reply_text == KnowledgeOptions().fallback_text, turns[1]
 
 
-def test_a_yes_over_the_end_of_the_offer_is_an_answer_not_a_backchannel(engines, hotel) -> None:
+def test_a_yes_over_the_end_of_the_offer_is_an_answer_not_a_backchannel(engines, hotel_service) -> None:
     """A lone "yeah" over an answer lets it go on (a backchannel); over a question it is the reply to it. The
     offer is cut where the yes was heard, and the history keeps only the words played; the yes still gets the
     pool's answer."""
-    turns, events = asyncio.run(ask_then_answer(engines, hotel, "Yeah.", before_offer_ends_s=0.5))
+    turns, events = asyncio.run(ask_then_answer(engines, hotel_service, "Yeah.", before_offer_ends_s=0.5))
     assert turns[0].source == "offer" and turns[0].interrupted, turns[0]
     cut = next(e for e in events if isinstance(e, AgentResponseCorrection))
     assert cut.heard_text != OFFER and OFFER.startswith(cut.heard_text), cut

@@ -6,16 +6,13 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
-import pytest
 
 from edge.config import Config
 from edge.conversation import PipelineEngines
 from edge.events import TurnMetrics
-from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.service import SiteService
 from edge.transports.wavfile import FileCall
 from edge.workers import EngineWorkers
-from tests.knowledge.evaluation import SITES_DIR
 from tests.pipeline.first_turn import until_first_turn
 from tests.pipeline.speech import spoken
 
@@ -31,20 +28,11 @@ async def one_turn(engines, service: SiteService, text: str) -> TurnMetrics:
     return turns[0]
 
 
-@pytest.fixture(scope="module")
-def hotel(engines) -> SiteService:
-    def synthesize(text: str) -> np.ndarray:
-        return np.concatenate(list(engines.tts.synthesize(text)))
-
-    options = KnowledgeOptions(site_file=SITES_DIR / "hotel_lobby.yaml")
-    return SiteService(options, engines.embedder, synthesize, engines.tts.sample_rate_hz)
-
-
-def test_words_the_site_answers_end_the_turn_without_a_question_mark(engines, hotel) -> None:
+def test_words_the_site_answers_end_the_turn_without_a_question_mark(engines, hotel_service) -> None:
     """Whisper writes "I want to store my luggage" with no full stop, which alone waits `unpunctuated_silence_ms`
     (450 ms) of silence; the site's luggage entry answers it, so it commits after `complete_silence_ms` (160 ms)."""
     endpoint = Config().endpoint
-    turn = asyncio.run(one_turn(engines, hotel, "I want to store my luggage"))
+    turn = asyncio.run(one_turn(engines, hotel_service, "I want to store my luggage"))
     assert turn.transcript and turn.transcript[-1] not in ".?!", turn.transcript  # what makes this test mean it
     assert turn.source == "answer", turn.source
     waited_ms = (turn.committed_ns - turn.speech_end_ns) / 1e6

@@ -106,7 +106,7 @@ def test_an_offer_cut_off_by_the_answer_is_found_again_from_its_question(hotel: 
 
 
 def test_a_fact_unit_is_offered_and_a_yes_speaks_it(hotel: Responder) -> None:
-    offer = next(t for t, u in zip(hotel.offer_texts, hotel._offers.values()) if u.entry is None and "ATM" in t)
+    offer = next(t for t, u in hotel.offers.items() if u.entry is None and "ATM" in t)
     yes = after(hotel, offer, "yes please")
     assert isinstance(yes, Direct) and "lobby next to the lifts" in yes.text
 
@@ -135,7 +135,7 @@ def test_units_named_alike_offer_the_entry_or_nothing(engines) -> None:
                "Cake costs $3."),
         entries=(Entry("cake", ("Do you sell cake?",), "Yes, cake is $3.", topic="cake"),))
     responder = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
-    offered = {text: unit.entry is not None for text, unit in responder._offers.items()}
+    offered = {text: unit.entry is not None for text, unit in responder.offers.items()}
     assert offered == {"Are you asking about cake?": True}  # "the cafe" names two facts: neither is offered
 
 
