@@ -400,6 +400,9 @@ class Responder:
             # as long as it mentions all the question asks about ("...flu jab *at the pharmacy*" is another).
             return Matched(top.unit.entry, top.score)
         chosen = self.confident(text, ranked)
+        if chosen is not None and chosen.score < self.options.ask_before_answer_below and (
+                offer := self._offer_of(chosen.unit)) is not None:
+            return Offer(offer, chosen.unit, chosen.score, f"unsure (score {chosen.score:.2f})")
         if chosen is not None:
             if chosen.unit.entry is not None:
                 return Matched(chosen.unit.entry, chosen.score)
@@ -422,9 +425,10 @@ class Responder:
         return plan
 
     def _offer_text(self, top: Scored) -> str | None:
-        if top.score < self.options.offer_threshold:
-            return None
-        return next((text for text, unit in self._offers.items() if unit is top.unit), None)
+        return self._offer_of(top.unit) if top.score >= self.options.offer_threshold else None
+
+    def _offer_of(self, unit: Unit) -> str | None:
+        return next((text for text, offered in self._offers.items() if offered is unit), None)
 
     def _offer_or_fallback(self, top: Scored, reason: str, missing: tuple[str, ...] = ()) -> Offer | Fallback:
         """Nothing answers with confidence: ask back about the best unit, or say the fallback."""

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pytest
 
+from edge.knowledge.options import KnowledgeOptions
+from edge.knowledge.responder import Direct, Matched, Offer, Responder
 from edge.knowledge.site import load_site
 from tests.knowledge.evaluation import (CATEGORIES, SPLITS, EvalItem, KnowledgeEval, Reply, SITES_DIR, is_confident,
                                         load_eval_set, load_non_faq, states_key_facts, summarise, unanswerable)
@@ -188,6 +190,23 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
     assert accepted and all(r.key_fact for r in accepted), [r.item.question for r in accepted if not r.key_fact]
     declined = [r for rs in replies.values() for r in rs if r.item.category == "out_of_scope" and r.offer]
     assert declined and all(r.offer == "declined" and r.honest for r in declined)
+
+
+def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
+    """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
+    first. Over every set that meets the 1 % goal (measured 14 of 1884, 0.74 %, against 39), and no right answer is
+    lost: each is spoken at once or after a yes to its own offer (331 of 666 wait for the yes)."""
+    options = KnowledgeOptions(ask_before_answer_below=0.70)
+    careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
+    pairs = [pair for split in SPLITS for pair in unanswerable(split)]
+    fired = [(s, q) for s, q in pairs if is_confident(careful[s], q)]
+    assert len(fired) <= 0.01 * len(pairs), fired
+    for item in (i for i in ALL_ITEMS if i.expect):
+        usual = knowledge_eval.responders[item.site].plan(item.question)
+        if isinstance(usual, (Matched, Direct)) and states_key_facts(usual.text, item.expect):
+            now = careful[item.site].plan(item.question)
+            said = now.unit.text if isinstance(now, Offer) else getattr(now, "text", "")
+            assert said == usual.text, (item.question, now)
 
 
 def test_the_kiosk_asks_back_about_few_questions_it_cannot_answer(knowledge_eval: KnowledgeEval) -> None:

@@ -142,3 +142,16 @@ def test_units_named_alike_offer_the_entry_or_nothing(engines) -> None:
 def test_the_offer_wording_must_name_the_topic() -> None:
     with pytest.raises(ValueError, match="topic"):
         KnowledgeOptions(offer_text="Did you mean that?")
+
+
+def test_a_careful_site_asks_back_before_an_unsure_answer(hotel: Responder) -> None:
+    careful = Responder(hotel.matcher, KnowledgeOptions(ask_before_answer_below=0.70))
+    question = "how late is the bar open"  # a fact with a clear lead, under 0.70
+    sure = hotel.plan(question)
+    assert isinstance(sure, Direct) and sure.score < 0.70
+    unsure = careful.plan(question)
+    assert isinstance(unsure, Offer) and unsure.reason.startswith("unsure") and unsure.unit.text == sure.text
+    yes = careful.plan("Yes.", [ChatMessage("user", question), ChatMessage("assistant", unsure.text)])
+    assert isinstance(yes, Direct) and yes.text == sure.text
+    high = careful.plan("what time is breakfast served")  # scores above 0.70: answered at once
+    assert isinstance(high, Matched) and high.score >= 0.70
