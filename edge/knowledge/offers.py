@@ -3,8 +3,9 @@
 When no piece of site knowledge answers a question with confidence, the best-ranked one is still usually the right
 one: over the 16 used question sets it held the key fact for 4 in 5 of the questions the kiosk could not answer.
 What no score tells apart is those from the questions the site cannot answer at all (matcher scores of the two
-overlap). The visitor can: the kiosk names the topic, states nothing, and speaks the answer only after a yes. A no
-gets the honest fallback, and anything else is taken as a new question.
+overlap). The visitor can: the kiosk names the topic, states nothing, and speaks the answer only after a yes (also
+one that goes on about the topic: "yes, where is it?"). A no gets the honest fallback, and anything else is taken
+as a new question.
 
 A topic is what a unit is about, said as a noun phrase: an entry's `topic` (or its id in words), or for a fact the
 words before its verb ("The swimming pool is on the 4th floor..." -> "the swimming pool"). A fact whose topic
@@ -119,6 +120,16 @@ def reply_to_offer(text: str) -> Literal["yes", "no"] | None:
     if _NO.match(words):
         return "no"
     return None
+
+
+_YES_THEN = re.compile(rf"^(?:{_FILLER} )*(?:yes|yeah|yea|yep|yup|sure|right|correct|exactly)(?: please)? (?=\S)")
+
+
+def after_yes(text: str) -> str | None:
+    """What follows a leading yes ("Yes, where is it?" -> "where is it"); None when it does not open with one."""
+    words = _words(text)
+    match = _YES_THEN.match(words)
+    return words[match.end():] if match else None
 
 
 def after_no(text: str) -> str:

@@ -35,7 +35,7 @@ from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
-from edge.knowledge.offers import after_no, entry_topic, fact_topic, reply_to_offer
+from edge.knowledge.offers import after_no, after_yes, entry_topic, fact_topic, reply_to_offer
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import ChatMessage
@@ -372,7 +372,11 @@ class Responder:
                 return self._speak(offered)
             if reply == "no":
                 return Fallback(self.options.fallback_text, "offer declined")
-            text = after_no(text) or text  # "no, I meant the pool": a new question, asked afresh
+            rest = after_yes(text)
+            if rest is not None and not self.matcher.uncovered(rest, offered) and (
+                    (wanted := wanted_kinds(rest)) is None or wanted & offered.kinds):
+                return self._speak(offered)  # "yes, where is it?": about the topic just confirmed, and it says
+            text = after_no(text) or text  # "no, I meant the pool", "yes, and is it heated": asked afresh
         ranked = self.matcher.rank(text)
         if not ranked:
             return Fallback(self.options.fallback_text, "the site has no knowledge")

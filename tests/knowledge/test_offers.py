@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.matcher import AnswerMatcher
-from edge.knowledge.offers import after_no, entry_topic, fact_topic, reply_to_offer
+from edge.knowledge.offers import after_no, after_yes, entry_topic, fact_topic, reply_to_offer
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.responder import Direct, Fallback, LlmPlan, Matched, Offer, Responder
 from edge.knowledge.site import Entry, SiteKnowledge, load_site
@@ -55,6 +55,24 @@ def test_an_entry_is_offered_by_its_topic_or_else_its_id_in_words() -> None:
 ])
 def test_a_reply_to_an_offer_is_a_plain_yes_a_plain_no_or_neither(said: str, reading: str | None) -> None:
     assert reply_to_offer(said) == reading
+
+
+def test_after_a_yes_the_rest_is_what_they_ask_of_it() -> None:
+    assert after_yes("Yes, where is it?") == "where is it"
+    assert after_yes("Um, yeah please, what time does it open?") == "what time does it open"
+    assert after_yes("Yes.") is None and after_yes("Where is it?") is None and after_yes("yesterday I lost it") is None
+
+
+def test_a_yes_with_a_question_about_the_topic_gets_the_answer(hotel: Responder) -> None:
+    """Asked afresh, "what time does it open" would get the restaurant's hours and "where is it" the fallback."""
+    offer = hotel.plan(QUESTION).text
+    for said in ("Yes, what time does it open?", "yeah where is it"):
+        reply = after(hotel, offer, said)
+        assert isinstance(reply, Matched) and reply.entry.id == "gym", (said, reply)
+    # What the gym's answer does not say (a price) or does not mention (a toilet) is a question of its own.
+    for said in ("Yes, how much is it?", "yeah but where's the toilet"):
+        reply = after(hotel, offer, said)
+        assert not (isinstance(reply, Matched) and reply.entry.id == "gym"), (said, reply)
 
 
 def test_after_a_no_the_rest_is_the_question() -> None:
