@@ -143,7 +143,7 @@ def false_matches(ev: KnowledgeEval, split: str) -> dict:
     for site, q in pairs:
         decision = ev.responders[site].plan(q)
         # The kiosk asks back, or will if the LLM's reply is stopped (the visitor's no then gets the fallback).
-        asked_back += ev.responders[site].may_offer(q)
+        asked_back += ev.responders[site].offer_in(decision) is not None
         if isinstance(decision, (Matched, Direct)):
             fired.append((site, q, decision.text[:60], round(decision.score, 3)))
             if isinstance(decision, Matched):

@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from edge.knowledge.offers import entry_topic, fact_topic
+from edge.knowledge.offers import topic_of
 from edge.knowledge.site import SiteKnowledge
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,8 @@ def prepared_texts(site: SiteKnowledge, fallback_text: str, *, facts: bool = Tru
     embeddings, and this list must not)."""
     texts = [e.answer for e in site.entries] + (list(site.facts) if facts else []) + [fallback_text, *social]
     if offer_text is not None:
-        topics = [entry_topic(e) for e in site.entries] + ([fact_topic(f) for f in site.facts] if facts else [])
+        units = [(e, e.answer) for e in site.entries] + ([(None, f) for f in site.facts] if facts else [])
+        topics = [topic_of(entry, text) for entry, text in units]
         texts += [offer_text.format(topic=t) for t in topics if t]
     return list(dict.fromkeys(texts))
 

@@ -52,6 +52,11 @@ def entry_topic(entry: Entry) -> str:
     return entry.topic.strip() or entry.id.replace("_", " ")
 
 
+def topic_of(entry: Entry | None, fact: str) -> str | None:
+    """What the kiosk names when it offers a unit: the entry's topic, or else its fact's subject."""
+    return entry_topic(entry) if entry is not None else fact_topic(fact)
+
+
 def fact_topic(fact: str) -> str | None:
     """What a fact sentence is about, as a noun phrase, or None when the sentence does not say it plainly."""
     # The first statement: up to a semicolon or a full stop before a new sentence (not the one of "p.m.").

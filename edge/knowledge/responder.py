@@ -35,7 +35,7 @@ from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
-from edge.knowledge.offers import after_no, after_yes, entry_topic, fact_topic, reply_to_offer
+from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import ChatMessage
@@ -313,8 +313,7 @@ class Responder:
         for unit in units:
             if unit.entry is None and not self.direct_facts:
                 continue
-            topic = entry_topic(unit.entry) if unit.entry is not None else fact_topic(unit.text)
-            if topic:
+            if topic := topic_of(unit.entry, unit.text):
                 named.setdefault(self.options.offer_text.format(topic=topic), []).append(unit)
         offers = {}
         for text, alike in named.items():
@@ -333,11 +332,13 @@ class Responder:
         said = said.strip()
         return next((unit for text, unit in self._offers.items() if said.endswith(text)), None)
 
-    def may_offer(self, transcript: str) -> bool:
-        """Does the kiosk ask back about `transcript`, or will it if the LLM's reply is stopped?"""
-        decision = self.plan(transcript)
-        return isinstance(decision, Offer) or (isinstance(decision, LlmPlan)
-                                               and decision.fallback_text != self.options.fallback_text)
+    def offer_in(self, decision: Decision) -> str | None:
+        """The offer `decision` asks back with, or will if it is the LLM's and its reply is stopped."""
+        if isinstance(decision, Offer):
+            return decision.text
+        if isinstance(decision, LlmPlan) and decision.fallback_text != self.options.fallback_text:
+            return decision.fallback_text
+        return None
 
     def _pending_offer(self, history: Sequence[ChatMessage]) -> Unit | None:
         """The unit the last assistant turn offered. A visitor who answers while the offer plays cuts it off, and
@@ -351,9 +352,8 @@ class Responder:
         lead_words = len(self.options.offer_text.split("{topic}")[0].split())
         if len(history) < 2 or history[-2].role != "user" or len(said.split()) < lead_words:
             return None
-        again = self.plan(history[-2].content, history[:-2])
-        text = again.text if isinstance(again, Offer) else again.fallback_text if isinstance(again, LlmPlan) else ""
-        return self._offers.get(text) if text.startswith(said) else None
+        text = self.offer_in(self.plan(history[-2].content, history[:-2]))
+        return self._offers.get(text) if text is not None and text.startswith(said) else None
 
     def reload(self, site: SiteKnowledge) -> int:
         """Switch to a new version of the site; returns how many sentences had to be re-embedded."""
