@@ -28,18 +28,41 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
          r"(?:price|cost|charge|fee)\b", "price"),
         # How long something takes is a span ("about 10 minutes") or the times it runs between; a room number or
         # a weight is no answer to it ("how long does an x-ray take" is not answered by "X-rays are in room 4").
-        (r"\bhow (?:long|soon|often)\b", "time duration"),
-        (r"\bhow (?:many|far|big|heavy|old)\b", "time number"),
+        # How long a thing takes is a span, not the hours it runs: "how long does the shuttle take to get to the
+        # airport" is not answered by "every 30 minutes, from 5:00 a.m. to 11:00 p.m.".
+        (r"\bhow long\b.*\b(?:take|takes|taking|took|last|lasts)\b", "duration"),
+        # How long one waits is a span, or how often the thing comes ("every 30 minutes").
+        (r"\bhow long\b.*\b(?:wait|waiting)\b", "duration frequency"),
+        (r"\bhow (?:long|soon|often)\b", "time duration frequency"),
+        # A count is a number of things, not where one is: "how many floors does the hotel have" is not answered
+        # by "the restaurant is on the ground floor".
+        (r"\bhow many (?:times|days|hours|nights|weeks|minutes|months|years)\b", "time count"),
+        (r"\bhow many\b", "count"),
+        (r"\bhow (?:far|big|heavy|old)\b", "time number"),
+        # "What day does the van come out my way": a weekday, not the hours of something on that day.
+        (r"\b(?:what|which) days?\b", "day"),
+        # "Do I have to pay for my blood test": a price, or that it is free.
+        (r"\b(?:have|need|got) to pay\b|\bis (?:it|there|that|this) (?:\w+ )?(?:free|a charge|a fee|any charge)\b|"
+         r"\bdo (?:you|they) charge\b|\bcost anything\b", "price"),
         (r"\bwhat time\b|\bwhat time's\b|\bhow late\b|\bhow early\b|\b(?:until|till|by) when\b|\bwhen\b",
          "time number"),
         (r"\bwhere\b|\bwhereabouts\b|\bwhich (?:aisle|floor|room|way|entrance|door)\b", "location"),
     ))
 
-# A span of time: "10 minutes", "3 working days", "24 hours", "half an hour", "every 30 minutes".
+# A span of time: "10 minutes", "3 working days", "24 hours", "half an hour"; after "every" ("every 30 minutes")
+# it says how often, a "frequency", not how long.
 _DURATION = re.compile(
-    r"\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"(?<!every )\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
     r"forty-five|half an?)[ -](?:working |business |full |whole )?(?:minute|min|hour|hr|day|night|week|month|year)s?\b",
     re.IGNORECASE)
+
+_FREQUENCY = re.compile(r"\bevery (?:\d+ |few |couple of )?(?:minute|hour|day|week)s?\b|\b(?:hourly|daily|weekly)\b",
+                        re.IGNORECASE)
+
+# Words that state a day of the week ("on Tuesdays", "weekdays", "daily") and that a thing is free (a price of 0).
+_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})s?\b|\bweek ?days?\b|\bweekends?\b|\bdaily\b|\bevery day\b|"
+                  r"\b(?:7|seven) days\b", re.IGNORECASE)
+_FREE = re.compile(r"\b(?:free|no charge|at no cost|no extra cost|complimentary)\b", re.IGNORECASE)
 
 # A place phrase: a labelled place ("aisle 3", "room 12"), a position ("next to", "behind") or a place noun. Loose
 # on purpose: it only has to tell "the toilets are next to the service desk" from "the phone number is ...".
@@ -97,4 +120,12 @@ def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
         kinds.add("location")
     if _DURATION.search(text):
         kinds.add("duration")
+    if _FREQUENCY.search(text):
+        kinds.add("frequency")
+    if _DAY.search(text):
+        kinds.add("day")
+    if _FREE.search(text):
+        kinds.add("price")
+    if "number" in {c.kind for c in extract_claims(text)} or "duration" in kinds:
+        kinds.add("count")
     return frozenset(kinds)

@@ -55,7 +55,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"(?:best|good|nice|cheapest)\b|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
      r"\b(?:know|is there) (?:a|any) (?:good|nice)\b|\bfavou?rite\b|\bdo you like\b"),
     ("personal advice",
-     r"\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|\bwhat should i (?:take|do)\b|"
+     r"\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|"
+     r"\bwhat should i (?:be )?(?:take|taking|do|doing|eat|eating|drink|drinking)\b|"
      r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|\bdo i need (?:antibiotics|medicine|"
      r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "
      r"(?:ok|okay|normal|good|bad)\b|\bif my results are\b|\bdiagnos|\bprescribe me\b|\blend me\b|\binvest\b"),
@@ -71,7 +72,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
      r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bwhat'?s your name\b|"
      r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|"
-     r"\bhow old are you\b|\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
+     r"\bhow old are you\b|\bhow long have you (?:been|worked)\b|\bdo you (?:like|enjoy) (?:your job|working)\b|"
+     r"\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
      r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),
     ("a chore the kiosk cannot do",
      r"\bset (?:an|my|the) (?:alarm|timer|reminder)\b|\bremind me\b|\bplay (?:some )?(?:music|a song)\b|"
@@ -141,3 +143,37 @@ def out_of_scope_reason(question: str) -> str | None:
         if pattern.search(text):
             return reason
     return None
+
+
+# A question about an exception to the site's usual visitor or case: someone who is not a guest or a customer,
+# something bought elsewhere, someone else acting for the visitor. A site fact states the usual case ("your room
+# key opens the gym", "returns within 30 days with the receipt"); spoken as the answer to "can I use the gym if
+# I'm not staying here" it would answer a question that was not asked. General spoken English.
+_OUTSIDER = (r"(?:staying|stopping|checked in|a guest|guests|a resident|residents|buying|purchasing|shopping|"
+             r"a customer|customers|a patient|patients|registered|a member|members)")
+_PROXY_PERSON = (r"(?:wife|husband|partner|daughter|son|mum|mom|mother|dad|father|friend|carer|neighbour|neighbor|"
+                 r"brother|sister|relative|grandson|granddaughter|someone else|somebody else|anyone else)")
+_EXCEPTION = re.compile(
+    rf"(?:\bnot|n't|\bnever) (?:even )?{_OUTSIDER}\b|\bnon[- ]?(?:guests?|residents?|customers?|patients?|members?)\b|"
+    r"\b(?:bought|got|purchased|ordered)\b(?: \w+){0,4} (?:somewhere else|elsewhere|online|"
+    r"(?:at|from|in) (?:a different|another|a other|other) \w+)\b|"
+    rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up|get)\b.*\bfor (?:me|her|him|them|us)\b|"
+    rf"\b(?:can|could|may) (?:my|a|our)? ?{_PROXY_PERSON} (?:collect|pick (?:\w+ )?up)\b.*\b(?:for|on behalf of) "
+    r"(?:me|her|him|them|us|my)\b|\b(?:collect|pick (?:\w+ )?up)\b (?:\w+ ){0,2}(?:my|our) "
+    rf"{_PROXY_PERSON}'s\b|\bon (?:my|her|his|their|our) behalf\b")
+# How a site sentence says it covers such a case.
+_COVERS_EXCEPTION = re.compile(
+    r"\b(?:non[- ]?\w+|public|anyone|anybody|everyone|everybody|visitors?|outside guests|whoever|elsewhere|"
+    r"other (?:stores?|shops?|branches)|on (?:your|their) behalf|someone else|another person|relatives?|carers?)\b")
+
+
+def asked_exception(question: str) -> str | None:
+    """The words that ask about an exception to the usual visitor or case ("if I'm *not staying* here", "bought
+    *somewhere else*", "can my daughter collect it *for me*"), if `question` asks about one (see `_EXCEPTION`)."""
+    m = _EXCEPTION.search(question.lower().replace("’", "'"))
+    return m.group(0) if m else None
+
+
+def covers_exception(statement: str) -> bool:
+    """Does a site sentence speak of an exception to the usual visitor ("open to the public", "non-residents")?"""
+    return bool(_COVERS_EXCEPTION.search(statement.lower()))

@@ -143,6 +143,8 @@ PHRASES: dict[str, str] = {
     "middle of the night": "outside open", "hang around": "wait", "colour match": "colour mix",
     "colour matched": "colour mix", "colour matching": "colour mix", "color match": "colour mix",
     "color matched": "colour mix", "color matching": "colour mix",
+    # "who's in charge" asks for the manager, not a price ("charge" folds to "cost" above).
+    "in charge": "manager",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.

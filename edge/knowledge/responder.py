@@ -3,7 +3,9 @@
 In order of trust:
 0. `Fallback` for a question out of scope by its kind (the current time, the weather, advice...; intent.py), and
    for a turn that asks nothing (thanks, bye, never mind, hello): a short acknowledgement that states no fact.
-   Someone in danger ("she can't breathe") gets the site's emergency answer first, whatever else was said.
+   Someone in danger ("she can't breathe") gets the site's emergency answer first, whatever else was said. A
+   question about an exception to the usual visitor that the site never speaks of ("if I'm not staying here",
+   "something I bought elsewhere", "can my wife collect it for me") gets the fallback too (intent.asked_exception).
 1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- it fits
    the question (mentions every subject word and holds the kind of fact asked for) and has a high hybrid score,
    or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
@@ -33,7 +35,8 @@ from typing import Callable, Literal, Sequence
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
-from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
+from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
+                                   out_of_scope_reason)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
@@ -398,6 +401,11 @@ class Responder:
         if reason is not None and not echoes_entry:
             # The current time, the weather, advice...: no site fact answers these, however close one scores.
             return Fallback(self.options.fallback_text, f"out_of_scope ({reason})")
+        if (exception := asked_exception(text)) is not None and not echoes_entry and not any(
+                covers_exception(" ".join(s.unit.statements)) for s in ranked[:RESCUE_DEPTH]):
+            # "can I use the gym if I'm not staying here": the site states the usual case only, and spoken as the
+            # answer (or offered) it would answer a question that was not asked.
+            return Fallback(self.options.fallback_text, f"out_of_scope (an exception: {exception})")
         if echoes_entry and not self.matcher.uncovered(text, top.unit):
             # The operator's own question ("Where can I store my bags?"): its entry answers it, whatever kind of
             # fact the answer holds ("the concierge will store your luggage" names no place for the "where"),

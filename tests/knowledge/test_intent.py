@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scope_reason
+from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
+                                   out_of_scope_reason)
 
 
 @pytest.mark.parametrize("question, reason", [
@@ -24,6 +25,8 @@ from edge.knowledge.intent import conversational_kind, is_emergency, out_of_scop
     ("can you find me a hotel", "a chore the kiosk cannot do"),
     ("how long will i wait for the doctor", "how things stand right now"),
     ("how long do we have to wait to see a nurse today?", "how things stand right now"),
+    ("how long have you been working here", "the kiosk itself"),
+    ("my blood test came back high what should i be eating now", "personal advice"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -92,3 +95,34 @@ def test_signs_of_a_heart_attack_or_a_stroke_are_an_emergency(question: str, dan
     teach (the first got the fallback on heldout14), a head injury, someone confused (heldout15). A colour alone is
     no danger, nor a visitor confused about the parking."""
     assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, words", [
+    ("can i use the gym if i'm not staying here", "not staying"),
+    ("is the bar open to people who aren't staying at the hotel", "n't staying"),
+    ("can i use your toilets if i'm not buying anything", "not buying"),
+    ("are non-residents allowed in the restaurant", "non-residents"),
+    ("will you cut wood i bought somewhere else", "bought somewhere else"),
+    ("can i return a drill i got from another shop", "got from another shop"),
+    ("can my daughter pick up my prescription for me", "can my daughter pick up my prescription for me"),
+    ("can i collect my husband's results", "collect my husband's"),
+])
+def test_a_question_about_an_exception_to_the_usual_visitor(question: str, words: str) -> None:
+    """Someone who is not a guest or a customer, a thing bought elsewhere, someone acting for the visitor."""
+    assert asked_exception(question) == words
+
+
+@pytest.mark.parametrize("question", [
+    "can i use the gym at night", "i want to buy a jigsaw, not hire one, where are the power tools",
+    "bought this saw last week and it's not what i wanted", "can you hold my bags for me",
+    "can i collect my results", "my mum can't walk far, can we borrow a wheelchair",
+    "i don't have an appointment can i still see someone",
+])
+def test_ordinary_questions_ask_about_no_exception(question: str) -> None:
+    assert asked_exception(question) is None
+
+
+def test_a_site_sentence_may_cover_an_exception() -> None:
+    assert covers_exception("The restaurant is open to non-residents.")
+    assert covers_exception("The bar is open to the public until midnight.")
+    assert not covers_exception("The gym is on the 4th floor and is open 24 hours; your room key opens the door.")

@@ -51,8 +51,12 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
 @pytest.mark.parametrize("question, kinds", [
     ("who can i call when the clinic is closed", {"phone", "name"}), ("who is the manager", {"name"}),
     ("how much is a key", {"price"}), ("what time do you close", {"time", "number"}),
-    ("when will my results be ready", {"time", "number"}), ("how long does it take", {"time", "duration"}),
-    ("how many cuts are free", {"time", "number"}),
+    ("when will my results be ready", {"time", "number"}), ("how long does it take", {"duration"}),
+    ("how long is breakfast on", {"time", "duration", "frequency"}),
+    ("how long do i wait for the shuttle", {"duration", "frequency"}),
+    ("how many cuts are free", {"count"}), ("how many days does it take", {"time", "count"}),
+    ("what day does your van come out my way", {"day"}), ("do i have to pay for a blood test", {"price"}),
+    ("how far is the station", {"time", "number"}),
     ("where is the paint", {"location"}), ("do you sell cars", None),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
@@ -67,12 +71,26 @@ def test_weekdays_and_the_site_name_are_not_names() -> None:
 
 @pytest.mark.parametrize("text, duration", [
     ("Mixing takes about 10 minutes.", True), ("Results take 3 working days.", True), ("It is open 24 hours.", True),
-    ("The shuttle leaves every 30 minutes.", True), ("X-rays are taken in room 4 on the ground floor.", False),
+    ("The shuttle leaves every 30 minutes.", False), ("X-rays are taken in room 4 on the ground floor.", False),
     ("Dogs under 25 kilograms are welcome.", False),
 ])
 def test_a_span_of_time_is_told_from_other_numbers(text: str, duration: bool) -> None:
-    """ "how long does an x-ray take" wants a span (or the times something runs between), not a room number."""
+    """ "how long does an x-ray take" wants a span, not a room number; nor how often a thing runs ("how long does the
+    shuttle take to get to the airport" is not answered by "every 30 minutes")."""
     assert ("duration" in kinds_in(text)) is duration
+    assert ("frequency" in kinds_in(text)) is ("every" in text)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("The restaurant is on the ground floor.", {"location"}), ("The first 5 cuts are free.", {"count", "price"}),
+    ("Bins are collected on Tuesdays.", {"day"}), ("Walk-ins are on weekdays.", {"day"}),
+    ("The car park is free for 90 minutes.", {"duration", "count", "price"}),
+])
+def test_counts_days_and_free_things_are_kinds_of_answer(text: str, kinds: set[str]) -> None:
+    """ "how many floors" is not answered by where one floor is, "what day" by no weekday, and "do I have to pay" is
+    answered by a price or by "free"."""
+    assert kinds <= kinds_in(text)
+    assert ("count" in kinds_in(text)) is ("count" in kinds)
 
 
 @pytest.mark.parametrize("word, generic", [("win", "wine"), ("suit", "suite"), ("far", "fare"), ("car", "care"),

@@ -286,3 +286,44 @@ def test_every_question_the_operator_wrote_gets_its_entrys_answer(engines, site_
     missed = [(e.id, q) for e in site.entries for q in e.questions
               if not (isinstance(d := responder.plan(q), Matched) and d.entry.id == e.id)]
     assert not missed
+
+
+@pytest.mark.parametrize("site, near_miss, plain, key_fact", [
+    ("hotel_lobby", "can i use the gym if i'm not staying here", "can i use the gym in the middle of the night",
+     "24 hours"),
+    ("hardware_store", "will the timber desk cut wood i bought somewhere else", "can you cut timber to size for me",
+     "5 cuts"),
+    ("clinic_reception", "can i collect my wife's test results for her", "when can i collect my test results",
+     "3 working days"),
+    ("hotel_lobby", "how long does the shuttle take to get to the airport",
+     "how long do i wait for the airport shuttle", "30 minutes"),
+    ("hotel_lobby", "how many floors does the hotel have", "what floor is the pool on", "4th floor"),
+    ("hardware_store", "what day does your delivery van come out my way", "how much is delivery", "$12"),
+    ("clinic_reception", "do i have to pay for my blood test", "do i have to pay for the flu jab", "$20"),
+])
+def test_a_near_miss_is_not_answered_with_the_neighbouring_fact(engines, site: str, near_miss: str, plain: str,
+                                                                 key_fact: str) -> None:
+    """Each near miss was a false confident answer on a blind set before round 16 (the gym's hours for a visitor who is
+    not staying, the shuttle's frequency for how long the ride takes, the restaurant's floor for how many floors,
+    the delivery price for what day, the blood test's room for whether it costs); the plain question beside it is
+    still answered at once."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    assert not isinstance(responder.plan(near_miss), (Matched, Direct))
+    answer = responder.plan(plain)
+    assert isinstance(answer, (Matched, Direct)) and key_fact in answer.text
+
+
+def test_an_exception_gets_the_fallback_unless_the_site_speaks_of_it(engines, tmp_path) -> None:
+    """ "If I'm not staying here" asks what the site does not say: the honest fallback, not an offer (a yes would speak
+    the usual case). A site that says who else may come answers it."""
+    hotel = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / "hotel_lobby.yaml"),
+                                    OPTIONS.match_threshold), OPTIONS)
+    reply = hotel.plan("can i use the gym if i'm not staying here")
+    assert isinstance(reply, Fallback) and "not staying" in reply.reason
+    site = tmp_path / "site.yaml"
+    site.write_text("site: The Quay Hotel\nkind: hotel lobby kiosk\nfacts:\n"
+                    "  - The gym is on the 2nd floor and is open to non-residents for $10 a day.\n"
+                    "  - Breakfast is served from 7:00 a.m. to 10:00 a.m. in the lobby.\n")
+    quay = Responder(AnswerMatcher(engines.embedder, load_site(site), OPTIONS.match_threshold), OPTIONS)
+    assert not isinstance(quay.plan("can i use the gym if i'm not staying here"), Fallback)
