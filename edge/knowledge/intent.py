@@ -155,9 +155,10 @@ _PROXY_PERSON = (r"(?:wife|husband|partner|daughter|son|mum|mom|mother|dad|fathe
                  r"brother|sister|relative|grandson|granddaughter|someone else|somebody else|anyone else)")
 _EXCEPTION = re.compile(
     rf"(?:\bnot|n't|\bnever) (?:even )?{_OUTSIDER}\b|\bnon[- ]?(?:guests?|residents?|customers?|patients?|members?)\b|"
-    r"\b(?:bought|got|purchased|ordered)\b(?: \w+){0,4} (?:somewhere else|elsewhere|online|"
+    r"\b(?:bought|purchased|(?:i|we|he|she|they) got|got (?:it|this|that|them|these|those|one))\b(?: \w+){0,4} "
+    r"(?:somewhere else|elsewhere|online|"
     r"(?:at|from|in) (?:a different|another|a other|other) \w+)\b|"
-    rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up|get)\b.*\bfor (?:me|her|him|them|us)\b|"
+    rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up)\b.*\bfor (?:me|her|him|them|us)\b|"
     rf"\b(?:can|could|may) (?:my|a|our)? ?{_PROXY_PERSON} (?:collect|pick (?:\w+ )?up)\b.*\b(?:for|on behalf of) "
     r"(?:me|her|him|them|us|my)\b|\b(?:collect|pick (?:\w+ )?up)\b (?:\w+ ){0,2}(?:my|our) "
     rf"{_PROXY_PERSON}'s\b|\bon (?:my|her|his|their|our) behalf\b")
