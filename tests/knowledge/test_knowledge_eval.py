@@ -1,8 +1,8 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout16 was written, by a helper
-that saw only the site files and the earlier sets, while round 15 (asking back, offers.py) was built, without seeing
-it, and run once with it: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout17 was written, by a helper
+that saw only the site files and the earlier sets, before round 16 (near misses) was built, and run once with it: it
+is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -44,37 +44,43 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # code before round 12, 9 with it). Round 13 measured: heldout9 61.5 / 66.7 %, heldout10 35.9 / 60.0 %, heldout13
 # 38.5 / 13.3 %, heldout14 15.4 / 20.0 % (studied for round 13), heldout15 (blind) 33.3 / 26.7 % (19 of 69 right with
 # the code before round 12, 20 before round 13, 21 with it). Round 14 measured: heldout15 35.9 / 26.7 % (studied).
-# Round 15 left these unchanged; heldout16 (blind) 35.9 / 53.3 % (30 of 69, as with the code before it).
+# Round 15 left these unchanged; heldout16 (blind) 35.9 / 53.3 % (30 of 69, as with the code before it). Round 16
+# measured: heldout 92.9 / 89.7 %, heldout6 79.4 / 84.6 % ("who's in charge" is the manager); every other set as
+# before; heldout17 (blind) 15.4 / 20.0 % (12 of 69, as with the code before round 16).
 AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
                    "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
                    "heldout12": (0.50, 0.53), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
-                   "heldout15": (0.30, 0.23), "heldout16": (0.33, 0.50)}
+                   "heldout15": (0.30, 0.23), "heldout16": (0.33, 0.50), "heldout17": (0.12, 0.16)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
 # 100 / 81.0 %, heldout4 100 / 96.3 %, heldout5 96.9 / 92.3 %, heldout6 88.2 / 96.2 %, heldout7 88.2 / 86.2 %,
 # heldout8 97.3 / 100 %, heldout9 82.1 / 90.0 %, heldout10 82.1 / 83.3 %, heldout11 84.6 / 43.3 %, heldout12 84.6 /
 # 83.3 %, heldout13 76.9 / 66.7 %, heldout14 66.7 / 53.3 %, heldout15 71.8 / 66.7 %; 855 of 1009 over every set, 654
-# at once (the at-once figures did not move); heldout16 (blind) 74.4 / 80.0 % (53 of 69; 30 at once).
+# at once (the at-once figures did not move); heldout16 (blind) 74.4 / 80.0 % (53 of 69; 30 at once). Round 16:
+# heldout 95.2 / 94.9 %, every other set as before; heldout17 (blind) 64.1 / 53.3 % (41 of 69, 12 at once; the same
+# with the code before round 16); 950 of 1147 over every set, 698 at once.
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.89), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
                    "heldout6": (0.85, 0.93), "heldout7": (0.85, 0.83), "heldout8": (0.94, 0.97),
                    "heldout9": (0.79, 0.87), "heldout10": (0.79, 0.80), "heldout11": (0.81, 0.40),
                    "heldout12": (0.81, 0.80), "heldout13": (0.73, 0.63), "heldout14": (0.63, 0.50),
-                   "heldout15": (0.68, 0.63), "heldout16": (0.71, 0.76)}
+                   "heldout15": (0.68, 0.63), "heldout16": (0.71, 0.76), "heldout17": (0.61, 0.50)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
-heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %)."""
+heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %). With round 16, 446 of
+the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
-# only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match) %.
+# only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
+# since round 16, which finds the diet advice in it), 100 (heldout17, blind: 21 of 21) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
-                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9}
+                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -100,11 +106,16 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # terms, ...), heldout16 (blind) 10 of 111 (the same 10 with the code before round 15, which speaks no more and no
 # fewer confident answers: "does dana whitfield own the shop or just run it" -> the manager's name, "how many floors
 # does the hotel have" -> the restaurant's floor, "are there nappies in the baby changing room" -> where it is, ...).
+# Round 16 (near misses: an exception to the usual visitor, a count, a day, a span of time, a price) took 16 of the
+# 39 away: heldout9 now 2, heldout11 1, heldout13 1, heldout14 4, heldout15 2, heldout16 6. heldout17 (blind) 8 of
+# 111, the same 8 as with the code before round 16 ("does the drill hire come with a set of bits" -> the hire terms,
+# "is elm street station open all night" -> where the station is, "can i check in for my friend before she gets
+# here" -> the check-in time, ...).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
-                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.04,
-                        "heldout10": 0.01, "heldout11": 0.02,
-                        "heldout12": 0.03, "heldout13": 0.04, "heldout14": 0.07,
-                        "heldout15": 0.05, "heldout16": 0.10}
+                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.02,
+                        "heldout10": 0.01, "heldout11": 0.01,
+                        "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.04,
+                        "heldout15": 0.02, "heldout16": 0.06, "heldout17": 0.08}
 
 
 @pytest.fixture(scope="module")
@@ -194,8 +205,9 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
-    first. Over every set that meets the 1 % goal (measured 14 of 1884, 0.74 %, against 39), and no right answer is
-    lost: each is spoken at once or after a yes to its own offer (331 of 666 wait for the yes)."""
+    first. Over every set that meets the 1 % goal (measured 15 of 1995, 0.75 %, against 31; at 0.64, 17, 0.85 %, with
+    239 waiting), and no right answer is lost: each is spoken at once or after a yes to its own offer (340 of 681 wait
+    for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
     pairs = [pair for split in SPLITS for pair in unanswerable(split)]
@@ -230,13 +242,17 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 9 of 1078 over every set (0.83 %; eight
+    the visitor away misinformed, which is worse than the fallback. Measured: 11 of 1147 over every set (0.96 %; nine
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
     -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
     gym's "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?"
     -> the walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription
-    made up" -> when repeat prescriptions are ready; one an LLM reply true but without the key fact: "Is there a
-    lift? My knees are bad." -> "... yes, there is a lift to the first floor."). Before round 11 two more: "Is there
+    made up" -> when repeat prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and
+    can't manage the corridors on foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but
+    without the key fact: "Is there a lift? My knees are bad." -> "... yes, there is a lift to the first floor"; and
+    one an LLM reply that joins two site things falsely, with no claim the guard checks, on the blind heldout17:
+    "which underground stop is the nearest one" -> "The hotel garage is the nearest underground stop to the
+    hotel."). Before round 11 two more: "Is there
     a smoking floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts
     joined into a false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The
     chemist is still open after six.". The ceiling leaves room for a few more, not for a change that trades
@@ -251,37 +267,37 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout16: paraphrases "
-                                        "74.4 %, fact-only questions 80.0 % after at most one yes (35.9 % and "
-                                        "53.3 % at once)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout17: paraphrases "
+                                        "64.1 %, fact-only questions 53.3 % after at most one yes (15.4 % and "
+                                        "20.0 % at once)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Judged after at most one yes to an offer, the kinder reading; at once it is further off."""
-    scores = summarise(replies["heldout16"])
+    scores = summarise(replies["heldout17"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 90.5 % (19 of 21; 5 of the 21 were asked back about first, and each no got the
+    """Met on the blind set: 100 % (21 of 21; 1 of the 21 was asked back about first, and the no got the
     fallback)."""
-    assert summarise(replies["heldout16"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout17"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout16: 10 of 111 "
-                                        "unanswerable pairs got a confident answer (9.0 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout17: 8 of 111 "
+                                        "unanswerable pairs got a confident answer (7.2 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout16: 10 of 111, each a near miss (the unit about the thing asked, not about what
-    is asked of it: "does dana whitfield own the shop or just run it" -> the manager's name). heldout15 had 5 of 111
-    when blind, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout16"]
+    """Not met on the blind set heldout17: 8 of 111, each a near miss (the unit about the thing asked, not about what
+    is asked of it: "is jo okafor a man or a woman" -> who the nurse practitioner is). heldout16 had 10 of 111 when
+    blind, heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout17"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 39 of 1884 "
-                                        "unanswerable pairs got a confident answer (2.07 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 31 of 1995 "
+                                        "unanswerable pairs got a confident answer (1.55 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 1884 unanswerable pairs of all sets together: 39 (heldout3, 4, 5 and 8 one each, heldout9 4,
-    heldout11 2, heldout12 3, heldout13 4, heldout14 7, heldout15 5, heldout16 10), 2.07 %. Met (0.90 %) until
-    heldout13 was added; the per-set ceilings above keep each set from getting worse."""
+    """Not met over the 1995 unanswerable pairs of all sets together: 31 (heldout3, 4, 5, 8, 11 and 13 one each,
+    heldout9 2, heldout12 3, heldout14 4, heldout15 2, heldout16 6, heldout17 8), 1.55 % (2.36 % before round 16).
+    Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
