@@ -422,29 +422,38 @@ class Responder:
                 return Direct(chosen.unit.text, chosen.score)
         # From here nothing answers with confidence: the best unit is offered rather than the fallback said.
         if top.score < self.options.scope_threshold:
-            return self._offer_or_fallback(top, f"out_of_scope (score {top.score:.2f})")
+            return self._offer_or_fallback(top, text, f"out_of_scope (score {top.score:.2f})")
         if unknown := self.matcher.unknown_subject_terms(text):
             # "do you do covid vaccines", "is there a pool for kids": the site never says a word about the thing
             # asked, so no fact in the prompt can answer it, and the LLM would answer the neighbouring fact (on
             # the used sets the LLM answered none of these right, and a tenth of them with a fact about something
             # else).
-            return self._offer_or_fallback(top, f"out_of_scope (never mentions {', '.join(unknown)})",
+            return self._offer_or_fallback(top, text, f"out_of_scope (never mentions {', '.join(unknown)})",
                                            tuple(unknown))
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         plan = self.llm_plan(text, history, shown)
-        if (offer := self._offer_text(top)) is not None:
+        if (offer := self._offer_text(top, text)) is not None:
             plan.fallback_text = offer  # what the guard or a declining LLM ends the reply with
         return plan
 
-    def _offer_text(self, top: Scored) -> str | None:
-        return self._offer_of(top.unit) if top.score >= self.options.offer_threshold else None
+    def _offer_text(self, top: Scored, text: str) -> str | None:
+        return self._offer_of(top.unit) if top.score >= self._offer_threshold(text) else None
+
+    def _offer_threshold(self, text: str) -> float:
+        """`offer_threshold`, or the lower `long_offer_threshold` for a question long enough that a story around it
+        pulls every unit's score down (see the options)."""
+        o = self.options
+        if o.offer_threshold > 1.0 or len(text.split()) < o.long_question_words:
+            return o.offer_threshold
+        return min(o.offer_threshold, o.long_offer_threshold)
 
     def _offer_of(self, unit: Unit) -> str | None:
         return next((text for text, offered in self._offers.items() if offered is unit), None)
 
-    def _offer_or_fallback(self, top: Scored, reason: str, missing: tuple[str, ...] = ()) -> Offer | Fallback:
+    def _offer_or_fallback(self, top: Scored, text: str, reason: str,
+                           missing: tuple[str, ...] = ()) -> Offer | Fallback:
         """Nothing answers with confidence: ask back about the best unit, or say the fallback."""
-        if (offer := self._offer_text(top)) is not None:
+        if (offer := self._offer_text(top, text)) is not None:
             return Offer(offer, top.unit, top.score, reason, missing)
         return Fallback(self.options.fallback_text, reason, missing)
 

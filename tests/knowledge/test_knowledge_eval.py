@@ -61,18 +61,21 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # 83.3 %, heldout13 76.9 / 66.7 %, heldout14 66.7 / 53.3 %, heldout15 71.8 / 66.7 %; 855 of 1009 over every set, 654
 # at once (the at-once figures did not move); heldout16 (blind) 74.4 / 80.0 % (53 of 69; 30 at once). Round 16:
 # heldout 95.2 / 94.9 %, every other set as before; heldout17 (blind) 64.1 / 53.3 % (41 of 69, 12 at once; the same
-# with the code before round 16); 950 of 1147 over every set, 698 at once.
+# with the code before round 16); 950 of 1147 over every set, 698 at once. Round 17 (a long question is asked back
+# about from a lower score): heldout9 84.6 / 90.0 %, heldout10 87.2 / 86.7 %, heldout12 87.2 / 86.7 %, heldout13
+# 84.6 / 73.3 %, heldout14 74.4 / 60.0 %, heldout15 76.9 / 70.0 %, heldout16 79.5 / 83.3 %, heldout17 71.8 / 73.3 %;
+# 981 of 1147 over every set, at once unchanged.
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.89), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
                    "heldout6": (0.85, 0.93), "heldout7": (0.85, 0.83), "heldout8": (0.94, 0.97),
-                   "heldout9": (0.79, 0.87), "heldout10": (0.79, 0.80), "heldout11": (0.81, 0.40),
-                   "heldout12": (0.81, 0.80), "heldout13": (0.73, 0.63), "heldout14": (0.63, 0.50),
-                   "heldout15": (0.68, 0.63), "heldout16": (0.71, 0.76), "heldout17": (0.61, 0.50)}
+                   "heldout9": (0.82, 0.87), "heldout10": (0.84, 0.83), "heldout11": (0.81, 0.40),
+                   "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.70), "heldout14": (0.71, 0.56),
+                   "heldout15": (0.74, 0.66), "heldout16": (0.76, 0.80), "heldout17": (0.69, 0.70)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
 heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %). With round 16, 446 of
-the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %)."""
+the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %). With round 17, 449 (22.5 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2

@@ -173,3 +173,18 @@ def test_a_careful_site_asks_back_before_an_unsure_answer(hotel: Responder) -> N
     assert isinstance(yes, Direct) and yes.text == sure.text
     high = careful.plan("what time is breakfast served")  # scores above 0.70: answered at once
     assert isinstance(high, Matched) and high.score >= 0.70
+
+
+def test_a_long_question_is_asked_back_about_from_a_lower_score(hotel: Responder) -> None:
+    """A story around the question pulls every unit's score down, its own too: this one (heldout17) scores 0.36 with
+    the laundry fact, under `offer_threshold`, and got the fallback before `long_offer_threshold`. A short question
+    that scores as low still gets the fallback, and a site that never asks back does not for a long one either."""
+    story = ("my little one spilt juice down his only clean trousers, if i send them to your laundry after breakfast "
+             "will he have them back today")
+    offer = hotel.plan(story)
+    assert isinstance(offer, Offer) and offer.text == "Are you asking about laundry?" and offer.score < 0.40
+    yes = hotel.plan("Yes.", [ChatMessage("user", story), ChatMessage("assistant", offer.text)])
+    assert isinstance(yes, Direct) and "same day" in yes.text
+    assert isinstance(Responder(hotel.matcher, KnowledgeOptions(long_offer_threshold=0.40)).plan(story), Fallback)
+    assert isinstance(Responder(hotel.matcher, KnowledgeOptions(offer_threshold=1.1)).plan(story), Fallback)
+    assert isinstance(hotel.plan("is my cat welcome"), Fallback)  # 0.32, but four words
