@@ -1,8 +1,8 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout17 was written, by a helper
-that saw only the site files and the earlier sets, before round 16 (near misses) was built, and run once with it: it
-is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout18 was written, by a helper
+that saw only the site files and the earlier sets, while round 17 (long questions asked back about from a lower
+score) was measured, without seeing it, and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -46,13 +46,15 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # the code before round 12, 20 before round 13, 21 with it). Round 14 measured: heldout15 35.9 / 26.7 % (studied).
 # Round 15 left these unchanged; heldout16 (blind) 35.9 / 53.3 % (30 of 69, as with the code before it). Round 16
 # measured: heldout 92.9 / 89.7 %, heldout6 79.4 / 84.6 % ("who's in charge" is the manager); every other set as
-# before; heldout17 (blind) 15.4 / 20.0 % (12 of 69, as with the code before round 16).
+# before; heldout17 (blind) 15.4 / 20.0 % (12 of 69, as with the code before round 16). Round 17 left these
+# unchanged; heldout18 (blind) 25.6 / 16.7 % (15 of 69, as with the code before round 17).
 AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                    "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                    "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
                    "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
                    "heldout12": (0.50, 0.53), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
-                   "heldout15": (0.30, 0.23), "heldout16": (0.33, 0.50), "heldout17": (0.12, 0.16)}
+                   "heldout15": (0.30, 0.23), "heldout16": (0.33, 0.50), "heldout17": (0.12, 0.16),
+                   "heldout18": (0.23, 0.13)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -64,26 +66,31 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # with the code before round 16); 950 of 1147 over every set, 698 at once. Round 17 (a long question is asked back
 # about from a lower score): heldout9 84.6 / 90.0 %, heldout10 87.2 / 86.7 %, heldout12 87.2 / 86.7 %, heldout13
 # 84.6 / 73.3 %, heldout14 74.4 / 60.0 %, heldout15 76.9 / 70.0 %, heldout16 79.5 / 83.3 %, heldout17 71.8 / 73.3 %;
-# 981 of 1147 over every set, at once unchanged.
+# 981 of 1147 over every set, at once unchanged; heldout18 (blind) 84.6 / 66.7 % (53 of 69; 42 with the code before
+# round 17, and 42 before round 16); 1034 of 1216 over every set, 713 at once.
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.89), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
                    "heldout6": (0.85, 0.93), "heldout7": (0.85, 0.83), "heldout8": (0.94, 0.97),
                    "heldout9": (0.82, 0.87), "heldout10": (0.84, 0.83), "heldout11": (0.81, 0.40),
                    "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.70), "heldout14": (0.71, 0.56),
-                   "heldout15": (0.74, 0.66), "heldout16": (0.76, 0.80), "heldout17": (0.69, 0.70)}
+                   "heldout15": (0.74, 0.66), "heldout16": (0.76, 0.80), "heldout17": (0.69, 0.70),
+                   "heldout18": (0.82, 0.63)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
 heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %). With round 16, 446 of
-the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %). With round 17, 449 (22.5 %)."""
+the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %). With round 17, 449 (22.5 %); on the blind
+heldout18 30 of 111 (27.0 %; 29 with the code before round 17); 479 of 2106 in all (22.7 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
-# since round 16, which finds the diet advice in it), 100 (heldout17, blind: 21 of 21) %.
+# since round 16, which finds the diet advice in it), 100 (heldout17, blind: 21 of 21), 100 (heldout18, blind: 21 of
+# 21, 3 asked back about first) %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
-                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95}
+                 "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95,
+                 "heldout18": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -113,12 +120,15 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # 39 away: heldout9 now 2, heldout11 1, heldout13 1, heldout14 4, heldout15 2, heldout16 6. heldout17 (blind) 8 of
 # 111, the same 8 as with the code before round 16 ("does the drill hire come with a set of bits" -> the hire terms,
 # "is elm street station open all night" -> where the station is, "can i check in for my friend before she gets
-# here" -> the check-in time, ...).
+# here" -> the check-in time, ...). heldout18 (blind) 5 of 111, the same 5 as with the code before rounds 16 and 17
+# ("is the baby changing room for dads as well" -> where it is, "does jo okafor do the flu jabs" -> the flu jab's
+# terms, "can i pay at the pharmacy with my phone" -> where the pharmacy is, ...).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
                         "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.04,
-                        "heldout15": 0.02, "heldout16": 0.06, "heldout17": 0.08}
+                        "heldout15": 0.02, "heldout16": 0.06, "heldout17": 0.08,
+                        "heldout18": 0.05}
 
 
 @pytest.fixture(scope="module")
@@ -208,8 +218,8 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
-    first. Over every set that meets the 1 % goal (measured 15 of 1995, 0.75 %, against 31; at 0.64, 17, 0.85 %, with
-    239 waiting), and no right answer is lost: each is spoken at once or after a yes to its own offer (340 of 681 wait
+    first. Over every set that meets the 1 % goal (measured 17 of 2106, 0.81 %, against 36; at 0.64, 20, 0.95 %, with
+    251 waiting), and no right answer is lost: each is spoken at once or after a yes to its own offer (355 of 696 wait
     for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
@@ -245,7 +255,8 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 11 of 1147 over every set (0.96 %; nine
+    the visitor away misinformed, which is worse than the fallback. Measured: 11 of 1216 over every set (0.90 %; none
+    on the blind heldout18; nine
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
     -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
     gym's "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?"
@@ -270,36 +281,37 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout17: paraphrases "
-                                        "64.1 %, fact-only questions 53.3 % after at most one yes (15.4 % and "
-                                        "20.0 % at once)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout18: paraphrases "
+                                        "84.6 %, fact-only questions 66.7 % after at most one yes (25.6 % and "
+                                        "16.7 % at once)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Judged after at most one yes to an offer, the kinder reading; at once it is further off."""
-    scores = summarise(replies["heldout17"])
+    scores = summarise(replies["heldout18"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 100 % (21 of 21; 1 of the 21 was asked back about first, and the no got the
+    """Met on the blind set: 100 % (21 of 21; 3 of the 21 were asked back about first, and each no got the
     fallback)."""
-    assert summarise(replies["heldout17"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout18"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout17: 8 of 111 "
-                                        "unanswerable pairs got a confident answer (7.2 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout18: 5 of 111 "
+                                        "unanswerable pairs got a confident answer (4.5 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout17: 8 of 111, each a near miss (the unit about the thing asked, not about what
-    is asked of it: "is jo okafor a man or a woman" -> who the nurse practitioner is). heldout16 had 10 of 111 when
-    blind, heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout17"]
+    """Not met on the blind set heldout18: 5 of 111, each a near miss (the unit about the thing asked, not about what
+    is asked of it: "is the baby changing room for dads as well" -> where it is). heldout17 had 8 of 111 when blind,
+    heldout16 10, heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout18"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 31 of 1995 "
-                                        "unanswerable pairs got a confident answer (1.55 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 36 of 2106 "
+                                        "unanswerable pairs got a confident answer (1.71 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 1995 unanswerable pairs of all sets together: 31 (heldout3, 4, 5, 8, 11 and 13 one each,
-    heldout9 2, heldout12 3, heldout14 4, heldout15 2, heldout16 6, heldout17 8), 1.55 % (2.36 % before round 16).
+    """Not met over the 2106 unanswerable pairs of all sets together: 36 (heldout3, 4, 5, 8, 11 and 13 one each,
+    heldout9 2, heldout12 3, heldout14 4, heldout15 2, heldout16 6, heldout17 8, heldout18 5), 1.71 % (2.47 % with the
+    code before round 16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
