@@ -107,13 +107,15 @@ def wanted_kinds(question: str) -> frozenset[str] | None:
 
 def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
     """The claim kinds `text` holds ("time", "price", "phone", "name", ...); a place counts as a number too, and
-    as a "location" like any place phrase; a span of time ("10 minutes") is a "duration".
+    as a "location" like any place phrase; a span of time ("10 minutes") is a "duration", "every 30 minutes" a
+    "frequency", a weekday a "day", "free" a "price"; a number that is no place, or a span, is a "count".
 
     Weekdays and the words of the site's own name are not names here: "Riverside Family Clinic is open on Monday"
     does not answer "who ...".
     """
     not_names = set(WEEKDAYS) | set(site_name.lower().split())
     kinds = {c.kind for c in extract_claims(text) if not (c.kind == "name" and str(c.key) in not_names)}
+    counts = "number" in kinds  # before a place adds "number": "the ground floor" counts nothing
     if "place" in kinds:
         kinds.add("number")
     if "place" in kinds or _LOCATION.search(text):
@@ -126,6 +128,6 @@ def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
         kinds.add("day")
     if _FREE.search(text):
         kinds.add("price")
-    if "number" in {c.kind for c in extract_claims(text)} or "duration" in kinds:
+    if counts or "duration" in kinds:
         kinds.add("count")
     return frozenset(kinds)
