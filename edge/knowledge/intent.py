@@ -153,15 +153,22 @@ _OUTSIDER = (r"(?:staying|stopping|checked in|a guest|guests|a resident|resident
              r"a customer|customers|a patient|patients|registered|a member|members)")
 _PROXY_PERSON = (r"(?:wife|husband|partner|daughter|son|mum|mom|mother|dad|father|friend|carer|neighbour|neighbor|"
                  r"brother|sister|relative|grandson|granddaughter|someone else|somebody else|anyone else)")
-_EXCEPTION = re.compile(
-    rf"(?:\bnot|n't|\bnever) (?:even )?{_OUTSIDER}\b|\bnon[- ]?(?:guests?|residents?|customers?|patients?|members?)\b|"
-    r"\b(?:bought|purchased|(?:i|we|he|she|they) got|got (?:it|this|that|them|these|those|one))\b(?: \w+){0,4} "
-    r"(?:somewhere else|elsewhere|online|"
-    r"(?:at|from|in) (?:a different|another|a other|other) \w+)\b|"
-    rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up)\b.*\bfor (?:me|her|him|them|us)\b|"
-    rf"\b(?:can|could|may) (?:my|a|our)? ?{_PROXY_PERSON} (?:collect|pick (?:\w+ )?up)\b.*\b(?:for|on behalf of) "
-    r"(?:me|her|him|them|us|my)\b|\b(?:collect|pick (?:\w+ )?up)\b (?:\w+ ){0,2}(?:my|our) "
-    rf"{_PROXY_PERSON}'s\b|\bon (?:my|her|his|their|our) behalf\b")
+# Not the usual visitor: "if I'm *not staying* here", "*non-residents*".
+_NOT_USUAL = (rf"(?:\bnot|n't|\bnever) (?:even )?{_OUTSIDER}\b|"
+              r"\bnon[- ]?(?:guests?|residents?|customers?|patients?|members?)\b")
+# Not bought here: "wood I *bought somewhere else*", "*I got from another shop*" ("I've got a sample pot" is having).
+_BOUGHT_ELSEWHERE = (r"\b(?:bought|purchased|(?:i|we|he|she|they) got|got (?:it|this|that|them|these|those|one))\b"
+                     r"(?: \w+){0,4} (?:somewhere else|elsewhere|online|(?:at|from|in) (?:a different|another|a other|"
+                     r"other) \w+)\b")
+# Someone else collecting for the visitor: "can my daughter pick up my prescription for me", "collect my wife's
+# results", "on her behalf".
+_FOR_SOMEONE_ELSE = (rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up)\b.*\bfor "
+                     r"(?:me|her|him|them|us)\b|"
+                     rf"\b(?:can|could|may) (?:my|a|our)? ?{_PROXY_PERSON} (?:collect|pick (?:\w+ )?up)\b.*\b(?:for|on "
+                     r"behalf of) (?:me|her|him|them|us|my)\b|"
+                     rf"\b(?:collect|pick (?:\w+ )?up)\b (?:\w+ ){{0,2}}(?:my|our) {_PROXY_PERSON}'s\b|"
+                     r"\bon (?:my|her|his|their|our) behalf\b")
+_EXCEPTION = re.compile("|".join((_NOT_USUAL, _BOUGHT_ELSEWHERE, _FOR_SOMEONE_ELSE)))
 # How a site sentence says it covers such a case.
 _COVERS_EXCEPTION = re.compile(
     r"\b(?:non[- ]?\w+|public|anyone|anybody|everyone|everybody|visitors?|outside guests|whoever|elsewhere|"
