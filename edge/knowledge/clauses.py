@@ -50,6 +50,9 @@ class Clauses:
     """Does a clause that asks point back at something only the scene names ("where can we park *them*")?"""
     wh: bool = False
     """Does a clause that asks open with a question word ("*what's* the name?", "*who* do I get to open it")?"""
+    yes_no: bool = False
+    """Is it a yes/no question: a clause that asks opens with a question's verb and its subject ("*can I* bring my
+    dog", "*do you* sell drills"), and no clause that asks holds a question word ("can you tell me *where*...")?"""
 
 
 def _opens_question(tokens: list[str], k: int) -> bool:
@@ -109,4 +112,7 @@ def split_clauses(text: str) -> Clauses:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)
     refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
     wh = any(_opens_with_question_word(clause.split()) for clause in asking)
-    return Clauses(tuple(asking), tuple(scene), refers_back, wh)
+    yes_no = (not any(_QUESTION_WORDS & set(clause.split()) for clause in asking)
+              and any(_opens_question(tokens, start) for tokens in (clause.split() for clause in asking)
+                      if (start := _first_word(tokens)) < len(tokens)))
+    return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no)

@@ -66,12 +66,22 @@ class KnowledgeOptions:
     # pairs; 666 right confident answers): from 0.64 (every answer the extract path gives) the false confident answers
     # fall from 39 to 22 (1.17 %) and 232 of the right answers wait for a yes; from 0.70, to 14 (0.74 %), with 331
     # asked back first. With rounds 16 and 17, over all 19 sets (2106 pairs; 696 right confident answers): from 0.64,
-    # 36 -> 20 (0.95 %) with 251 waiting; from 0.70, 17 (0.81 %) with 355. Off by default: a kiosk that asks back before half its answers is slow to use; a site that
-    # must not risk a near miss (a clinic) can turn it on.
+    # 36 -> 20 (0.95 %) with 251 waiting; from 0.70, 17 (0.81 %) with 355. With round 18 (below) on as well: from
+    # 0.64, 25 -> 20 with 203 of 648 waiting; from 0.70, 17 with 307. Off by default: a kiosk that asks back before
+    # half its answers is slow to use; a site that must not risk a near miss (a clinic) can turn it on.
     ask_before_answer_below: float = opt(0.0, "A confident answer whose hybrid score is under this is offered first "
                                               "(\"Are you asking about <topic>?\") instead of spoken: fewer answers "
                                               "to questions that are near but not the same, for one more turn. 0 = "
                                               "never; 0.70 kept false confident answers under 1 % on the used sets.")
+    # Round 18. A yes/no question asks whether something holds ("do you sell lawnmowers", "is the baby changing room
+    # for dads as well"), and a unit about its topic often states how that topic is without settling it: over all 19
+    # sets, 32 of the 45 wrong or false confident answers were yes/no questions, against 194 of the 696 right ones,
+    # and half of those 32 scored under 0.60. From 0.60: false confident answers 36 -> 25 of 2106, wrong answers
+    # 11 -> 8 of 1216, and 48 right answers wait for a yes (from 0.55: 29, 34 waiting; from 0.65: 23, 69 waiting).
+    ask_before_yes_no_below: float = opt(0.60, "A confident answer to a yes/no question that asks for no kind of "
+                                               "fact (clauses.py; \"is it free\" asks for a price) is offered first "
+                                               "under this hybrid score, like `ask_before_answer_below` for every "
+                                               "question. 0 = never.")
     offer_text: str = opt("Are you asking about {topic}?", "How the kiosk asks back; {topic} is the unit's topic "
                                                            "(an entry's `topic`, or a fact's subject). A yes speaks "
                                                            "the unit, a no the fallback.")

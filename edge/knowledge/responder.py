@@ -9,7 +9,8 @@ In order of trust:
 1. `Matched` / `Direct`: one piece of site knowledge (an entry, or a fact) answers it with confidence -- it fits
    the question (mentions every subject word and holds the kind of fact asked for) and has a high hybrid score,
    or a good one with a clear lead over the next unit that fits (`Responder.confident`) -> speak the entry's
-   answer or the fact as written (audio made at boot).
+   answer or the fact as written (audio made at boot). A yes/no question ("do you sell lawnmowers") is asked back
+   about first below `ask_before_yes_no_below`: the unit about its topic often does not settle it.
 2. `Fallback`: the question is far from everything the site knows, or asks about something the site never
    mentions (out of scope) -> the honest fallback. `Offer` instead when the best-ranked unit still scores
    `offer_threshold`: the kiosk asks back ("Are you asking about the pool?", offers.py), and the visitor's yes on the
@@ -34,6 +35,7 @@ from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
+from edge.knowledge.clauses import split_clauses
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
                                    out_of_scope_reason)
@@ -412,7 +414,7 @@ class Responder:
             # as long as it mentions all the question asks about ("...flu jab *at the pharmacy*" is another).
             return Matched(top.unit.entry, top.score)
         chosen = self.confident(text, ranked)
-        if chosen is not None and chosen.score < self.options.ask_before_answer_below and (
+        if chosen is not None and chosen.score < self._ask_before(text) and (
                 offer := self._offer_of(chosen.unit)) is not None:
             return Offer(offer, chosen.unit, chosen.score, f"unsure (score {chosen.score:.2f})")
         if chosen is not None:
@@ -435,6 +437,15 @@ class Responder:
         if (offer := self._offer_text(top, text)) is not None:
             plan.fallback_text = offer  # what the guard or a declining LLM ends the reply with
         return plan
+
+    def _ask_before(self, text: str) -> float:
+        """The score under which a confident answer to `text` is offered first: `ask_before_answer_below`, or for a
+        yes/no question that asks for no kind of fact, `ask_before_yes_no_below` if higher."""
+        o = self.options
+        if o.ask_before_yes_no_below > o.ask_before_answer_below and split_clauses(text).yes_no and (
+                wanted_kinds(text) is None):
+            return o.ask_before_yes_no_below
+        return o.ask_before_answer_below
 
     def _offer_text(self, top: Scored, text: str) -> str | None:
         return self._offer_of(top.unit) if top.score >= self._offer_threshold(text) else None

@@ -55,7 +55,7 @@ class SiteService:
 
     def _prepared(self, site: SiteKnowledge) -> list[str]:
         o = self.options
-        asks_back = o.offer_threshold <= 1.0 or o.ask_before_answer_below > 0.0
+        asks_back = o.offer_threshold <= 1.0 or o.ask_before_answer_below > 0.0 or o.ask_before_yes_no_below > 0.0
         return prepared_texts(site, o.fallback_text, social=(o.closing_text, o.greeting_text),
                               offer_text=o.offer_text if asks_back else None)
 

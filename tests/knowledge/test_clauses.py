@@ -54,3 +54,17 @@ def test_a_question_pointing_back_at_the_scene_is_told(text: str, refers_back: b
 ])
 def test_a_question_opening_with_a_question_word_is_told(text: str, wh: bool) -> None:
     assert split_clauses(text).wh is wh
+
+
+@pytest.mark.parametrize("text, yes_no", [
+    ("can i bring my dog", True),
+    ("sorry, do you sell drills", True),
+    ("My mum can't walk far. Is there a wheelchair we could borrow?", True),
+    ("is there a lift and how much is it", False),      # a question word asks for more than yes or no
+    ("do you know when the last bus is", False),        # a question asked inside a yes/no one
+    ("where is the lift", False),
+    ("I need a dimmer switch", False),                  # a want, no question's verb
+    ("the lift is broken", False),
+])
+def test_a_yes_no_question_is_told(text: str, yes_no: bool) -> None:
+    assert split_clauses(text).yes_no is yes_no

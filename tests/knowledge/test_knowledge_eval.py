@@ -48,13 +48,20 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # measured: heldout 92.9 / 89.7 %, heldout6 79.4 / 84.6 % ("who's in charge" is the manager); every other set as
 # before; heldout17 (blind) 15.4 / 20.0 % (12 of 69, as with the code before round 16). Round 17 left these
 # unchanged; heldout18 (blind) 25.6 / 16.7 % (15 of 69, as with the code before round 17).
+# Round 18 (a yes/no question a unit only nears is asked back about first, `ask_before_yes_no_below`) lowered these
+# on purpose, trading 48 answers at once (713 -> 665 over every set) for a yes first, against 11 fewer false
+# confident answers and 3 fewer wrong ones: calibration 82.9 / 88.9 %, heldout 92.9 / 84.6 %, heldout2 90.5 / 95.2 %,
+# heldout4 96.6 / 85.2 %, heldout5 84.4 / 84.6 %, heldout6 76.5 / 76.9 %, heldout7 58.8 / 72.4 %, heldout8 91.9 /
+# 88.0 %, heldout9 61.5 / 50.0 %, heldout10 35.9 / 53.3 %, heldout11 30.8 / 20.0 %, heldout12 46.2 / 53.3 %,
+# heldout13 35.9 / 13.3 %, heldout14 12.8 / 20.0 %, heldout15 25.6 / 23.3 %, heldout16 33.3 / 46.7 %, heldout18
+# 23.1 / 16.7 %; heldout3 and heldout17 as before.
 AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
-                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
-                   "heldout6": (0.74, 0.76), "heldout7": (0.66, 0.78), "heldout8": (0.88, 0.92),
-                   "heldout9": (0.55, 0.62), "heldout10": (0.33, 0.52), "heldout11": (0.38, 0.19),
-                   "heldout12": (0.50, 0.53), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
-                   "heldout15": (0.30, 0.23), "heldout16": (0.33, 0.50), "heldout17": (0.12, 0.16),
-                   "heldout18": (0.23, 0.13)}
+                  "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
+                  "heldout6": (0.74, 0.76), "heldout7": (0.56, 0.70), "heldout8": (0.88, 0.86),
+                  "heldout9": (0.55, 0.48), "heldout10": (0.33, 0.52), "heldout11": (0.28, 0.19),
+                  "heldout12": (0.44, 0.51), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
+                  "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
+                  "heldout18": (0.23, 0.13)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -80,7 +87,8 @@ ASKED_BACK_CEILING = 0.25
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
 heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %). With round 16, 446 of
 the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %). With round 17, 449 (22.5 %); on the blind
-heldout18 30 of 111 (27.0 %; 29 with the code before round 17); 479 of 2106 in all (22.7 %)."""
+heldout18 30 of 111 (27.0 %; 29 with the code before round 17); 479 of 2106 in all (22.7 %). With round 18 (the
+false confident answers to yes/no questions it asks back about instead), 490 of 2106 (23.3 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -123,12 +131,15 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # here" -> the check-in time, ...). heldout18 (blind) 5 of 111, the same 5 as with the code before rounds 16 and 17
 # ("is the baby changing room for dads as well" -> where it is, "does jo okafor do the flu jabs" -> the flu jab's
 # terms, "can i pay at the pharmacy with my phone" -> where the pharmacy is, ...).
-FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.02,
-                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.02, "heldout9": 0.02,
+# Round 18 (a yes/no question under `ask_before_yes_no_below` is asked back about first) took 11 of the 36 away:
+# heldout4 0, heldout8 0, heldout14 2, heldout15 1, heldout16 5, heldout17 5, heldout18 3 ("can i pay at the pharmacy
+# with my phone" and "do the walk-in slots get taken quickly" now get "Are you asking about ...?").
+FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
+                        "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
-                        "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.04,
-                        "heldout15": 0.02, "heldout16": 0.06, "heldout17": 0.08,
-                        "heldout18": 0.05}
+                        "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.02,
+                        "heldout15": 0.01, "heldout16": 0.05, "heldout17": 0.05,
+                        "heldout18": 0.03}
 
 
 @pytest.fixture(scope="module")
@@ -218,9 +229,9 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
-    first. Over every set that meets the 1 % goal (measured 17 of 2106, 0.81 %, against 36; at 0.64, 20, 0.95 %, with
-    251 waiting), and no right answer is lost: each is spoken at once or after a yes to its own offer (355 of 696 wait
-    for the yes)."""
+    first. Over every set that meets the 1 % goal (measured 17 of 2106, 0.81 %, against 25 with the default
+    options; at 0.64, 20, 0.95 %, with 203 waiting), and no right answer is lost: each is spoken at once or after a
+    yes to its own offer (307 of the 648 right confident answers wait for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
     pairs = [pair for split in SPLITS for pair in unanswerable(split)]
@@ -255,8 +266,10 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 11 of 1216 over every set (0.90 %; none
-    on the blind heldout18; nine
+    the visitor away misinformed, which is worse than the fallback. Measured: 8 of 1216 over every set (0.66 %; none
+    on the blind heldout18; 11 before round 18, which asks back about "do you sell drills" (-> tool hire), "Can I stay
+    in my room till one?" (-> the check-out time) and the prescription question below, and each no gets the fallback;
+    of the 11, nine
     a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
     -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
     gym's "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?"
