@@ -36,6 +36,8 @@ _LEAD_FILLERS = frozenset("so and but then also oh um uh er erm ok okay right he
 # jabs" asks about travel jabs, not the flu jab), so the words from here on stay part of what is asked.
 _DESTINATION = re.compile(r"\b(?:off|going|go|headed|heading|travell?ing|flying|fly|driving|moving|trip|holiday|"
                           r"journey|visiting|visit) (?:to|abroad|overseas|away)\b")
+# "Could you tell me the names of your doctors": a request for the names, which asks for a fact, not a yes or a no.
+_TELL_ME = re.compile(r"^(?:can|could|would|will) you (?:please |just )?(?:tell|give|show|remind|let me know)\b")
 _BACK_REFERENCES = frozenset("it them they him her he she that those these one ones".split())
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 
@@ -52,7 +54,8 @@ class Clauses:
     """Does a clause that asks open with a question word ("*what's* the name?", "*who* do I get to open it")?"""
     yes_no: bool = False
     """Is it a yes/no question: a clause that asks opens with a question's verb and its subject ("*can I* bring my
-    dog", "*do you* sell drills"), and no clause that asks holds a question word ("can you tell me *where*...")?"""
+    dog", "*do you* sell drills"), is no request to be told ("could you tell me the names..."), and no clause that
+    asks holds a question word ("can you tell me *where*...")?"""
 
 
 def _opens_question(tokens: list[str], k: int) -> bool:
@@ -113,6 +116,7 @@ def split_clauses(text: str) -> Clauses:
     refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
     wh = any(_opens_with_question_word(clause.split()) for clause in asking)
     yes_no = (not any(_QUESTION_WORDS & set(clause.split()) for clause in asking)
-              and any(_opens_question(tokens, start) for tokens in (clause.split() for clause in asking)
+              and any(_opens_question(tokens, start) and not _TELL_ME.match(" ".join(tokens[start:]))
+                      for tokens in (clause.split() for clause in asking)
                       if (start := _first_word(tokens)) < len(tokens)))
     return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no)

@@ -62,6 +62,17 @@ class KnowledgeOptions:
     long_offer_threshold: float = opt(0.30, "Hybrid score from which the best unit is offered for a long question "
                                             "(see `long_question_words`); never above `offer_threshold`, and never "
                                             "when that is above 1.")
+    # Round 19. A question whose best unit mentions all it asks about and holds the kind of fact it asks for ("A friend
+    # said your chief concierge is great. What's his name?" -> "The head concierge is Marco Ruiz.", 0.38) is that
+    # unit's far more often than not, whatever its score. Over all 20 sets, plain fallbacks whose best unit fits a
+    # question that is not a yes/no one, from 0.30: 10 held the key fact, 4 were unanswerable (from 0.25: 11, 1 wrong
+    # unit, 7 unanswerable). A yes/no question is left out: its subject words can all be there and the thing asked not.
+    # Measured from 0.30 (the LLM's stopped replies end with the offer too): right after at most one yes 1087 -> 1104
+    # of 1285, unanswerable asked back 527 -> 531 of 2217, no other reply changed.
+    fitting_offer_threshold: float = opt(0.30, "Hybrid score from which the best unit is offered when it fits the "
+                                               "question (mentions everything it asks about, holds the kind of fact "
+                                               "asked for) and the question is not a yes/no one; never above "
+                                               "`offer_threshold`, and never when that is above 1.")
     # Asking back before a confident answer, measured over all 17 sets (calibration..heldout16: 1884 unanswerable
     # pairs; 666 right confident answers): from 0.64 (every answer the extract path gives) the false confident answers
     # fall from 39 to 22 (1.17 %) and 232 of the right answers wait for a yes; from 0.70, to 14 (0.74 %), with 331

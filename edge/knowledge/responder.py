@@ -448,15 +448,21 @@ class Responder:
         return o.ask_before_answer_below
 
     def _offer_text(self, top: Scored, text: str) -> str | None:
-        return self._offer_of(top.unit) if top.score >= self._offer_threshold(text) else None
+        return self._offer_of(top.unit) if top.score >= self._offer_threshold(text, top) else None
 
-    def _offer_threshold(self, text: str) -> float:
-        """`offer_threshold`, or the lower `long_offer_threshold` for a question long enough that a story around it
-        pulls every unit's score down (see the options)."""
+    def _offer_threshold(self, text: str, top: Scored) -> float:
+        """`offer_threshold`; the lower `long_offer_threshold` for a question long enough that a story around it
+        pulls every unit's score down, and `fitting_offer_threshold` when `top` fits a question that is not a
+        yes/no one (see the options)."""
         o = self.options
-        if o.offer_threshold > 1.0 or len(text.split()) < o.long_question_words:
+        if o.offer_threshold > 1.0:
             return o.offer_threshold
-        return min(o.offer_threshold, o.long_offer_threshold)
+        threshold = o.offer_threshold
+        if len(text.split()) >= o.long_question_words:
+            threshold = min(threshold, o.long_offer_threshold)
+        if o.fitting_offer_threshold < threshold and not split_clauses(text).yes_no and self._fits(text, top):
+            threshold = o.fitting_offer_threshold
+        return threshold
 
     def _offer_of(self, unit: Unit) -> str | None:
         return next((text for text, offered in self._offers.items() if offered is unit), None)

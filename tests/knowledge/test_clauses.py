@@ -62,6 +62,7 @@ def test_a_question_opening_with_a_question_word_is_told(text: str, wh: bool) ->
     ("My mum can't walk far. Is there a wheelchair we could borrow?", True),
     ("is there a lift and how much is it", False),      # a question word asks for more than yes or no
     ("do you know when the last bus is", False),        # a question asked inside a yes/no one
+    ("I'm new here. Could you tell me the names of your doctors?", False),  # a request for a fact
     ("where is the lift", False),
     ("I need a dimmer switch", False),                  # a want, no question's verb
     ("the lift is broken", False),

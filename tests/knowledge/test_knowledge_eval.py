@@ -62,7 +62,7 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
                   "heldout9": (0.55, 0.48), "heldout10": (0.33, 0.52), "heldout11": (0.28, 0.19),
                   "heldout12": (0.44, 0.51), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
                   "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
-                  "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.23)}
+                  "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -77,14 +77,17 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # 981 of 1147 over every set, at once unchanged; heldout18 (blind) 84.6 / 66.7 % (53 of 69; 42 with the code before
 # round 17, and 42 before round 16); 1034 of 1216 over every set, 713 at once. Round 18 left these unchanged;
 # heldout19 (blind) 84.6 / 66.7 % (53 of 69, the same with the code before round 18); 1087 of 1285 over every set,
-# 686 at once.
-KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.89), "heldout2": (0.92, 0.97),
+# 686 at once. Round 19 (a unit that fits a question that is not a yes/no one is asked back about from 0.30):
+# heldout 95.2 / 97.4 %, heldout6 88.2 / 100 %, heldout7 88.2 / 96.6 %, heldout9 89.7 / 90.0 %, heldout10 89.7 /
+# 90.0 %, heldout11 87.2 / 43.3 %, heldout13 84.6 / 76.7 %, heldout15 76.9 / 73.3 %, heldout16 79.5 / 86.7 %,
+# heldout17 71.8 / 76.7 %, heldout19 84.6 / 76.7 %; 1104 of 1285 over every set, 687 at once.
+KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.94), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
-                   "heldout6": (0.85, 0.93), "heldout7": (0.85, 0.83), "heldout8": (0.94, 0.97),
-                   "heldout9": (0.82, 0.87), "heldout10": (0.84, 0.83), "heldout11": (0.81, 0.40),
-                   "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.70), "heldout14": (0.71, 0.56),
-                   "heldout15": (0.74, 0.66), "heldout16": (0.76, 0.80), "heldout17": (0.69, 0.70),
-                   "heldout18": (0.82, 0.63), "heldout19": (0.82, 0.63)}
+                   "heldout6": (0.85, 0.97), "heldout7": (0.85, 0.93), "heldout8": (0.94, 0.97),
+                   "heldout9": (0.87, 0.87), "heldout10": (0.87, 0.87), "heldout11": (0.84, 0.40),
+                   "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.73), "heldout14": (0.71, 0.56),
+                   "heldout15": (0.74, 0.70), "heldout16": (0.76, 0.83), "heldout17": (0.69, 0.73),
+                   "heldout18": (0.82, 0.63), "heldout19": (0.82, 0.73)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -92,7 +95,8 @@ heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in al
 the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %). With round 17, 449 (22.5 %); on the blind
 heldout18 30 of 111 (27.0 %; 29 with the code before round 17); 479 of 2106 in all (22.7 %). With round 18 (the
 false confident answers to yes/no questions it asks back about instead), 490 of 2106 (23.3 %); on the blind
-heldout19 37 of 111 (33.3 %; 36 with the code before round 18); 527 of 2217 in all (23.8 %)."""
+heldout19 37 of 111 (33.3 %; 36 with the code before round 18); 527 of 2217 in all (23.8 %). With round 19 (a unit
+that fits the question offered from 0.30), 531 (24.0 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -239,8 +243,8 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
     first. Over every set that meets the 1 % goal (measured 19 of 2217, 0.86 %, against 29 with the default
-    options; at 0.64, 22, 0.99 %, with 215 waiting), and no right answer is lost: each is spoken at once or after a
-    yes to its own offer (325 of the 668 right confident answers wait for the yes)."""
+    options; at 0.64, 22, 0.99 %, with 216 waiting), and no right answer is lost: each is spoken at once or after a
+    yes to its own offer (326 of the 669 right confident answers wait for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
     pairs = [pair for split in SPLITS for pair in unanswerable(split)]
@@ -279,8 +283,8 @@ def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply
     on the blind heldout19: "opening times please" -> the LLM's "The clinic is open Monday to Friday from 8:00 a.m.
     to 12:00 ...", site times put together wrongly; none on heldout18; 11 of 1216 before round 18, which asks back
     about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the check-out time) and the
-    prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?"
-    -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
+    prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong
+    unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
     gym's "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?"
     -> the walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription
     made up" -> when repeat prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and

@@ -188,3 +188,18 @@ def test_a_long_question_is_asked_back_about_from_a_lower_score(hotel: Responder
     assert isinstance(Responder(hotel.matcher, KnowledgeOptions(long_offer_threshold=0.40)).plan(story), Fallback)
     assert isinstance(Responder(hotel.matcher, KnowledgeOptions(offer_threshold=1.1)).plan(story), Fallback)
     assert isinstance(hotel.plan("is my cat welcome"), Fallback)  # 0.32, but four words
+
+
+def test_a_unit_that_fits_the_question_is_asked_back_about_from_a_lower_score(hotel: Responder) -> None:
+    """The head concierge's fact mentions all this asks about and holds the name it asks for, at 0.34, under
+    `offer_threshold`: it is offered from `fitting_offer_threshold`. A yes/no question whose best unit fits as well
+    is not: the check-in times mention "room" and do not say whether a friend may come up."""
+    question = "the fella in charge of the concierge desk, what's he called"
+    offer = hotel.plan(question)
+    assert isinstance(offer, Offer) and "Marco Ruiz" in offer.unit.text and offer.score < OPTIONS.offer_threshold
+    strict = Responder(hotel.matcher, KnowledgeOptions(fitting_offer_threshold=0.40))
+    assert isinstance(strict.plan(question), Fallback)
+    yes_no = "could my friend come up to my room"
+    top = hotel.matcher.rank(yes_no)[0]
+    assert top.score >= OPTIONS.fitting_offer_threshold and hotel._fits(yes_no, top)
+    assert isinstance(hotel.plan(yes_no), Fallback)
