@@ -1,8 +1,8 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout19 was written, by a helper
-that saw only the site files and the earlier sets, while round 18 (a yes/no question is asked back about first) was
-designed, without seeing it, and run once with it: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout20 was written, by a helper
+that saw only the site files and the earlier sets, while round 19 (a unit that fits the question is asked back about
+from a lower score) was designed, without seeing it, and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -55,14 +55,16 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 88.0 %, heldout9 61.5 / 50.0 %, heldout10 35.9 / 53.3 %, heldout11 30.8 / 20.0 %, heldout12 46.2 / 53.3 %,
 # heldout13 35.9 / 13.3 %, heldout14 12.8 / 20.0 %, heldout15 25.6 / 23.3 %, heldout16 33.3 / 46.7 %, heldout18
 # 23.1 / 16.7 %; heldout3 and heldout17 as before. heldout19 (blind) 33.3 / 26.7 % (21 of 69; 24 with the code
-# before round 18).
+# before round 18; 30.0 % of the fact questions since round 19, which reads "could you tell me..." as a request).
+# heldout20 (blind) 35.9 / 30.0 % (23 of 69; 26 with the code before round 18).
 AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                   "heldout6": (0.74, 0.76), "heldout7": (0.56, 0.70), "heldout8": (0.88, 0.86),
                   "heldout9": (0.55, 0.48), "heldout10": (0.33, 0.52), "heldout11": (0.28, 0.19),
                   "heldout12": (0.44, 0.51), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
                   "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
-                  "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26)}
+                  "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26),
+                  "heldout20": (0.33, 0.26)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -80,14 +82,15 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # 686 at once. Round 19 (a unit that fits a question that is not a yes/no one is asked back about from 0.30):
 # heldout 95.2 / 97.4 %, heldout6 88.2 / 100 %, heldout7 88.2 / 96.6 %, heldout9 89.7 / 90.0 %, heldout10 89.7 /
 # 90.0 %, heldout11 87.2 / 43.3 %, heldout13 84.6 / 76.7 %, heldout15 76.9 / 73.3 %, heldout16 79.5 / 86.7 %,
-# heldout17 71.8 / 76.7 %, heldout19 84.6 / 76.7 %; 1104 of 1285 over every set, 687 at once.
+# heldout17 71.8 / 76.7 %, heldout19 84.6 / 76.7 %; 1104 of 1285 over every set, 687 at once. heldout20 (blind)
+# 71.8 / 70.0 % (49 of 69; 48 with the code before rounds 18 and 19); 1153 of 1354 over every set, 710 at once.
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.94), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
                    "heldout6": (0.85, 0.97), "heldout7": (0.85, 0.93), "heldout8": (0.94, 0.97),
                    "heldout9": (0.87, 0.87), "heldout10": (0.87, 0.87), "heldout11": (0.84, 0.40),
                    "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.73), "heldout14": (0.71, 0.56),
                    "heldout15": (0.74, 0.70), "heldout16": (0.76, 0.83), "heldout17": (0.69, 0.73),
-                   "heldout18": (0.82, 0.63), "heldout19": (0.82, 0.73)}
+                   "heldout18": (0.82, 0.63), "heldout19": (0.82, 0.73), "heldout20": (0.69, 0.66)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -96,18 +99,20 @@ the 1995 of every set (22.4 %); on the blind heldout17 27 of 111 (24.3 %). With 
 heldout18 30 of 111 (27.0 %; 29 with the code before round 17); 479 of 2106 in all (22.7 %). With round 18 (the
 false confident answers to yes/no questions it asks back about instead), 490 of 2106 (23.3 %); on the blind
 heldout19 37 of 111 (33.3 %; 36 with the code before round 18); 527 of 2217 in all (23.8 %). With round 19 (a unit
-that fits the question offered from 0.30), 531 (24.0 %)."""
+that fits the question offered from 0.30), 531 (24.0 %); on the blind heldout20 33 of 111 (29.7 %; 32 with the code
+before rounds 18 and 19); 564 of 2328 in all (24.2 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
 # since round 16, which finds the diet advice in it), 100 (heldout17, blind: 21 of 21), 100 (heldout18, blind: 21 of
 # 21, 3 asked back about first), 95.2 (heldout19, blind: 20 of 21; "what time does the lantern bar open in the
-# afternoon" -> "The Lantern Bar in the lobby is open until midnight.") %. Round 18 made heldout8 and heldout14 100 %.
+# afternoon" -> "The Lantern Bar in the lobby is open until midnight."), 100 (heldout20, blind: 21 of 21, 6 asked
+# back about first) %. Round 18 made heldout8 and heldout14 100 %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
                  "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95,
-                 "heldout18": 0.95, "heldout19": 0.9}
+                 "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -146,13 +151,15 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # 4 of 111 (5 with the code before round 18): "can i have breakfast brought up to the room" -> the breakfast hours
 # (a yes/no question at 0.70), "do the doctors do appointments over the phone" -> the walk-in hours (0.61), "how long
 # does a blood test take" -> the fasting rule, "what time does the lantern bar open in the afternoon" -> "open until
-# midnight".
+# midnight". heldout20 (blind) 3 of 111 (4 with the code before round 18): "can i hire a drill for someone else to
+# collect" -> the hire terms, "is dana whitfield in today" -> the manager's name, "can this kiosk tell me my
+# appointment time" -> check in 10 minutes before it.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
                         "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.02,
                         "heldout15": 0.01, "heldout16": 0.05, "heldout17": 0.05,
-                        "heldout18": 0.03, "heldout19": 0.04}
+                        "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03}
 
 
 @pytest.fixture(scope="module")
@@ -242,9 +249,9 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
-    first. Over every set that meets the 1 % goal (measured 19 of 2217, 0.86 %, against 29 with the default
-    options; at 0.64, 22, 0.99 %, with 216 waiting), and no right answer is lost: each is spoken at once or after a
-    yes to its own offer (326 of the 669 right confident answers wait for the yes)."""
+    first. Over every set that meets the 1 % goal (measured 21 of 2328, 0.90 %, against 32 with the default
+    options; at 0.64, 25, 1.07 %, with 227 waiting), and no right answer is lost: each is spoken at once or after a
+    yes to its own offer (340 of the 692 right confident answers wait for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
     pairs = [pair for split in SPLITS for pair in unanswerable(split)]
@@ -279,13 +286,14 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 9 of 1285 over every set (0.70 %; one
-    on the blind heldout19: "opening times please" -> the LLM's "The clinic is open Monday to Friday from 8:00 a.m.
-    to 12:00 ...", site times put together wrongly; none on heldout18; 11 of 1216 before round 18, which asks back
+    the visitor away misinformed, which is worse than the fallback. Measured: 9 of 1354 over every set (0.66 %; none
+    on the blind heldout20; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is
+    open Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly; none on heldout18; 11 of 1216 before round 18, which asks back
     about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the check-out time) and the
     prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong
-    unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the
-    gym's "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?"
+    unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on
+    heldout14 "landing half nine, what time would we get the keys to the room" -> the gym's "your room key opens the
+    door", on the blind heldout15 "What time do the doctors finish on a weekday?"
     -> the walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription
     made up" -> when repeat prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and
     can't manage the corridors on foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but
@@ -307,38 +315,38 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout19: paraphrases "
-                                        "84.6 %, fact-only questions 66.7 % after at most one yes (33.3 % and "
-                                        "26.7 % at once)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout20: paraphrases "
+                                        "71.8 %, fact-only questions 70.0 % after at most one yes (35.9 % and "
+                                        "30.0 % at once)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Judged after at most one yes to an offer, the kinder reading; at once it is further off."""
-    scores = summarise(replies["heldout19"])
+    scores = summarise(replies["heldout20"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 95.2 % (20 of 21; the one not: "what time does the lantern bar open in the afternoon"
-    -> "open until midnight"). heldout18 when blind: 100 %."""
-    assert summarise(replies["heldout19"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 100 % (21 of 21, 6 asked back about first and each no got the fallback). heldout19 when
+    blind: 95.2 %, heldout18 100 %."""
+    assert summarise(replies["heldout20"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout19: 4 of 111 "
-                                        "unanswerable pairs got a confident answer (3.6 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout20: 3 of 111 "
+                                        "unanswerable pairs got a confident answer (2.7 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout19: 4 of 111 (5 with the code before round 18), each a near miss (the unit
-    about the thing asked, not about what is asked of it: "do the doctors do appointments over the phone" -> the
-    walk-in hours). heldout18 had 5 of 111 when blind, heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13
-    4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout19"]
+    """Not met on the blind set heldout20: 3 of 111 (4 with the code before round 18), each a near miss (the unit
+    about the thing asked, not about what is asked of it: "is dana whitfield in today" -> the manager's name).
+    heldout19 had 4 of 111 when blind, heldout18 5, heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13 4,
+    heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout20"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 29 of 2217 "
-                                        "unanswerable pairs got a confident answer (1.31 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 32 of 2328 "
+                                        "unanswerable pairs got a confident answer (1.37 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 2217 unanswerable pairs of all sets together: 29 (heldout3, 5, 11, 13 and 15 one each,
-    heldout9 2, heldout14 2, heldout12 3, heldout18 3, heldout19 4, heldout16 5, heldout17 5), 1.31 % (1.85 % with the
-    code before round 18, 2.47 % before round 16).
+    """Not met over the 2328 unanswerable pairs of all sets together: 32 (heldout3, 5, 11, 13 and 15 one each,
+    heldout9 2, heldout14 2, heldout12 3, heldout18 3, heldout20 3, heldout19 4, heldout16 5, heldout17 5), 1.37 %
+    (1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
