@@ -285,26 +285,25 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
-    """An answerable question answered with something other than its key fact (and not with "I don't know") sends
-    the visitor away misinformed, which is worse than the fallback. Measured: 9 of 1354 over every set (0.66 %; none
-    on the blind heldout20; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is
-    open Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly; none on heldout18; 11 of 1216 before round 18, which asks back
-    about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the check-out time) and the
-    prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong
-    unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on
-    heldout14 "landing half nine, what time would we get the keys to the room" -> the gym's "your room key opens the
-    door", on the blind heldout15 "What time do the doctors finish on a weekday?"
-    -> the walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription
-    made up" -> when repeat prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and
-    can't manage the corridors on foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but
+    """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
+    visitor away misinformed, which is worse than the fallback. Measured: 9 of 1354 over every set (0.66 %; none on
+    the blind heldout20; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is open
+    Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly; none on heldout18; 11 of 1216
+    before round 18, which asks back about "do you sell drills" (-> tool hire), "Can I stay in my room till one?"
+    (-> the check-out time) and the prescription question below, and each no gets the fallback; of the 11, nine a
+    confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" ->
+    the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the gym's
+    "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?" -> the
+    walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription made up"
+    -> when repeat prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and can't
+    manage the corridors on foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but
     without the key fact: "Is there a lift? My knees are bad." -> "... yes, there is a lift to the first floor"; and
     one an LLM reply that joins two site things falsely, with no claim the guard checks, on the blind heldout17:
     "which underground stop is the nearest one" -> "The hotel garage is the nearest underground stop to the
-    hotel."). Before round 11 two more: "Is there
-    a smoking floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts
-    joined into a false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The
-    chemist is still open after six.". The ceiling leaves room for a few more, not for a change that trades
-    fallbacks for guesses."""
+    hotel."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel has a smoking room on the 4th
+    floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on the blind set heldout13)
+    and "is the chemist still open after six" -> "The chemist is still open after six.". The ceiling leaves room for
+    a few more, not for a change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
