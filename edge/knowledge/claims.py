@@ -207,6 +207,27 @@ def extract_claims(text: str) -> list[Claim]:
     return claims
 
 
+# What joins the two ends of a span of time: "from 9:00 a.m. *to* 6:00 p.m.", "9 *-* 5", "between 8 *and* 10".
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|-|–|and)\s*", re.IGNORECASE)
+
+
+def time_ranges(text: str) -> list[tuple[Claim, Claim]]:
+    """The spans of time `text` states, as (start, end) time claims: "open from 8:00 a.m. to 6:00 p.m." ->
+    [(8:00 a.m., 6:00 p.m.)]. Two times count as one span only when nothing but a joining word stands between them
+    ("and" only after "between"), so "opens at 8:00 a.m. and the pharmacy closes at 6:00 p.m." holds none."""
+    text = text.replace("’", "'")
+    found = [(m, claim) for m in _TIME.finditer(text)
+             for claim in extract_claims(m.group(0))[:1] if claim.kind == "time"]
+    spans = []
+    for (m1, c1), (m2, c2) in zip(found, found[1:]):
+        join = _RANGE_JOIN.fullmatch(text[m1.end():m2.start()])
+        if join is None or join.group(0).strip().lower() == "and" and not re.search(
+                r"\bbetween\s*$", text[:m1.start()], re.IGNORECASE):
+            continue
+        spans.append((c1, c2))
+    return spans
+
+
 def expanded_words(text: str) -> set[str]:
     """The lower-case words of `text`, plus every weekday a day range or day group in it covers."""
     text = text.replace("’", "'")

@@ -4,6 +4,9 @@ A tiny LLM grounded in a prompt still invents phone numbers and prices (MODELS.m
 every time, price, phone number, other number and name in it (see claims.py for how they are found and
 normalised) must be supported by the site's facts and answers, or by the user's own words. A fragment with an
 unsupported claim is not spoken. Matching is by value, not by spelling, so "9am" is supported by "9:00 a.m.".
+A span of time ("from 8:00 a.m. to 12:00 p.m.") must be one the site states as a span: both ends can be site
+times ("Monday to Friday from 8:00 a.m. to 6:00 p.m., and Saturday from 9:00 a.m. to 12:00 p.m.") and the span
+still be false.
 
 Known limit: a claim the user made is accepted ("Do you close at 10?" -> "Yes, we close at 10"), as the issue
 asks, so the LLM can still agree with a wrong premise; the evaluation counts such replies with the user's words
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from edge.knowledge.claims import Claim, content_stems, expanded_words, extract_claims
+from edge.knowledge.claims import Claim, content_stems, expanded_words, extract_claims, time_ranges
 from edge.knowledge.lexical import SYNONYMS
 from edge.knowledge.site import SiteKnowledge
 
@@ -27,6 +30,15 @@ class GuardVerdict:
     """True when every claim in the fragment is supported."""
     unsupported: tuple[str, ...] = ()
     """The claims that are not, as written in the fragment (for the turn log)."""
+
+
+Span = tuple[set[tuple[int, int]], set[tuple[int, int]]]
+"""A span of time as the 24-hour clock times its start and its end can mean."""
+
+
+def _spans(texts: tuple[str, ...] | list[str]) -> list[Span]:
+    return [(_hours_24(*start.key), _hours_24(*end.key))  # type: ignore[misc]
+            for text in texts for start, end in time_ranges(text)]
 
 
 def _hours_24(hour: int, minute: int, meridiem: str | None) -> set[tuple[int, int]]:
@@ -120,6 +132,7 @@ class GroundingGuard:
         self.site = site
         self.min_word_support = min_word_support
         self._site_evidence = Evidence.of(site.texts)
+        self._site_spans = _spans(site.texts)
         # A word the site says in other words ("rent" for "hire", "loo" for "toilet": lexical.SYNONYMS and the
         # site's own `synonyms:`) is not an invented service: the LLM often answers in the visitor's words.
         groups: dict[str, set[str]] = {}
@@ -128,13 +141,13 @@ class GroundingGuard:
         for group in groups.values():
             if group & self._site_evidence.stems:
                 self._site_evidence.stems |= group
-        self._user_cache: tuple[str, Evidence] = ("", Evidence())
+        self._user_cache: tuple[str, Evidence, list[Span]] = ("", Evidence(), [])
 
-    def _user_evidence(self, user_text: str) -> Evidence:
+    def _user_evidence(self, user_text: str) -> tuple[Evidence, list[Span]]:
         # A turn checks many fragments against the same user words: extract them once.
         if self._user_cache[0] != user_text:
-            self._user_cache = (user_text, Evidence.of([user_text], lenient_prices=True))
-        return self._user_cache[1]
+            self._user_cache = (user_text, Evidence.of([user_text], lenient_prices=True), _spans([user_text]))
+        return self._user_cache[1], self._user_cache[2]
 
     def check(self, fragment: str, user_text: str = "", said_before: str = "", *,
               complete: bool = False) -> GuardVerdict:
@@ -144,10 +157,14 @@ class GroundingGuard:
         supported claim or content word): "The answer is yes." to a question the facts do not cover is not
         spoken. Cost: a fraction of a millisecond (benchmarks/knowledge.py measures it).
         """
-        user = self._user_evidence(user_text) if user_text else None
+        user, user_spans = self._user_evidence(user_text) if user_text else (None, [])
         claims = extract_claims(fragment)
         unsupported = [c.surface.strip() for c in claims
                        if not self._site_evidence.supports(c) and not (user and user.supports(c))]
+        for start, end in time_ranges(fragment):
+            said = (_hours_24(*start.key), _hours_24(*end.key))  # type: ignore[misc]
+            if not any(said[0] & a and said[1] & b for a, b in [*self._site_spans, *user_spans]):
+                unsupported.append(f"span:{start.surface.strip()} to {end.surface.strip()}")
         stems = content_stems(f"{said_before} {fragment}")
         known = [s for s in stems if s in self._site_evidence.stems]
         if len(stems) >= self.MIN_CONTENT_WORDS and len(known) < self.min_word_support * len(stems):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from edge.knowledge.claims import extract_claims
+from edge.knowledge.claims import extract_claims, time_ranges
 from edge.knowledge.guard import GroundingGuard
 from edge.knowledge.site import SiteKnowledge, load_site
 from tests.knowledge.evaluation import SITES_DIR
@@ -95,3 +95,26 @@ def test_guard_costs_well_under_5_ms_per_fragment(hardware: GroundingGuard) -> N
     for i in range(200):
         hardware.check(fragment, f"how much is a drill {i}")  # a new user text each time: no cache help
     assert (time.perf_counter() - start) / 200 < 0.005
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("open Monday to Friday from 8:00 a.m. to 6:00 p.m., and Saturday from 9:00 a.m. to 12:00 p.m.",
+     [((8, 0, "a"), (6, 0, "p")), ((9, 0, "a"), (12, 0, "p"))]),
+    ("walk-ins between 8 am and 10 am", [((8, 0, "a"), (10, 0, "a"))]),
+    ("open 7:30 a.m. - 6:00 p.m.", [((7, 30, "a"), (6, 0, "p"))]),
+    ("we open at 8:00 a.m. and the pharmacy closes at 6:00 p.m.", []),  # two times, no span
+])
+def test_spans_of_time_are_found(text: str, spans: list) -> None:
+    assert [(a.key, b.key) for a, b in time_ranges(text)] == spans
+
+
+def test_a_span_made_of_two_site_times_is_stopped_unless_the_site_states_it() -> None:
+    """"opening times please" got "The clinic is open Monday to Friday from 8:00 a.m. to 12:00 ..." (heldout19):
+    both times are the clinic's, the span is not (it closes at 12:00 p.m. on Saturdays). The site's own spans pass
+    in other spellings, and so does a span the visitor said."""
+    clinic = GroundingGuard(load_site(SITES_DIR / "clinic_reception.yaml"))
+    verdict = clinic.check("The clinic is open Monday to Friday from 8:00 a.m. to 12:00 p.m.", complete=True)
+    assert not verdict.ok and verdict.unsupported == ("span:8:00 a.m. to 12:00 p.m.",)
+    assert clinic.check("The clinic is open Monday to Friday from 8am to 6pm.", complete=True).ok
+    assert clinic.check("Walk-ins are from 8:00 a.m. to 10:00 a.m.", complete=True).ok
+    assert clinic.check("Yes, from 8:00 a.m. to 12:00 p.m.", "are you open from 8 am to 12 pm").ok

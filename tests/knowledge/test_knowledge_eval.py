@@ -84,13 +84,14 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # 90.0 %, heldout11 87.2 / 43.3 %, heldout13 84.6 / 76.7 %, heldout15 76.9 / 73.3 %, heldout16 79.5 / 86.7 %,
 # heldout17 71.8 / 76.7 %, heldout19 84.6 / 76.7 %; 1104 of 1285 over every set, 687 at once. heldout20 (blind)
 # 71.8 / 70.0 % (49 of 69; 48 with the code before rounds 18 and 19); 1153 of 1354 over every set, 710 at once.
+# Round 20 (the guard takes a span of time only as the site states it): heldout19 87.2 / 76.7 %; 1154 of 1354.
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.94), "heldout2": (0.92, 0.97),
                    "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
                    "heldout6": (0.85, 0.97), "heldout7": (0.85, 0.93), "heldout8": (0.94, 0.97),
                    "heldout9": (0.87, 0.87), "heldout10": (0.87, 0.87), "heldout11": (0.84, 0.40),
                    "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.73), "heldout14": (0.71, 0.56),
                    "heldout15": (0.74, 0.70), "heldout16": (0.76, 0.83), "heldout17": (0.69, 0.73),
-                   "heldout18": (0.82, 0.63), "heldout19": (0.82, 0.73), "heldout20": (0.69, 0.66)}
+                   "heldout18": (0.82, 0.63), "heldout19": (0.84, 0.73), "heldout20": (0.69, 0.66)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -286,9 +287,10 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 9 of 1354 over every set (0.66 %; none on
+    visitor away misinformed, which is worse than the fallback. Measured: 8 of 1354 over every set (0.59 %; none on
     the blind heldout20; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is open
-    Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly; none on heldout18; 11 of 1216
+    Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which round 20 stops: the guard
+    takes a span of time only as the site states it; none on heldout18; 11 of 1216
     before round 18, which asks back about "do you sell drills" (-> tool hire), "Can I stay in my room till one?"
     (-> the check-out time) and the prescription question below, and each no gets the fallback; of the 11, nine a
     confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" ->
