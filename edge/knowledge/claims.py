@@ -119,26 +119,34 @@ def _to_float(digits: str) -> float:
     return float(digits.replace(",", ""))
 
 
+def _time_claim(m: re.Match[str]) -> Claim | None:
+    """The time a `_TIME` match states, or None when it is no time after all ("25:99")."""
+    if m.group("noon"):
+        hour, minute, mer = (0, 0, "a") if m.group("noon").lower() == "midnight" else (12, 0, "p")
+    elif m.group("h2") is not None:
+        hour, minute, mer = int(m.group("h2")), int(m.group("m2")), None
+    else:
+        hour = int(m.group("h")) if m.group("h") is not None else int(_word_number(m.group("hw")) or 0)
+        if m.group("m") is not None:
+            minute = int(m.group("m"))
+        elif m.group("mw"):
+            minute = int(_word_number(m.group("mw").replace(" ", "-")) or 45)
+        else:
+            minute = 0
+        part = (m.group("part") or "").lower()
+        mer = (m.group("mer") or "").lower() or ("a" if "morning" in part else "p" if part else None)
+    if hour > 24 or minute > 59:
+        return None
+    return Claim("time", m.group(0), (hour, minute, mer))
+
+
 def _time_claims(text: str, claims: list[Claim]) -> str:
     """Append the time claims and return the text with them blanked out (so "9" is not also a bare number)."""
     def found(m: re.Match[str]) -> str:
-        if m.group("noon"):
-            hour, minute, mer = (0, 0, "a") if m.group("noon").lower() == "midnight" else (12, 0, "p")
-        elif m.group("h2") is not None:
-            hour, minute, mer = int(m.group("h2")), int(m.group("m2")), None
-        else:
-            hour = int(m.group("h")) if m.group("h") is not None else int(_word_number(m.group("hw")) or 0)
-            if m.group("m") is not None:
-                minute = int(m.group("m"))
-            elif m.group("mw"):
-                minute = int(_word_number(m.group("mw").replace(" ", "-")) or 45)
-            else:
-                minute = 0
-            part = (m.group("part") or "").lower()
-            mer = (m.group("mer") or "").lower() or ("a" if "morning" in part else "p" if part else None)
-        if hour > 24 or minute > 59:
-            return m.group(0)  # not a time after all ("25:99"): leave it to the number pass
-        claims.append(Claim("time", m.group(0), (hour, minute, mer)))
+        claim = _time_claim(m)
+        if claim is None:
+            return m.group(0)  # not a time after all: leave it to the number pass
+        claims.append(claim)
         return " " * len(m.group(0))
     return _TIME.sub(found, text)
 
@@ -216,8 +224,7 @@ def time_ranges(text: str) -> list[tuple[Claim, Claim]]:
     [(8:00 a.m., 6:00 p.m.)]. Two times count as one span only when nothing but a joining word stands between them
     ("and" only after "between"), so "opens at 8:00 a.m. and the pharmacy closes at 6:00 p.m." holds none."""
     text = text.replace("’", "'")
-    found = [(m, claim) for m in _TIME.finditer(text)
-             for claim in extract_claims(m.group(0))[:1] if claim.kind == "time"]
+    found = [(m, claim) for m in _TIME.finditer(text) if (claim := _time_claim(m)) is not None]
     spans = []
     for (m1, c1), (m2, c2) in zip(found, found[1:]):
         join = _RANGE_JOIN.fullmatch(text[m1.end():m2.start()])

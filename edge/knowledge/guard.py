@@ -36,9 +36,12 @@ Span = tuple[set[tuple[int, int]], set[tuple[int, int]]]
 """A span of time as the 24-hour clock times its start and its end can mean."""
 
 
+def _span(start: Claim, end: Claim) -> Span:
+    return _hours_24(*start.key), _hours_24(*end.key)  # type: ignore[misc]
+
+
 def _spans(texts: tuple[str, ...] | list[str]) -> list[Span]:
-    return [(_hours_24(*start.key), _hours_24(*end.key))  # type: ignore[misc]
-            for text in texts for start, end in time_ranges(text)]
+    return [_span(start, end) for text in texts for start, end in time_ranges(text)]
 
 
 def _hours_24(hour: int, minute: int, meridiem: str | None) -> set[tuple[int, int]]:
@@ -162,7 +165,7 @@ class GroundingGuard:
         unsupported = [c.surface.strip() for c in claims
                        if not self._site_evidence.supports(c) and not (user and user.supports(c))]
         for start, end in time_ranges(fragment):
-            said = (_hours_24(*start.key), _hours_24(*end.key))  # type: ignore[misc]
+            said = _span(start, end)
             if not any(said[0] & a and said[1] & b for a, b in [*self._site_spans, *user_spans]):
                 unsupported.append(f"span:{start.surface.strip()} to {end.surface.strip()}")
         stems = content_stems(f"{said_before} {fragment}")
