@@ -13,8 +13,9 @@ In order of trust:
    about first below `ask_before_yes_no_below`: the unit about its topic often does not settle it.
 2. `Fallback`: the question is far from everything the site knows, or asks about something the site never
    mentions (out of scope) -> the honest fallback. `Offer` instead when the best-ranked unit still scores
-   `offer_threshold`: the kiosk asks back ("Are you asking about the pool?", offers.py), and the visitor's yes on the
-   next turn speaks that unit, a no the fallback; anything else is a new question.
+   `offer_threshold` (more for a yes/no question, less for a long one or one that sets a scene): the kiosk asks
+   back ("Are you asking about the pool?", offers.py), and the visitor's yes on the next turn speaks that unit, a
+   no the fallback; anything else is a new question.
 3. `LlmPlan`: otherwise the LLM answers with the closest facts in its prompt, and every fragment of its reply
    passes the grounding guard before it is spoken (`accept`). A fragment with an invented time, price, number or
    name, a reply without the kind of fact asked for ("who ..." answered with opening hours), one that leaves out
@@ -29,6 +30,7 @@ is what runs. The LLM call itself stays with the caller (through `LanguageModel.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
@@ -79,6 +81,8 @@ clear lead. Below it that word blocks the answer, since such a word is as often 
 embedding nor how much it moves the sentence's embedding told the two apart on the used sets, the unit's whole score
 did. On the used sets (calibration..heldout6) unanswerable questions reached at most 0.70 this way ("is the
 supermarket open on sunday", "how do i get to the airport by train"), answerable ones up to 0.82."""
+OFFER_REFERENCE_WORDS = 8
+"""The question length, in words, that `offer_threshold` is set for; longer ones are offered from lower scores."""
 ENTRY_ECHO = 0.9
 """MiniLM similarity to one of an entry's own question variants from which a question is that entry's, even when
 it looks out of scope by its kind (a hotel whose entry is "Can you call me a taxi?")."""
@@ -448,21 +452,21 @@ class Responder:
         return o.ask_before_answer_below
 
     def _offer_text(self, top: Scored, text: str) -> str | None:
-        return self._offer_of(top.unit) if top.score >= self._offer_threshold(text, top) else None
+        return self._offer_of(top.unit) if top.score >= self._offer_threshold(text) else None
 
-    def _offer_threshold(self, text: str, top: Scored) -> float:
-        """`offer_threshold`; the lower `long_offer_threshold` for a question long enough that a story around it
-        pulls every unit's score down, and `fitting_offer_threshold` when `top` fits a question that is not a
-        yes/no one (see the options)."""
+    def _offer_threshold(self, text: str) -> float:
+        """The score from which the best unit is offered for `text`: `offer_threshold` for an 8-word question that
+        is no yes/no one and sets no scene, more for a yes/no question, less the longer it is and the more scene it
+        sets, never under `offer_floor` (see the options)."""
         o = self.options
         if o.offer_threshold > 1.0:
             return o.offer_threshold
-        threshold = o.offer_threshold
-        if len(text.split()) >= o.long_question_words:
-            threshold = min(threshold, o.long_offer_threshold)
-        if o.fitting_offer_threshold < threshold and not split_clauses(text).yes_no and self._fits(text, top):
-            threshold = o.fitting_offer_threshold
-        return threshold
+        clauses = split_clauses(text)
+        words = max(len(text.split()), 1)
+        threshold = (o.offer_threshold + o.offer_yes_no_extra * clauses.yes_no
+                     - o.offer_per_doubling_words * math.log2(words / OFFER_REFERENCE_WORDS)
+                     - o.offer_per_scene_clause * len(clauses.scene))
+        return max(o.offer_floor, threshold)
 
     def _offer_of(self, unit: Unit) -> str | None:
         return next((text for text, offered in self._offers.items() if offered is unit), None)

@@ -98,7 +98,7 @@ def test_an_offer_is_prepared_audio_and_a_yes_to_it_gets_the_answer(tmp_path, en
     path.write_text(SITE, encoding="utf-8")
     service = SiteService(KnowledgeOptions(site_file=path), engines.embedder, synthesize, engines.tts.sample_rate_hz)
     history = ConversationHistory(HistoryOptions(), engines.llm.count_tokens)
-    question = "do you do oat milk in the flat white"  # "oat" and "milk" are no words of the site
+    question = "what about oat milk in the flat white"  # "oat" and "milk" are no words of the site
     plan = service.plan(question, history)
     assert plan.source == "offer" and plan.canned is not None
     text, pcm, rate = plan.canned

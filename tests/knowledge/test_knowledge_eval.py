@@ -85,13 +85,20 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # heldout17 71.8 / 76.7 %, heldout19 84.6 / 76.7 %; 1104 of 1285 over every set, 687 at once. heldout20 (blind)
 # 71.8 / 70.0 % (49 of 69; 48 with the code before rounds 18 and 19); 1153 of 1354 over every set, 710 at once.
 # Round 20 (the guard takes a span of time only as the site states it): heldout19 87.2 / 76.7 %; 1154 of 1354.
-KEY_FACT_FLOORS = {"calibration": (0.94, 0.89), "heldout": (0.92, 0.94), "heldout2": (0.92, 0.97),
-                   "heldout3": (0.97, 0.77), "heldout4": (0.97, 0.93), "heldout5": (0.93, 0.89),
-                   "heldout6": (0.85, 0.97), "heldout7": (0.85, 0.93), "heldout8": (0.94, 0.97),
-                   "heldout9": (0.87, 0.87), "heldout10": (0.87, 0.87), "heldout11": (0.84, 0.40),
-                   "heldout12": (0.84, 0.83), "heldout13": (0.82, 0.73), "heldout14": (0.71, 0.56),
-                   "heldout15": (0.74, 0.70), "heldout16": (0.76, 0.83), "heldout17": (0.69, 0.73),
-                   "heldout18": (0.82, 0.63), "heldout19": (0.84, 0.73), "heldout20": (0.69, 0.66)}
+# Round 21 (the score a unit is offered from rises for a yes/no question and falls with the words and the scene):
+# calibration 94.3 / 92.6 %, heldout 92.9 / 94.9 %, heldout4 100 / 100 %, heldout5 93.8 / 92.3 %, heldout6 88.2 /
+# 96.2 %, heldout8 94.6 / 96.0 %, heldout10 92.3 / 90.0 %, heldout11 84.6 / 53.3 %, heldout13 87.2 / 76.7 %,
+# heldout14 74.4 / 73.3 %, heldout15 82.1 / 86.7 %, heldout17 69.2 / 80.0 %, heldout18 87.2 / 80.0 %, heldout19
+# 89.7 / 76.7 %, heldout20 74.4 / 86.7 %; 1174 of 1354, at once unchanged. Where it lost answers (short yes/no
+# questions now get the fallback: "can you hold onto my suitcase till my train"), heldout6's and heldout8's fact
+# floors went down with it.
+KEY_FACT_FLOORS = {"calibration": (0.94, 0.92), "heldout": (0.92, 0.94), "heldout2": (0.95, 1.00),
+                   "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.93, 0.92),
+                   "heldout6": (0.88, 0.96), "heldout7": (0.88, 0.96), "heldout8": (0.94, 0.96),
+                   "heldout9": (0.89, 0.90), "heldout10": (0.92, 0.90), "heldout11": (0.84, 0.53),
+                   "heldout12": (0.87, 0.86), "heldout13": (0.87, 0.76), "heldout14": (0.74, 0.73),
+                   "heldout15": (0.82, 0.86), "heldout16": (0.79, 0.86), "heldout17": (0.69, 0.80),
+                   "heldout18": (0.87, 0.80), "heldout19": (0.89, 0.76), "heldout20": (0.74, 0.86)}
 ASKED_BACK_CEILING = 0.25
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -101,7 +108,8 @@ heldout18 30 of 111 (27.0 %; 29 with the code before round 17); 479 of 2106 in a
 false confident answers to yes/no questions it asks back about instead), 490 of 2106 (23.3 %); on the blind
 heldout19 37 of 111 (33.3 %; 36 with the code before round 18); 527 of 2217 in all (23.8 %). With round 19 (a unit
 that fits the question offered from 0.30), 531 (24.0 %); on the blind heldout20 33 of 111 (29.7 %; 32 with the code
-before rounds 18 and 19); 564 of 2328 in all (24.2 %)."""
+before rounds 18 and 19); 564 of 2328 in all (24.2 %). With round 21 (yes/no questions offered from a higher score,
+long ones and those that set a scene from a lower one), 378 of 2328 (16.2 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2

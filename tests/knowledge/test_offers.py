@@ -130,7 +130,7 @@ def test_a_fact_unit_is_offered_and_a_yes_speaks_it(hotel: Responder) -> None:
 
 
 def test_when_the_llm_is_stopped_it_asks_back_instead_of_the_fallback(hotel: Responder) -> None:
-    plan = hotel.plan("can i get my shirts washed")  # the LLM is asked, with the laundry fact in its prompt
+    plan = hotel.plan("how do i get my shirts washed")  # the LLM is asked, with the laundry fact in its prompt
     assert isinstance(plan, LlmPlan) and plan.fallback_text == "Are you asking about laundry?"
     assert plan.accept("I don't know.") == "Are you asking about laundry?"
     yes = after(hotel, plan.text, "Yes.")
@@ -140,8 +140,8 @@ def test_when_the_llm_is_stopped_it_asks_back_instead_of_the_fallback(hotel: Res
 def test_no_offer_below_the_threshold_nor_for_a_kind_no_fact_answers(hotel: Responder) -> None:
     never = Responder(hotel.matcher, KnowledgeOptions(offer_threshold=1.1))
     assert isinstance(never.plan(QUESTION), Fallback)
-    assert never.plan("can i get my shirts washed").fallback_text == OPTIONS.fallback_text  # type: ignore[union-attr]
-    assert isinstance(hotel.plan("is my cat welcome"), Fallback)  # the dogs' fact scores 0.32, under 0.40
+    assert never.plan("how do i get my shirts washed").fallback_text == OPTIONS.fallback_text  # type: ignore[union-attr]
+    assert isinstance(hotel.plan("is my cat welcome"), Fallback)  # the dogs' fact scores 0.32, under 0.66 for it
     assert isinstance(hotel.plan("what's the weather like tomorrow"), Fallback)
     assert isinstance(hotel.plan("who is the president of the united states"), Fallback)
 
@@ -176,30 +176,46 @@ def test_a_careful_site_asks_back_before_an_unsure_answer(hotel: Responder) -> N
 
 
 def test_a_long_question_is_asked_back_about_from_a_lower_score(hotel: Responder) -> None:
-    """A story around the question pulls every unit's score down, its own too: this one (heldout17) scores 0.36 with
-    the laundry fact, under `offer_threshold`, and got the fallback before `long_offer_threshold`. A short question
-    that scores as low still gets the fallback, and a site that never asks back does not for a long one either."""
+    """A story around the question pulls every unit's score down, its own too: this one (heldout17, 25 words, two
+    scene clauses) scores 0.36 with the laundry fact, under what a yes/no question of 8 words needs (0.56), and is
+    offered from `offer_floor`. Without the length and scene terms it gets the fallback; a short question that
+    scores as low still does, and a site that never asks back does not for a long one either."""
     story = ("my little one spilt juice down his only clean trousers, if i send them to your laundry after breakfast "
              "will he have them back today")
     offer = hotel.plan(story)
     assert isinstance(offer, Offer) and offer.text == "Are you asking about laundry?" and offer.score < 0.40
     yes = hotel.plan("Yes.", [ChatMessage("user", story), ChatMessage("assistant", offer.text)])
     assert isinstance(yes, Direct) and "same day" in yes.text
-    assert isinstance(Responder(hotel.matcher, KnowledgeOptions(long_offer_threshold=0.40)).plan(story), Fallback)
+    flat = KnowledgeOptions(offer_per_doubling_words=0.0, offer_per_scene_clause=0.0)
+    assert isinstance(Responder(hotel.matcher, flat).plan(story), Fallback)
     assert isinstance(Responder(hotel.matcher, KnowledgeOptions(offer_threshold=1.1)).plan(story), Fallback)
     assert isinstance(hotel.plan("is my cat welcome"), Fallback)  # 0.32, but four words
 
 
-def test_a_unit_that_fits_the_question_is_asked_back_about_from_a_lower_score(hotel: Responder) -> None:
-    """The head concierge's fact mentions all this asks about and holds the name it asks for, at 0.34, under
-    `offer_threshold`: it is offered from `fitting_offer_threshold`. A yes/no question whose best unit fits as well
-    is not: the check-in times mention "room" and do not say whether a friend may come up."""
+def test_a_scene_and_more_words_lower_the_score_a_unit_is_offered_from(hotel: Responder) -> None:
+    """"the fella in charge of the concierge desk" sets the scene, and the question after it is 11 words: the head
+    concierge's fact, at 0.34 (under `offer_threshold`), is offered. Without the scene and length terms it is
+    not."""
     question = "the fella in charge of the concierge desk, what's he called"
     offer = hotel.plan(question)
     assert isinstance(offer, Offer) and "Marco Ruiz" in offer.unit.text and offer.score < OPTIONS.offer_threshold
-    strict = Responder(hotel.matcher, KnowledgeOptions(fitting_offer_threshold=0.40))
-    assert isinstance(strict.plan(question), Fallback)
-    yes_no = "could my friend come up to my room"
-    top = hotel.matcher.rank(yes_no)[0]
-    assert top.score >= OPTIONS.fitting_offer_threshold and hotel._fits(yes_no, top)
-    assert isinstance(hotel.plan(yes_no), Fallback)
+    flat = Responder(hotel.matcher, KnowledgeOptions(offer_per_scene_clause=0.0, offer_per_doubling_words=0.0))
+    assert isinstance(flat.plan(question), Fallback)
+
+
+def test_a_yes_no_question_needs_a_higher_score_to_be_asked_back_about(hotel: Responder) -> None:
+    """The concierge does store luggage, but whether until the visitor's train the fact does not say: a yes/no
+    question is offered only from `offer_yes_no_extra` over `offer_threshold`, and this one (0.48, 9 words) gets
+    the fallback; the same score would be offered for a question that asks what or where."""
+    question = "can you hold onto my suitcase till my train"
+    top = hotel.matcher.rank(question)[0]
+    assert "store your luggage" in top.unit.text and OPTIONS.offer_threshold < top.score < 0.50
+    assert isinstance(hotel.plan(question), Fallback)
+    lenient = Responder(hotel.matcher, KnowledgeOptions(offer_yes_no_extra=0.0))
+    assert isinstance(lenient.plan(question), Offer)
+
+
+@pytest.mark.parametrize("field", ["offer_yes_no_extra", "offer_per_doubling_words", "offer_per_scene_clause"])
+def test_the_offer_terms_cannot_be_negative(field: str) -> None:
+    with pytest.raises(ValueError, match="at least 0"):
+        KnowledgeOptions(**{field: -0.1})

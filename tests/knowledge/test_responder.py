@@ -53,14 +53,18 @@ def test_no_confident_answer_to_what_the_site_does_not_say(hotel: Responder, que
 
 
 def test_a_question_about_something_the_site_never_mentions_is_not_answered(hotel: Responder) -> None:
-    """No prompt fact can answer "is there a sauna": the LLM is not asked (it would answer the pool's hours); the
-    kiosk asks back about the pool, and says why it did not answer."""
-    reply = hotel.plan("is there a sauna next to the pool")
+    """No prompt fact can answer "where is the sauna": the LLM is not asked (it would answer the pool's hours); the
+    kiosk asks back about the pool, and says why it did not answer. Asked as a yes/no question ("is there a sauna"),
+    the pool would not settle it either way, and it scores under what a yes/no question is offered from: the
+    fallback, with the same reason."""
+    reply = hotel.plan("where is the sauna next to the pool")
     assert isinstance(reply, Offer) and "sauna" in reply.reason and reply.missing_words == ("sauna",)
     assert reply.text == "Are you asking about the pool?"
     without_offers = Responder(hotel.matcher, KnowledgeOptions(offer_threshold=1.1)).plan(
-        "is there a sauna next to the pool")
+        "where is the sauna next to the pool")
     assert isinstance(without_offers, Fallback) and "sauna" in without_offers.reason
+    yes_no = hotel.plan("is there a sauna next to the pool")
+    assert isinstance(yes_no, Fallback) and yes_no.missing_words == ("sauna",)
     puppy = hotel.plan("can i bring my puppy")  # a puppy is a dog: asked back about as a yes/no question, not
     assert isinstance(puppy, Offer) and "Dogs" in puppy.unit.text and "never mentions" not in puppy.reason  # unknown
 
