@@ -38,6 +38,11 @@ _DESTINATION = re.compile(r"\b(?:off|going|go|headed|heading|travell?ing|flying|
                           r"journey|visiting|visit) (?:to|abroad|overseas|away)\b")
 # "Could you tell me the names of your doctors": a request for the names, which asks for a fact, not a yes or a no.
 _TELL_ME = re.compile(r"^(?:can|could|would|will) you (?:please |just )?(?:tell|give|show|remind|let me know)\b")
+# "Is the pool on the roof or in the basement", "do I pay now or when I leave": an either-or question asks which,
+# like a question word, and its answer is the fact itself, not a yes or a no. "... or not", "... or anything" still
+# asks whether.
+_EITHER_OR = re.compile(r"\bor\b(?! (?:not|no|nothing|anything|something|anywhere|somewhere|anyone|someone|so|what|"
+                        r"whatever|otherwise|else)\b)")
 _BACK_REFERENCES = frozenset("it them they him her he she that those these one ones".split())
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 
@@ -55,7 +60,8 @@ class Clauses:
     yes_no: bool = False
     """Is it a yes/no question: a clause that asks opens with a question's verb and its subject ("*can I* bring my
     dog", "*do you* sell drills"), is no request to be told ("could you tell me the names..."), and no clause that
-    asks holds a question word ("can you tell me *where*...")?"""
+    asks holds a question word ("can you tell me *where*...") or offers a choice ("is it on the roof *or* in the
+    basement")?"""
 
 
 def _opens_question(tokens: list[str], k: int) -> bool:
@@ -115,7 +121,7 @@ def split_clauses(text: str) -> Clauses:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)
     refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
     wh = any(_opens_with_question_word(clause.split()) for clause in asking)
-    yes_no = (not any(_QUESTION_WORDS & set(clause.split()) for clause in asking)
+    yes_no = (not any(_QUESTION_WORDS & set(clause.split()) or _EITHER_OR.search(clause) for clause in asking)
               and any(_opens_question(tokens, start) and not _TELL_ME.match(" ".join(tokens[start:]))
                       for tokens in (clause.split() for clause in asking)
                       if (start := _first_word(tokens)) < len(tokens)))

@@ -36,6 +36,9 @@ _EMERGENCY = re.compile(
     r"slurring|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     r"(?:he|she|they)(?:'s| is| are| seems?) (?:very |really |all )?(?:confused|disoriented|delirious))\b")
 
+_NUMBER_WORD = (r"(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                r"hundred)")
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
     ("the current time or date",
@@ -49,7 +52,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
     ("news, sport or general knowledge",
      r"\bnews\b|\bheadlines?\b|\bwho won\b|\bscore\b|\belection\b|\bpresident\b|\bprime minister\b|"
      r"\bcapital of\b|\bpopulation\b|\bhow (?:tall|far away|old) is (?:the )?(?:mount|moon|sun|earth)\b|"
-     r"\bwho (?:wrote|invented|discovered|painted)\b|\bmeaning of life\b|\bexchange rate\b|\bstock market\b"),
+     r"\bwho (?:wrote|invented|discovered|painted)\b|\bmeaning of life\b|\bexchange rate\b|\bstock market\b|"
+     # A sum ("what's nine times seven"): numbers a site states, but no site fact is the answer.
+     rf"\b{_NUMBER_WORD} (?:times|plus|minus|multiplied by|divided by|add|take away) {_NUMBER_WORD}\b|"
+     r"\bsquare root\b"),
     ("an opinion or a recommendation",
      r"\brecommend\b|\bsuggest (?:a|an|some|somewhere|anything)\b|\bwhat(?:'s| is| are) (?:the|a|some) "
      r"(?:best|good|nice|cheapest)\b|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"

@@ -66,6 +66,10 @@ def test_a_question_opening_with_a_question_word_is_told(text: str, wh: bool) ->
     ("where is the lift", False),
     ("I need a dimmer switch", False),                  # a want, no question's verb
     ("the lift is broken", False),
+    ("is the pool up on the roof or down in the basement", False),  # either-or: asks which, like a question word
+    ("do i pay now or when i leave", False),
+    ("do you sell paint or not", True),                 # "or not" still asks whether
+    ("is there a bar or something", True),
 ])
 def test_a_yes_no_question_is_told(text: str, yes_no: bool) -> None:
     assert split_clauses(text).yes_no is yes_no

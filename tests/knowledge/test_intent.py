@@ -27,6 +27,8 @@ from edge.knowledge.intent import (asked_exception, conversational_kind, covers_
     ("how long do we have to wait to see a nurse today?", "how things stand right now"),
     ("how long have you been working here", "the kiosk itself"),
     ("my blood test came back high what should i be eating now", "personal advice"),
+    ("what's nine times seven", "news, sport or general knowledge"),  # a sum: its numbers look like site times
+    ("what is 12 plus 30", "news, sport or general knowledge"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -40,6 +42,7 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     "my husband just fainted what should i do",  # an emergency is never turned away here
     "i think someone is having a heart attack",
     "how long will i wait for my results", "how long do i wait for the shuttle",
+    "can i get two keys cut at the same time", "is it open seven days a week",
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None
