@@ -1,8 +1,8 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout21 was written, by a helper
-that saw only the site files and the earlier sets, while round 21 (the score a unit is asked back about from moves
-with how the question is asked) was designed, without seeing it, and run once with it: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout22 was written, by a helper
+that saw only the site files and the earlier sets, while round 22 (an either-or question is no yes/no one; a sum is
+general knowledge) was designed, without seeing it, and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
@@ -57,7 +57,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 23.1 / 16.7 %; heldout3 and heldout17 as before. heldout19 (blind) 33.3 / 26.7 % (21 of 69; 24 with the code
 # before round 18; 30.0 % of the fact questions since round 19, which reads "could you tell me..." as a request).
 # heldout20 (blind) 35.9 / 30.0 % (23 of 69). Rounds 20 and 21 left these unchanged; heldout21 (blind) 28.2 / 26.7 %
-# (19 of 69, the same with the code before round 21).
+# (19 of 69, the same with the code before round 21). Round 22 (either-or questions, sums): heldout14 15.4 / 20.0 %,
+# heldout16 33.3 / 50.0 %; heldout22 (blind) 28.2 / 26.7 % (19 of 69, the same with the code before round 21).
 # heldout20 (blind) 35.9 / 30.0 % (23 of 69; 26 with the code before round 18).
 AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
@@ -66,7 +67,7 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
                   "heldout12": (0.44, 0.51), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
                   "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
                   "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26),
-                  "heldout20": (0.33, 0.26), "heldout21": (0.28, 0.26)}
+                  "heldout20": (0.33, 0.26), "heldout21": (0.28, 0.26), "heldout22": (0.28, 0.26)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -95,7 +96,10 @@ AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout
 # questions now get the fallback: "can you hold onto my suitcase till my train"), heldout6's and heldout8's fact
 # floors went down with it. heldout21 (blind) 64.1 / 80.0 % (49 of 69; 51 with the code before round 21, which asked
 # back about 8 more of its 111 unanswerable pairs: this writer asked many short yes/no questions, "is there a plumbing
-# section?"); 1223 of 1423 over every set, 729 at once.
+# section?"); 1223 of 1423 over every set, 729 at once. Round 22: heldout10 92.3 / 93.3 %, heldout17 71.8 / 80.0 %,
+# heldout19 89.7 / 80.0 %, heldout20 76.9 / 86.7 %, heldout21 69.2 / 80.0 %; 1229 of 1423. heldout22 (blind) 82.1 /
+# 80.0 % (56 of 69; 53 with the code before round 21, 56 with round 21 alone); 1285 of 1492 over every set, 750 at
+# once.
 KEY_FACT_FLOORS = {"calibration": (0.94, 0.92), "heldout": (0.92, 0.94), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.93, 0.92),
                    "heldout6": (0.88, 0.96), "heldout7": (0.88, 0.96), "heldout8": (0.94, 0.96),
@@ -103,7 +107,7 @@ KEY_FACT_FLOORS = {"calibration": (0.94, 0.92), "heldout": (0.92, 0.94), "heldou
                    "heldout12": (0.87, 0.86), "heldout13": (0.87, 0.76), "heldout14": (0.74, 0.73),
                    "heldout15": (0.82, 0.86), "heldout16": (0.79, 0.86), "heldout17": (0.69, 0.80),
                    "heldout18": (0.87, 0.80), "heldout19": (0.89, 0.76), "heldout20": (0.74, 0.86),
-                   "heldout21": (0.64, 0.80)}
+                   "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.80)}
 ASKED_BACK_CEILING = 0.20
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -116,20 +120,22 @@ that fits the question offered from 0.30), 531 (24.0 %); on the blind heldout20 
 before rounds 18 and 19); 564 of 2328 in all (24.2 %). With round 21 (yes/no questions offered from a higher score,
 long ones and those that set a scene from a lower one), 378 of 2328 (16.2 %); on the blind heldout21 27 of 111
 (24.3 %; 35 with the code before round 21); 405 of 2439 in all (16.6 %), so the ceiling came down from 25 %. With
-round 22 (an either-or question is no yes/no one), 419 of 2439 (17.2 %)."""
+round 22 (an either-or question is no yes/no one), 419 of 2439 (17.2 %); on the blind heldout22 24 of 111 (21.6 %;
+34 with the code before round 21, 22 with round 21 alone); 443 of 2550 in all (17.4 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
 # since round 16, which finds the diet advice in it), 100 (heldout17, blind: 21 of 21), 100 (heldout18, blind: 21 of
 # 21, 3 asked back about first), 95.2 (heldout19, blind: 20 of 21; "what time does the lantern bar open in the
 # afternoon" -> "The Lantern Bar in the lobby is open until midnight."), 100 (heldout20, blind: 21 of 21, 6 asked
-# back about first), 100 (heldout21, blind: 21 of 21, 4 asked back about first) %. Round 18 made heldout8 and
-# heldout14 100 %.
+# back about first), 100 (heldout21, blind: 21 of 21, 4 asked back about first), 100 (heldout22, blind: 21 of 21, 5
+# asked back about first) %. Round 18 made heldout8 and heldout14 100 %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
                  "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95,
-                 "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95, "heldout21": 0.95}
+                 "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95, "heldout21": 0.95,
+                 "heldout22": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -172,13 +178,17 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # collect" -> the hire terms, "is dana whitfield in today" -> the manager's name, "can this kiosk tell me my
 # appointment time" -> check in 10 minutes before it. heldout21 (blind) 2 of 111, the same 2 with the code before
 # round 21: "what's nine times seven" -> the opening hours, "is aisle nine near the front or at the back" -> aisle 9.
-# Round 22 (a sum is general knowledge) took the first away.
+# Round 22 (a sum is general knowledge) took the first away. heldout22 (blind) 3 of 111, the same 3 with the code
+# before round 21: "who's working on the service desk today" -> "Customer toilets are next to the service desk." (0.47),
+# "what time does the timber desk stop cutting" -> what the timber desk cuts, "does the lantern bar do cocktails" ->
+# "open until midnight" (a yes/no question at 0.67).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
                         "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.02,
                         "heldout15": 0.01, "heldout16": 0.05, "heldout17": 0.05,
-                        "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03, "heldout21": 0.02}
+                        "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03, "heldout21": 0.02,
+                        "heldout22": 0.03}
 
 
 @pytest.fixture(scope="module")
@@ -268,9 +278,9 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
-    first. Over every set that meets the 1 % goal (measured 21 of 2439, 0.86 %, against 34 with the default
-    options; at 0.64, 25, 1.03 %, with 232 waiting), and no right answer is lost: each is spoken at once or after a
-    yes to its own offer (351 of the 710 right confident answers wait for the yes)."""
+    first. Over every set that meets the 1 % goal (measured 21 of 2550, 0.82 %, against 36 with the default
+    options; at 0.64, 26, 1.02 %, with 245 waiting), and no right answer is lost: each is spoken at once or after a
+    yes to its own offer (364 of the 730 right confident answers wait for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
     pairs = [pair for split in SPLITS for pair in unanswerable(split)]
@@ -305,9 +315,10 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 9 of 1423 over every set (0.63 %; one on
-    the blind heldout21: "which restaurant does the breakfast, is it the same one as dinner" -> the LLM's "The
-    breakfast is actually the same one as dinner, ...", two site things equated with no claim the guard checks;
+    visitor away misinformed, which is worse than the fallback. Measured: 9 of 1492 over every set (0.60 %; none on
+    the blind heldout22; one on heldout21 when it was blind: "which restaurant does the breakfast, is it the same
+    one as dinner" -> the LLM's "The breakfast is actually the same one as dinner, ...", two site things equated
+    with no claim the guard checks;
     none on heldout20 when it was blind; one on heldout19 when it was blind: "opening times please" -> the LLM's
     "The clinic is open Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which round
     20 stops: the guard takes a span of time only as the site states it; none on heldout18; 11 of 1216
@@ -336,36 +347,39 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout21: paraphrases "
-                                        "64.1 %, fact-only questions 80.0 % after at most one yes (28.2 % and "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout22: paraphrases "
+                                        "82.1 %, fact-only questions 80.0 % after at most one yes (28.2 % and "
                                         "26.7 % at once)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
     """Judged after at most one yes to an offer, the kinder reading; at once it is further off."""
-    scores = summarise(replies["heldout21"])
+    scores = summarise(replies["heldout22"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 100 % (21 of 21, 4 asked back about first and each no got the fallback). heldout20 when
-    blind: 100 %, heldout19 95.2 %, heldout18 100 %."""
-    assert summarise(replies["heldout21"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 100 % (21 of 21, 5 asked back about first and each no got the fallback). heldout21 when
+    blind: 100 %, heldout20 100 %, heldout19 95.2 %, heldout18 100 %."""
+    assert summarise(replies["heldout22"])["out_of_scope"].honest >= 0.9
 
 
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout22: 3 of 111 "
+                                        "unanswerable pairs got a confident answer (2.7 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on heldout21 when it was blind: 2 of 111 (the same with the code before round 21): "what's nine times
-    seven" -> the opening hours, and a near miss, "is aisle nine near the front or at the back" -> what is in aisle
-    9. Round 22 (a sum is general knowledge) took the first away: 1 of 111 since, in-sample. heldout20 had 3 of 111
-    when blind, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13 4,
-    heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout21"]
+    """Not met on the blind set heldout22: 3 of 111 (the same with the code before round 21), near misses ("does the
+    lantern bar do cocktails" -> when it is open) and one unit that only shares a place ("who's working on the
+    service desk today" -> the toilets next to it). heldout21 had 2 of 111 when blind (1 since round 22), heldout20
+    3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13 4, heldout12 3,
+    heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout22"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 33 of 2439 "
-                                        "unanswerable pairs got a confident answer (1.35 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 36 of 2550 "
+                                        "unanswerable pairs got a confident answer (1.41 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 2439 unanswerable pairs of all sets together: 33 (heldout3, 5, 11, 13, 15 and 21 one each,
-    heldout9 2, heldout14 2, heldout12 3, heldout18 3, heldout20 3, heldout19 4, heldout16 5, heldout17 5), 1.35 %
+    """Not met over the 2550 unanswerable pairs of all sets together: 36 (heldout3, 5, 11, 13, 15 and 21 one each,
+    heldout9 2, heldout14 2, heldout12 3, heldout18 3, heldout20 3, heldout22 3, heldout19 4, heldout16 5, heldout17
+    5), 1.41 %
     (1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
