@@ -61,10 +61,9 @@ def collect(responders: dict[str, Responder], splits: list[str]) -> list[Row]:
         for site, question, expect in questions:
             responder = responders[site]
             decision = responder.plan(question)
-            if not (isinstance(decision, Offer) and decision.reason.startswith("out_of_scope (")
-                    or isinstance(decision, Fallback) and decision.reason.startswith("out_of_scope (")
-                    and not decision.reason.startswith("out_of_scope (an exception")):
-                continue
+            if not isinstance(decision, (Offer, Fallback)) or not decision.reason.startswith("out_of_scope (") or (
+                    decision.reason.startswith("out_of_scope (an exception")):
+                continue  # answered, sent to the LLM, or out of scope by its kind, whatever the rule
             top = responder.matcher.rank(question)[0]
             if not any(unit is top.unit for unit in responder.offers.values()):
                 continue  # a unit with no topic to name is never offered, whatever the rule

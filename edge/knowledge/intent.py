@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from edge.knowledge.claims import NUMBER_WORDS
+
 _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
     r"not breathing|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
@@ -36,9 +38,7 @@ _EMERGENCY = re.compile(
     r"slurring|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     r"(?:he|she|they)(?:'s| is| are| seems?) (?:very |really |all )?(?:confused|disoriented|delirious))\b")
 
-_NUMBER_WORD = (r"(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                r"hundred)")
+_NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|hundred)"
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
     ("the current time or date",
