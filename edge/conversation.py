@@ -327,7 +327,8 @@ class Conversation:
         self._discarded = playing.metrics.speculations_discarded + 1
         self._turn_began_as_barge = playing.after_barge
         self.turn_index -= 1
-        self.observer(SpeculationDiscarded(self.call.call_id, playing.metrics.transcript))
+        self.observer(SpeculationDiscarded(self.call.call_id, playing.metrics.transcript,
+                                           reopened_commit_ns=playing.metrics.committed_ns))
         log.info("%s: %r was half a turn: the user went on, so it is reopened", self.call.call_id,
                  playing.metrics.transcript)
 

@@ -24,6 +24,9 @@ class SpeculationDiscarded:
 
     call_id: str
     transcript: str
+    reopened_commit_ns: int = 0
+    """When the thrown-away turn had been committed (it was reopened: the user went on after its end of turn);
+    0 when it was still a speculation."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ Commands come on stdin, one JSON object per line; events go to stdout, one JSON 
     -> {"cmd": "play", "turn": 3, "ssrc": 1234, "audio": "PATH", "speech_end": 2.41, "lead_s": 1.0}
        a new call (new SSRC, from socket `turn % 2`): `lead_s` of silence, then the clip, then silence until
        the turn after next reuses the socket
-    <- {"event": "speech_end_sent", "turn": 3, "ns": ...}   the packet holding the true speech end left
+    <- {"event": "speech_end_sent", "turn": 3, "ns": ..., "voiced_before_end": N}   the packet holding the true
+       speech end left; N non-silent reply packets had arrived before it (the assistant spoke into a pause of the
+       caller's: a turn committed too early, heard for a moment, then reopened when the caller went on)
     <- {"event": "clip_sent", "turn": 3, "ns": ...}         the clip's last packet left
     <- {"event": "first_reply", "turn": 3, "ns": ..., "marker_ns": ...}  first non-silent reply packet arrived
     <- {"event": "reply_stats", "turn": 3, "voiced_packets": N}   sent when the next command (or EOF) comes
@@ -55,6 +57,7 @@ class _Turn:
     first_reply_ns: int = 0
     first_marker_ns: int = 0
     voiced_packets: int = 0
+    voiced_before_end: int = 0
     seq: int = field(default_factory=lambda: random.getrandbits(16))
     ts: int = field(default_factory=lambda: random.getrandbits(32))
 
@@ -118,24 +121,28 @@ class Peer:
         turn.seq, turn.ts, turn.sent = (turn.seq + 1) & 0xFFFF, (turn.ts + self.samples) & 0xFFFFFFFF, index + 1
         if index == turn.speech_end_packet:
             turn.speech_end_ns = now
-            self.emit(event="speech_end_sent", turn=turn.turn, ns=now)
+            self.emit(event="speech_end_sent", turn=turn.turn, ns=now, voiced_before_end=turn.voiced_before_end)
         if index == len(turn.packets) - 1:
             self.emit(event="clip_sent", turn=turn.turn, ns=now)
 
     def on_datagram(self, data: bytes, turn: _Turn | None) -> None:
         now = time.monotonic_ns()
-        if turn is None or not turn.speech_end_ns:
-            return  # replies to audio before the true end of speech do not answer this turn's question
+        if turn is None:
+            return
         try:
             packet = RtpPacket.parse(data)
         except RtpPacketError:
             return
         if packet.payload_type != self.codec.payload_type:
             return
+        voiced = int(np.abs(self.codec.decode(packet.payload).astype(np.int32)).max(initial=0)) >= VOICED_PEAK
+        if not turn.speech_end_ns:
+            # A reply to audio before the true end of speech answers no question: it talked over the caller.
+            turn.voiced_before_end += voiced
+            return
         if packet.marker and not turn.first_marker_ns and turn.first_reply_ns == 0:
             turn.first_marker_ns = now
-        peak = int(np.abs(self.codec.decode(packet.payload).astype(np.int32)).max(initial=0))
-        if peak >= VOICED_PEAK:
+        if voiced:
             turn.voiced_packets += 1
             if not turn.first_reply_ns:
                 turn.first_reply_ns = now
@@ -143,7 +150,8 @@ class Peer:
 
     def finish_turn(self, turn: _Turn | None) -> None:
         if turn is not None:
-            self.emit(event="reply_stats", turn=turn.turn, voiced_packets=turn.voiced_packets)
+            self.emit(event="reply_stats", turn=turn.turn, voiced_packets=turn.voiced_packets,
+                      voiced_before_end=turn.voiced_before_end)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()

@@ -59,6 +59,8 @@ def summarise(records: list[TurnRecord]) -> dict[str, Any]:
         "speculation_discards": sum(r.discards for r in records),
         "split_turns": sum(r.pipeline_turns > 1 for r in records),
         "early_commits": sum(r.early_commit for r in records),
+        "spoke_before_end": sum(r.spoke_before_end_ms > 0 for r in records),
+        "spoke_before_end_ms": _pcts([r.spoke_before_end_ms for r in records if r.spoke_before_end_ms > 0]),
         "sources": sources,
         "faq_questions": len(faq),
         "faq_hits": sum(r.source == "answer" for r in faq),
@@ -95,6 +97,9 @@ def format_summary(name: str, s: dict[str, Any]) -> str:
                  f"{s['fillers']})")
     lines.append(f"  WER {wer}   speculation discards {s['speculation_discards']}   clips answered in pieces "
                  f"{s['split_turns']}   commits before the true end {s['early_commits']}   sources {s['sources']}")
+    spoke = s.get("spoke_before_end_ms") or {"p50": None, "p95": None}
+    lines.append(f"  clips the assistant spoke into before their true end {s.get('spoke_before_end', '-')} (voice "
+                 f"heard P50 {_fmt(spoke['p50'])}, P95 {_fmt(spoke['p95'])} ms)")
     if s["faq_questions"]:
         h = s["faq_hit_ttfa_ms"]
         lines.append(f"  FAQ: {s['faq_hits']}/{s['faq_questions']} questions hit; TTFA on hits P50 {_fmt(h['p50'])}"

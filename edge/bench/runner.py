@@ -71,7 +71,10 @@ class TurnRecord:
     pipeline_turns: int = 0
     """Turns the pipeline committed for this clip: more than 1 means it answered part of an utterance."""
     early_commit: bool = False
-    """A turn was committed before the true end of speech."""
+    """A turn was committed before the true end of speech (answered, or reopened when the caller went on)."""
+    spoke_before_end_ms: float = 0.0
+    """How much of the assistant's voice reached the caller before the true end of speech (20 ms per voiced
+    packet): a turn committed in a pause of the caller's, heard for a moment, then reopened when they went on."""
     faq_entry: str | None = None
     error: str | None = None
     waterfall: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -153,6 +156,7 @@ class BenchRunner:
         ssrcs: dict[int, int] = {}
         metrics: dict[int, list[TurnMetrics]] = {}
         discards: dict[int, int] = {}
+        reopened: dict[int, list[int]] = {}
         conversations: dict[int, Any] = {}
         tasks: list[asyncio.Task] = []
 
@@ -167,6 +171,8 @@ class BenchRunner:
                         metrics.setdefault(turn, []).append(event)
                     elif isinstance(event, SpeculationDiscarded):
                         discards[turn] = discards.get(turn, 0) + 1
+                        if event.reopened_commit_ns:
+                            reopened.setdefault(turn, []).append(event.reopened_commit_ns)
 
                 conversation = factory(call, engines, config, observer=observe)
                 conversations[turn] = conversation
@@ -196,8 +202,8 @@ class BenchRunner:
             acceptor.cancel()
             await endpoint.close()
             await asyncio.gather(acceptor, *tasks, return_exceptions=True)
-        return [_record(variant, turn, entry, peer, metrics.get(turn, []), discards.get(turn, 0), errors.get(turn))
-                for turn, entry in enumerate(entries)]
+        return [_record(variant, turn, entry, peer, metrics.get(turn, []), discards.get(turn, 0), errors.get(turn),
+                        options.packet_ms, reopened.get(turn, [])) for turn, entry in enumerate(entries)]
 
     async def _wait_turn(self, peer: _Peer, turn: int, conversations: dict[int, Any], workers) -> str | None:
         """Wait until the clip was sent, then until the turn was answered (or dropped) and every engine stayed
@@ -230,7 +236,7 @@ class BenchRunner:
 
 
 def _record(variant: str, turn: int, entry: ManifestEntry, peer: _Peer, turns: list[TurnMetrics], discards: int,
-            error: str | None) -> TurnRecord:
+            error: str | None, reply_packet_ms: int, reopened_commits_ns: list[int]) -> TurnRecord:
     assert entry.speech_end_s is not None
     record = TurnRecord(variant, turn, str(entry.audio), entry.text, entry.speech_end_s, faq_entry=entry.faq_entry,
                         discards=discards, pipeline_turns=len(turns), error=error)
@@ -241,7 +247,10 @@ def _record(variant: str, turn: int, entry: ManifestEntry, peer: _Peer, turns: l
         record.error = record.error or "the speech end was never sent"
         return record
     true_end = int(end_event["ns"])
-    record.early_commit = any(m.committed_ns and m.committed_ns < true_end for m in turns)
+    record.spoke_before_end_ms = float(end_event.get("voiced_before_end", 0) * reply_packet_ms)
+    # A turn reopened because the caller went on was committed too, though it reports no metrics of its own.
+    record.early_commit = any(ns < true_end for ns in reopened_commits_ns) or any(
+        m.committed_ns and m.committed_ns < true_end for m in turns)
     if reply_event is not None:
         record.ttfa_ms = (int(reply_event["ns"]) - true_end) / 1e6
     elif record.error is None:

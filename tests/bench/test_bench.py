@@ -119,3 +119,57 @@ def test_percentiles() -> None:
     assert report.percentile([], 50) is None
     assert report.percentile([100, 200, 300, 400], 50) == 250
     assert report.percentile(range(1, 101), 99) == pytest.approx(99.01)
+
+
+def test_a_turn_reopened_in_a_pause_counts_as_committed_early(engines, engines_dir: Path, tmp_path: Path) -> None:
+    """"Login incorrect. [350 ms] Please enter your agent number...": the pipeline commits "Login incorrect." in
+    the pause and reopens the turn when the caller goes on. The reopened turn reports no metrics of its own, and
+    the bench used to miss it: it must count as a commit before the true end, and the clip as answered whole."""
+    path = SOUNDS_DIR / "agent-incorrect.g722"
+    audio = load_clip(path)
+    entry = ManifestEntry(path, "Login incorrect. Please enter your agent number followed by the pound key.",
+                          SpeechEndFinder(engines_dir).speech_end_s(audio))
+    config = Config()
+    config = dataclasses.replace(config, assistant=dataclasses.replace(config.assistant, max_new_tokens=16))
+    pipeline = PipelineEngines(EngineWorkers(engines.stt, engines.llm, engines.tts), engines.vad,
+                               LlmPlanner(config.assistant))
+    try:
+        (record,) = asyncio.run(BenchRunner("pcmu", 1.0, progress=lambda _: None).run(
+            "main", [entry], pipeline, config, Conversation))
+    finally:
+        pipeline.workers.shutdown()
+    assert record.error is None and record.pipeline_turns == 1, record
+    assert "incorrect" in record.transcript.lower() and "pound" in record.transcript.lower(), record.transcript
+    assert record.early_commit, record
+    assert record.discards >= 1
+    assert report.summarise([record])["early_commits"] == 1
+
+
+def test_the_peer_counts_reply_voice_heard_before_the_true_end() -> None:
+    """Real RTP packets into the bench's caller: voice that arrives before the true end of speech is counted
+    (the assistant spoke into a pause), and only voice after it is the first reply."""
+    import numpy as np
+
+    from edge.bench.peer import Peer, _Turn
+    from edge.transports.rtp.packet import RtpPacket
+
+    peer = Peer(("127.0.0.1", 9), "pcmu")
+    events: list[dict] = []
+    peer.emit = lambda **event: events.append(event)  # type: ignore[method-assign]
+    turn = _Turn(0, 1234, [peer.silence] * 3, speech_end_packet=2)
+    tone = (3000 * np.sin(np.arange(peer.samples) / 3)).astype(np.int16)
+
+    def reply(samples: np.ndarray, seq: int) -> bytes:
+        return RtpPacket(peer.codec.payload_type, seq, seq * peer.samples, 99, peer.codec.encode(samples)).serialise()
+
+    peer.on_datagram(reply(peer.silence, 0), turn)
+    peer.on_datagram(reply(tone, 1), turn)
+    peer.on_datagram(reply(tone, 2), turn)
+    peer.on_datagram(b"\x00garbage", turn)  # a malformed packet is skipped, not counted
+    assert turn.voiced_before_end == 2 and turn.first_reply_ns == 0 and not events
+    turn.speech_end_ns = 1
+    peer.on_datagram(reply(tone, 3), turn)
+    assert turn.voiced_before_end == 2 and turn.first_reply_ns > 0
+    assert [e["event"] for e in events] == ["first_reply"]
+    for sock in peer.socks:
+        sock.close()
