@@ -91,6 +91,13 @@ class KnowledgeOptions:
                                                "fact (clauses.py; \"is it free\" asks for a price) is offered first "
                                                "under this hybrid score, like `ask_before_answer_below` for every "
                                                "question. 0 = never.")
+    # Round 23. "do they do cocktails in the lantern bar": the bar's unit never says "cocktails", only a word of like
+    # meaning ("bar"), and a yes/no question asks whether that very thing is so. Over all 23 sets, 6 confident answers
+    # covered a yes/no question's subject only so: 4 were false confident answers, 2 right ("do you charge for pets",
+    # "can you bring my order to my home"), which an offer still gets right after a yes.
+    ask_before_like_word_yes_no: bool = opt(True, "A yes/no question whose subject the answering unit mentions only "
+                                                  "through a word of like meaning (a soft match) is offered first, "
+                                                  "whatever its score.")
     offer_text: str = opt("Are you asking about {topic}?", "How the kiosk asks back; {topic} is the unit's topic "
                                                            "(an entry's `topic`, or a fact's subject). A yes speaks "
                                                            "the unit, a no the fallback.")

@@ -418,7 +418,7 @@ class Responder:
             # as long as it mentions all the question asks about ("...flu jab *at the pharmacy*" is another).
             return Matched(top.unit.entry, top.score)
         chosen = self.confident(text, ranked)
-        if chosen is not None and chosen.score < self._ask_before(text) and (
+        if chosen is not None and (chosen.score < self._ask_before(text) or self._like_word_yes_no(text, chosen)) and (
                 offer := self._offer_of(chosen.unit)) is not None:
             return Offer(offer, chosen.unit, chosen.score, f"unsure (score {chosen.score:.2f})")
         if chosen is not None:
@@ -450,6 +450,13 @@ class Responder:
                 wanted_kinds(text) is None):
             return o.ask_before_yes_no_below
         return o.ask_before_answer_below
+
+    def _like_word_yes_no(self, text: str, chosen: Scored) -> bool:
+        """Is `text` a yes/no question that `chosen` covers only through a word of like meaning ("do they do
+        *cocktails* in the lantern bar" -> "bar")? Such a question asks whether the very thing is so; see
+        `ask_before_like_word_yes_no`."""
+        return (self.options.ask_before_like_word_yes_no and split_clauses(text).yes_no
+                and bool(self.matcher.soft_covered(text, chosen.unit)))
 
     def _offer_text(self, top: Scored, text: str) -> str | None:
         return self._offer_of(top.unit) if top.score >= self._offer_threshold(text) else None

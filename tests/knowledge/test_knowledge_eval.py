@@ -59,15 +59,17 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # heldout20 (blind) 35.9 / 30.0 % (23 of 69). Rounds 20 and 21 left these unchanged; heldout21 (blind) 28.2 / 26.7 %
 # (19 of 69, the same with the code before round 21). Round 22 (either-or questions, sums): heldout14 15.4 / 20.0 %,
 # heldout16 33.3 / 50.0 %; heldout22 (blind) 28.2 / 26.7 % (19 of 69, the same with the code before round 21).
-# heldout20 (blind) 35.9 / 30.0 % (23 of 69; 26 with the code before round 18).
-AT_ONCE_FLOORS = {"calibration": (0.82, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
+# heldout20 (blind) 35.9 / 30.0 % (23 of 69; 26 with the code before round 18). Round 23 (a yes/no question that the
+# unit covers only through a word of like meaning is asked back first): calibration 80.0 % of paraphrases ("can you
+# bring my order to my home"), heldout21 23.3 % of facts ("do you charge for pets"), both right after the yes.
+AT_ONCE_FLOORS = {"calibration": (0.80, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
                   "heldout6": (0.74, 0.76), "heldout7": (0.56, 0.70), "heldout8": (0.88, 0.86),
                   "heldout9": (0.55, 0.48), "heldout10": (0.33, 0.52), "heldout11": (0.28, 0.19),
                   "heldout12": (0.44, 0.51), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
                   "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
                   "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26),
-                  "heldout20": (0.33, 0.26), "heldout21": (0.28, 0.26), "heldout22": (0.28, 0.26)}
+                  "heldout20": (0.33, 0.26), "heldout21": (0.28, 0.23), "heldout22": (0.28, 0.26)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -181,7 +183,9 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # Round 22 (a sum is general knowledge) took the first away. heldout22 (blind) 3 of 111, the same 3 with the code
 # before round 21: "who's working on the service desk today" -> "Customer toilets are next to the service desk." (0.47),
 # "what time does the timber desk stop cutting" -> what the timber desk cuts, "does the lantern bar do cocktails" ->
-# "open until midnight" (a yes/no question at 0.67).
+# "open until midnight" (a yes/no question at 0.67). Round 23 (a yes/no question covered only by a word of like
+# meaning is asked back first) took that one away, and "do they do cocktails in the lantern bar" (heldout16) and "does
+# the timber desk sell off-cuts cheap" (heldout17).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -278,9 +282,9 @@ def test_a_yes_to_an_offer_gets_the_key_fact_and_a_no_the_fallback(replies: dict
 
 def test_a_careful_site_keeps_false_confident_answers_under_1_percent(knowledge_eval: KnowledgeEval) -> None:
     """`ask_before_answer_below` (off by default) at 0.70: every confident answer under it is asked back about
-    first. Over every set that meets the 1 % goal (measured 21 of 2550, 0.82 %, against 36 with the default
-    options; at 0.64, 26, 1.02 %, with 245 waiting), and no right answer is lost: each is spoken at once or after a
-    yes to its own offer (364 of the 730 right confident answers wait for the yes)."""
+    first. Over every set that meets the 1 % goal (measured 20 of 2550, 0.78 %, against 33 with the default
+    options; at 0.64, 23, 0.90 %, with 244 waiting), and no right answer is lost: each is spoken at once or after a
+    yes to its own offer (363 of the 728 right confident answers wait for the yes)."""
     options = KnowledgeOptions(ask_before_answer_below=0.70)
     careful = {site: Responder(r.matcher, options) for site, r in knowledge_eval.responders.items()}
     pairs = [pair for split in SPLITS for pair in unanswerable(split)]
@@ -362,25 +366,25 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     assert summarise(replies["heldout22"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout22: 3 of 111 "
-                                        "unanswerable pairs got a confident answer (2.7 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout22: 2 of 111 "
+                                        "unanswerable pairs got a confident answer (1.8 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout22: 3 of 111 (the same with the code before round 21), near misses ("does the
-    lantern bar do cocktails" -> when it is open) and one unit that only shares a place ("who's working on the
-    service desk today" -> the toilets next to it). heldout21 had 2 of 111 when blind (1 since round 22), heldout20
-    3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13 4, heldout12 3,
-    heldout11 4, heldout10 0, heldout9 4."""
+    """Not met on the blind set heldout22: 3 of 111 when blind (the same with the code before round 21), near misses
+    ("does the lantern bar do cocktails" -> when it is open, asked back first since round 23) and one unit that only
+    shares a place ("who's working on the service desk today" -> the toilets next to it); 2 since round 23. heldout21
+    had 2 of 111 when blind (1 since round 22), heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10,
+    heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
     pairs, fired = false_matches["heldout22"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 36 of 2550 "
-                                        "unanswerable pairs got a confident answer (1.41 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 33 of 2550 "
+                                        "unanswerable pairs got a confident answer (1.29 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 2550 unanswerable pairs of all sets together: 36 (heldout3, 5, 11, 13, 15 and 21 one each,
-    heldout9 2, heldout14 2, heldout12 3, heldout18 3, heldout20 3, heldout22 3, heldout19 4, heldout16 5, heldout17
-    5), 1.41 %
-    (1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
+    """Not met over the 2550 unanswerable pairs of all sets together: 33 (heldout3, 5, 11, 13, 15 and 21 one each,
+    heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16 4, heldout19
+    4), 1.29 % (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 % over the 19 sets before round
+    16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]

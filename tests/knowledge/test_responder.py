@@ -364,3 +364,19 @@ def test_a_yes_no_question_asking_for_a_kind_of_fact_is_answered_at_once(engines
     reply = clinic.plan("do i have to pay to park here")
     assert isinstance(reply, Direct) and "free for 90 minutes" in reply.text
     assert reply.score < OPTIONS.ask_before_yes_no_below
+
+
+def test_a_yes_no_question_covered_only_by_a_like_word_is_asked_back(hotel: Responder) -> None:
+    """"do they do cocktails in the lantern bar": the bar's unit says nothing of cocktails, only "bar", a word of like
+    meaning, and it scores high enough to be spoken. A yes/no question asks whether that very thing is so, so the
+    kiosk asks back first; with `ask_before_like_word_yes_no` off it states the bar's hours as the answer. A
+    wh-question linked the same way ("where can we eat dinner tonight" -> the restaurant) is still answered."""
+    question = "do they do cocktails in the lantern bar"
+    bar = hotel.matcher.rank(question)[0].unit
+    assert "Lantern Bar" in bar.text and hotel.matcher.soft_covered(question, bar)
+    reply = hotel.plan(question)
+    assert isinstance(reply, Offer) and reply.unit is bar, reply
+    careless = Responder(hotel.matcher, KnowledgeOptions(ask_before_like_word_yes_no=False)).plan(question)
+    assert isinstance(careless, (Direct, Matched)), careless
+    dinner = hotel.plan("where can we eat dinner tonight")
+    assert isinstance(dinner, (Direct, Matched)), dinner
