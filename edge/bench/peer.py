@@ -150,8 +150,7 @@ class Peer:
 
     def finish_turn(self, turn: _Turn | None) -> None:
         if turn is not None:
-            self.emit(event="reply_stats", turn=turn.turn, voiced_packets=turn.voiced_packets,
-                      voiced_before_end=turn.voiced_before_end)
+            self.emit(event="reply_stats", turn=turn.turn, voiced_packets=turn.voiced_packets)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()

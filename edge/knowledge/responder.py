@@ -418,9 +418,11 @@ class Responder:
             # as long as it mentions all the question asks about ("...flu jab *at the pharmacy*" is another).
             return Matched(top.unit.entry, top.score)
         chosen = self.confident(text, ranked)
-        if chosen is not None and (chosen.score < self._ask_before(text) or self._like_word_yes_no(text, chosen)) and (
-                offer := self._offer_of(chosen.unit)) is not None:
-            return Offer(offer, chosen.unit, chosen.score, f"unsure (score {chosen.score:.2f})")
+        if chosen is not None and (offer := self._offer_of(chosen.unit)) is not None:
+            if chosen.score < self._ask_before(text):
+                return Offer(offer, chosen.unit, chosen.score, f"unsure (score {chosen.score:.2f})")
+            if self._like_word_yes_no(text, chosen):
+                return Offer(offer, chosen.unit, chosen.score, "a yes/no question its unit covers only by a like word")
         if chosen is not None:
             if chosen.unit.entry is not None:
                 return Matched(chosen.unit.entry, chosen.score)
