@@ -34,13 +34,13 @@ class VadOptions:
 class EndpointOptions:
     """When silence ends the user's turn."""
 
-    speculate_after_ms: int = opt(32, "Silence that starts speculative STT+LLM+TTS work (thrown away if they go "
-                                      "on): at the first silent VAD chunk, so the reply is being made while the "
-                                      "end of turn is confirmed. `edge bench`, 30 turns twice: TTFA P50 20-40 ms "
-                                      "lower than at 64 ms, WER within noise (Whisper on the same 100 clips cut "
-                                      "32 / 64 / 96 ms after the VAD's end: 3.4 / 3.1 / 3.3 %), as many clips "
-                                      "spoken into before their end (22-23 of 30), and more speculations thrown "
-                                      "away (a stop consonant's closure starts one: 72 against 56).")
+    speculate_after_ms: int = opt(64, "Silence that starts speculative STT+LLM+TTS work (thrown away if they go "
+                                      "on). At 32 ms (the first silent VAD chunk) `edge bench` gave TTFA P50 20-40 "
+                                      "ms lower (100 turns: 243 / 323 / 361 ms) at the same WER and as many clips "
+                                      "spoken into, but this pause also ends a burst of speech over the answer: "
+                                      "judged on 32 ms of silence, a 'yeah' over the answer cut it in 1 of 4 runs "
+                                      "of the device backchannel test (0 of 4 at 64 ms). Stays 64 until barge-in "
+                                      "has a pause of its own.")
     keep_transcript_after_ms: int = opt(150, "A pause at least this long that the user talks through keeps the "
                                              "transcript of the words before it, so the end of the turn only "
                                              "transcribes what came after; shorter gaps can fall inside a word.")

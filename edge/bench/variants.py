@@ -46,9 +46,8 @@ NAMED: dict[str, Variant] = {v.name: v for v in [
             "one Whisper replica: the end-of-turn transcript queues behind a partial or a discarded pause's STT"),
     Variant("no-partials", {"streaming.partial_interval_ms": 0}, "no partial transcripts while the user speaks"),
     Variant("no-fillers", {"fillers.enabled": False}, "no filler phrase when the answer runs late"),
-    Variant("speculate-64ms", {"endpoint.speculate_after_ms": 64},
-            "speculation starts at the second silent VAD chunk (64 ms, the default until stop 21) instead of the "
-            "first"),
+    Variant("speculate-32ms", {"endpoint.speculate_after_ms": 32},
+            "speculation starts at the first silent VAD chunk (32 ms) instead of the second"),
     Variant("stt-greedy", {"engines.stt_beam_size": 1}, "greedy final transcript instead of beam search"),
     Variant("threads-2", {"engines.stt_threads": 2, "engines.llm_threads": 2},
             "two threads each for STT and the LLM instead of one"),
