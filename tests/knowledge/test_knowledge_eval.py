@@ -1,12 +1,12 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout22 was written, by a helper
-that saw only the site files and the earlier sets, while round 22 (an either-or question is no yes/no one; a sum is
-general knowledge) was designed, without seeing it, and run once with it: it is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); heldout23 was written, by a helper
+that saw only the site files and the earlier sets, before round 23 (a yes/no question covered only by a word of like
+meaning is asked back about) was designed, without seeing it, and run once with it: it is the blind one.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-goal is met on the blind set and asserted there; the key-fact goal and the false-match goal, on the blind set and
-over every set together, are not (strict xfails, with the figures). The floors sit a
+and false-match goals are met on the blind set and asserted there; the key-fact goal on the blind set, and the
+false-match goal over every set together, are not (strict xfails, with the figures). The floors sit a
 few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
 makes answers worse fails here.
 """
@@ -62,14 +62,19 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # heldout20 (blind) 35.9 / 30.0 % (23 of 69; 26 with the code before round 18). Round 23 (a yes/no question that the
 # unit covers only through a word of like meaning is asked back first): calibration 80.0 % of paraphrases ("can you
 # bring my order to my home"), heldout21 23.3 % of facts ("do you charge for pets"), both right after the yes.
-AT_ONCE_FLOORS = {"calibration": (0.80, 0.88), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
-                  "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.84),
-                  "heldout6": (0.74, 0.76), "heldout7": (0.56, 0.70), "heldout8": (0.88, 0.86),
+# heldout23 (blind) 46.2 / 36.7 % (29 of 69, the same with the code before round 23).
+# Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
+# int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
+# others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
+# once, 91.4 / 92.6 % after a yes; heldout15 76.9 % of paraphrases). Each floor is the lower of the two.
+AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
+                  "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
+                  "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.86),
                   "heldout9": (0.55, 0.48), "heldout10": (0.33, 0.52), "heldout11": (0.28, 0.19),
-                  "heldout12": (0.44, 0.51), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
+                  "heldout12": (0.44, 0.46), "heldout13": (0.35, 0.10), "heldout14": (0.12, 0.16),
                   "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
-                  "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26),
-                  "heldout20": (0.33, 0.26), "heldout21": (0.28, 0.23), "heldout22": (0.28, 0.26)}
+                  "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26), "heldout20": (0.33, 0.26),
+                  "heldout21": (0.28, 0.23), "heldout22": (0.25, 0.26), "heldout23": (0.46, 0.36)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -101,15 +106,16 @@ AT_ONCE_FLOORS = {"calibration": (0.80, 0.88), "heldout": (0.86, 0.80), "heldout
 # section?"); 1223 of 1423 over every set, 729 at once. Round 22: heldout10 92.3 / 93.3 %, heldout17 71.8 / 80.0 %,
 # heldout19 89.7 / 80.0 %, heldout20 76.9 / 86.7 %, heldout21 69.2 / 80.0 %; 1229 of 1423. heldout22 (blind) 82.1 /
 # 80.0 % (56 of 69; 53 with the code before round 21, 56 with round 21 alone); 1285 of 1492 over every set, 750 at
-# once.
-KEY_FACT_FLOORS = {"calibration": (0.94, 0.92), "heldout": (0.92, 0.94), "heldout2": (0.95, 1.00),
-                   "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.93, 0.92),
-                   "heldout6": (0.88, 0.96), "heldout7": (0.88, 0.96), "heldout8": (0.94, 0.96),
-                   "heldout9": (0.89, 0.90), "heldout10": (0.92, 0.90), "heldout11": (0.84, 0.53),
-                   "heldout12": (0.87, 0.86), "heldout13": (0.87, 0.76), "heldout14": (0.74, 0.73),
-                   "heldout15": (0.82, 0.86), "heldout16": (0.79, 0.86), "heldout17": (0.69, 0.80),
-                   "heldout18": (0.87, 0.80), "heldout19": (0.89, 0.76), "heldout20": (0.74, 0.86),
-                   "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.80)}
+# once. Round 23: 748 at once. heldout23 (blind) 89.7 / 86.7 % (61 of 69, the same with the code before round 23;
+# "how long am i allowed to leave the car round the back" was offered the wrong unit and declined).
+KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.94), "heldout2": (0.95, 1.00),
+                   "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
+                   "heldout6": (0.88, 0.92), "heldout7": (0.88, 0.96), "heldout8": (0.91, 0.96),
+                   "heldout9": (0.89, 0.90), "heldout10": (0.92, 0.90), "heldout11": (0.84, 0.50),
+                   "heldout12": (0.87, 0.83), "heldout13": (0.84, 0.73), "heldout14": (0.74, 0.73),
+                   "heldout15": (0.76, 0.86), "heldout16": (0.79, 0.86), "heldout17": (0.69, 0.80),
+                   "heldout18": (0.87, 0.80), "heldout19": (0.89, 0.76), "heldout20": (0.74, 0.83),
+                   "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.80), "heldout23": (0.89, 0.86)}
 ASKED_BACK_CEILING = 0.20
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -123,7 +129,8 @@ before rounds 18 and 19); 564 of 2328 in all (24.2 %). With round 21 (yes/no que
 long ones and those that set a scene from a lower one), 378 of 2328 (16.2 %); on the blind heldout21 27 of 111
 (24.3 %; 35 with the code before round 21); 405 of 2439 in all (16.6 %), so the ceiling came down from 25 %. With
 round 22 (an either-or question is no yes/no one), 419 of 2439 (17.2 %); on the blind heldout22 24 of 111 (21.6 %;
-34 with the code before round 21, 22 with round 21 alone); 443 of 2550 in all (17.4 %)."""
+34 with the code before round 21, 22 with round 21 alone); 443 of 2550 in all (17.4 %). With round 23, 446; on the
+blind heldout23 31 of 111 (27.9 %, the same with the code before round 23); 479 of 2661 in all (18.0 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -131,13 +138,13 @@ round 22 (an either-or question is no yes/no one), 419 of 2439 (17.2 %); on the 
 # 21, 3 asked back about first), 95.2 (heldout19, blind: 20 of 21; "what time does the lantern bar open in the
 # afternoon" -> "The Lantern Bar in the lobby is open until midnight."), 100 (heldout20, blind: 21 of 21, 6 asked
 # back about first), 100 (heldout21, blind: 21 of 21, 4 asked back about first), 100 (heldout22, blind: 21 of 21, 5
-# asked back about first) %. Round 18 made heldout8 and heldout14 100 %.
+# asked back about first), 100 (heldout23, blind: 21 of 21, 4 asked back about first) %. Round 18 made heldout8 and heldout14 100 %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
                  "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95,
                  "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95, "heldout21": 0.95,
-                 "heldout22": 0.95}
+                 "heldout22": 0.95, "heldout23": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -185,14 +192,17 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # "what time does the timber desk stop cutting" -> what the timber desk cuts, "does the lantern bar do cocktails" ->
 # "open until midnight" (a yes/no question at 0.67). Round 23 (a yes/no question covered only by a word of like
 # meaning is asked back first) took that one away, and "do they do cocktails in the lantern bar" (heldout16) and "does
-# the timber desk sell off-cuts cheap" (heldout17).
+# the timber desk sell off-cuts cheap" (heldout17). heldout23 (blind) 1 of 111, the same with the code before round 23:
+# "Is there somewhere outside where smoking is allowed?" -> "Smoking is not allowed anywhere inside the hotel..." (0.69).
+# On the AMD EPYC (AVX2) box of stop 22, whose int8 kernels score a little differently from the Xeon's (AMX) of stops
+# 13-21, heldout21's "is aisle nine near the front or at the back" gets no confident answer (0 of 111).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
                         "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.02,
                         "heldout15": 0.01, "heldout16": 0.05, "heldout17": 0.05,
                         "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03, "heldout21": 0.02,
-                        "heldout22": 0.03}
+                        "heldout22": 0.03, "heldout23": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -319,7 +329,9 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 9 of 1492 over every set (0.60 %; none on
+    visitor away misinformed, which is worse than the fallback. Measured: 10 of 1561 over every set (0.64 %; one on
+    the blind heldout23: "Would it be possible to keep the room till one tomorrow? What would that cost?" -> the LLM's
+    "The concierge will keep your room until one tomorrow.", the visitor's own time given back as a promise; none on
     the blind heldout22; one on heldout21 when it was blind: "which restaurant does the breakfast, is it the same
     one as dinner" -> the LLM's "The breakfast is actually the same one as dinner, ...", two site things equated
     with no claim the guard checks;
@@ -351,40 +363,40 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout22: paraphrases "
-                                        "82.1 %, fact-only questions 80.0 % after at most one yes (28.2 % and "
-                                        "26.7 % at once)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout23: paraphrases "
+                                        "89.7 %, fact-only questions 86.7 % after at most one yes (46.2 % and "
+                                        "36.7 % at once)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Judged after at most one yes to an offer, the kinder reading; at once it is further off."""
-    scores = summarise(replies["heldout22"])
+    """Judged after at most one yes to an offer, the kinder reading; at once it is further off. heldout22 when blind:
+    82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
+    scores = summarise(replies["heldout23"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 100 % (21 of 21, 5 asked back about first and each no got the fallback). heldout21 when
-    blind: 100 %, heldout20 100 %, heldout19 95.2 %, heldout18 100 %."""
-    assert summarise(replies["heldout22"])["out_of_scope"].honest >= 0.9
+    """Met on the blind set: 100 % (21 of 21, 4 asked back about first and each no got the fallback). heldout22 when
+    blind: 100 %, heldout21 100 %, heldout20 100 %, heldout19 95.2 %, heldout18 100 %."""
+    assert summarise(replies["heldout23"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout22: 2 of 111 "
-                                        "unanswerable pairs got a confident answer (1.8 %)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the blind set heldout22: 3 of 111 when blind (the same with the code before round 21), near misses
-    ("does the lantern bar do cocktails" -> when it is open, asked back first since round 23) and one unit that only
-    shares a place ("who's working on the service desk today" -> the toilets next to it); 2 since round 23. heldout21
-    had 2 of 111 when blind (1 since round 22), heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10,
-    heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout22"]
+    """Met on the blind set heldout23: 1 of 111 (0.9 %; "Is there somewhere outside where smoking is allowed?" -> the
+    no-smoking rule), the same with the code before round 23. Not met on the earlier blind sets: heldout22 had 3 of
+    111 when blind (2 since round 23), heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10,
+    heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4. One blind set of 111
+    pairs cannot tell 0.9 % from 1.8 %: the figure over every set, below, is the firmer one."""
+    pairs, fired = false_matches["heldout23"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 33 of 2550 "
-                                        "unanswerable pairs got a confident answer (1.29 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 33 of 2661 "
+                                        "unanswerable pairs got a confident answer (1.24 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 2550 unanswerable pairs of all sets together: 33 (heldout3, 5, 11, 13, 15 and 21 one each,
-    heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16 4, heldout19
-    4), 1.29 % (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 % over the 19 sets before round
-    16).
+    """Not met over the 2661 unanswerable pairs of all sets together: 33 on the AMD EPYC of stop 22 (heldout3, 5, 11,
+    13, 15 and 23 one each, heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4,
+    heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon of stops 13-21, where heldout21 has one more (1.28 %); over the
+    2550 before heldout23, 1.29 % on the Xeon (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 %
+    over the 19 sets before round 16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
