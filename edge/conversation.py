@@ -71,6 +71,11 @@ class InterruptionOptions:
                                   "and 60 answers each: at 200 ms it noticed the caller 321-329 ms P50 after they "
                                   "began, 2 times after 850 ms; at 150 ms 199-242 ms P50, at most 404 ms. Both "
                                   "cut 1 answer in 60 on its own echo.")
+    pause_ms: int = opt(64, "Silence that ends a burst of speech over the answer and has it judged (a backchannel "
+                            "lets the answer go on); speech after a pause this long counts as talking on. Longer "
+                            "than `endpoint.speculate_after_ms`: judged on 32 ms of silence, a 'yeah' over the "
+                            "answer was cut in two and stopped it in 1 of 4 runs of the device backchannel test, "
+                            "0 of 4 at 64 ms.")
     resume_after_backchannel: bool = opt(True, "At the first speech playback only pauses; if what was said turns "
                                                "out to be a backchannel ('mm-hm', a lone 'yeah') it resumes where "
                                                "it paused. Off: any speech stops the reply for good.")
@@ -300,6 +305,17 @@ class Conversation:
         begun = [f for f in playing.reply.fragments if 0 <= f.start_sample <= played]
         return bool(begun) and begun[-1].text.rstrip().endswith("?")
 
+    def _listen(self, *, assistant_talking: bool) -> None:
+        """Set how the tracker hears the user: while the assistant talks, speech must last longer to count (its
+        echo and clicks do not) and a burst of it ends on a longer pause (a 'yeah' is not cut in two)."""
+        if assistant_talking:
+            self.tracker.min_speech_ms = float(self.config.interruption.min_speech_ms)
+            self.tracker.pause_ms = float(max(self.config.interruption.pause_ms,
+                                              self.config.endpoint.speculate_after_ms))
+        else:
+            self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+            self.tracker.pause_ms = float(self.config.endpoint.speculate_after_ms)
+
     def _first_sound_ns(self, playing: _Playing) -> int | None:
         """When the answer's first sound went out (None: not yet)."""
         fragments = playing.reply.fragments
@@ -323,7 +339,7 @@ class Conversation:
         # Transcribed again whole: the pre-roll of the speech that reopened the turn holds only ~150 ms before
         # its first word (confirming speech took 150 ms), too little for Whisper to hear that word on its own.
         self._said = SaidSoFar()
-        self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+        self._listen(assistant_talking=False)
         self._discarded = playing.metrics.speculations_discarded + 1
         self._turn_began_as_barge = playing.after_barge
         self.turn_index -= 1
@@ -352,7 +368,7 @@ class Conversation:
         self.history.add_assistant(heard)
         if self._playing is playing:
             self._playing = None
-        self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+        self._listen(assistant_talking=False)
         playing.metrics.interrupted = True
         playing.metrics.reply_text = heard
         self._turn_began_as_barge = True
@@ -460,7 +476,7 @@ class Conversation:
         playing = _Playing(reply, metrics, user_audio, after_barge=self._turn_began_as_barge)
         self._turn_began_as_barge = False
         self._playing = playing
-        self.tracker.min_speech_ms = float(self.config.interruption.min_speech_ms)
+        self._listen(assistant_talking=True)
         self._spawn(self._follow_reply(playing))
 
     async def _follow_reply(self, playing: _Playing) -> None:
@@ -494,7 +510,7 @@ class Conversation:
             self.history.add_assistant(metrics.reply_text)
             if self._playing is playing:
                 self._playing = None
-                self.tracker.min_speech_ms = float(self.config.vad.min_speech_ms)
+                self._listen(assistant_talking=False)
         self.observer(metrics)
 
     async def _filler_if_late(self, playing: _Playing) -> int | None:

@@ -34,13 +34,12 @@ class VadOptions:
 class EndpointOptions:
     """When silence ends the user's turn."""
 
-    speculate_after_ms: int = opt(64, "Silence that starts speculative STT+LLM+TTS work (thrown away if they go "
-                                      "on). At 32 ms (the first silent VAD chunk) `edge bench` gave TTFA P50 20-40 "
-                                      "ms lower (100 turns: 243 / 323 / 361 ms) at the same WER and as many clips "
-                                      "spoken into, but this pause also ends a burst of speech over the answer: "
-                                      "judged on 32 ms of silence, a 'yeah' over the answer cut it in 1 of 4 runs "
-                                      "of the device backchannel test (0 of 4 at 64 ms). Stays 64 until barge-in "
-                                      "has a pause of its own.")
+    speculate_after_ms: int = opt(32, "Silence that starts speculative STT+LLM+TTS work (thrown away if they go "
+                                      "on): the first silent VAD chunk, so the reply is being made while the end "
+                                      "of turn is confirmed. Against 64 ms `edge bench` gave TTFA P50 20-40 ms "
+                                      "lower (100 turns: 243 / 323 / 361 ms) at the same WER and as many clips "
+                                      "spoken into. Speech over the answer has its own pause "
+                                      "(`interruption.pause_ms`).")
     keep_transcript_after_ms: int = opt(150, "A pause at least this long that the user talks through keeps the "
                                              "transcript of the words before it, so the end of the turn only "
                                              "transcribes what came after; shorter gaps can fall inside a word.")
@@ -84,7 +83,7 @@ def required_silence_ms(transcript: str, options: EndpointOptions, *, site_answe
 
 class TurnEvent(Enum):
     SPEECH_STARTED = "speech_started"
-    PAUSED = "paused"            # silence reached speculate_after_ms: speculation may start
+    PAUSED = "paused"            # silence reached `pause_ms`: speculation (or the barge-in judge) may start
     RESUMED = "resumed"          # speech came back after a pause: speculation is void
     MAX_LENGTH = "max_length"    # the turn hit max_utterance_s
 
@@ -109,6 +108,8 @@ class TurnTracker:
         self.vad, self.vad_opts, self.ep_opts = vad, vad_options, endpoint_options
         self.min_speech_ms = float(vad_options.min_speech_ms)
         """Speech needed to start a turn; the conversation raises it while the assistant talks (barge-in)."""
+        self.pause_ms = float(endpoint_options.speculate_after_ms)
+        """Silence that makes a PAUSED event; the conversation raises it while the assistant talks (barge-in)."""
         self._pending = np.zeros(0, dtype=np.float32)
         self._preroll: list[_Chunk] = []
         self._speech_run_ms = 0.0
@@ -188,7 +189,7 @@ class TurnTracker:
         else:
             self.speaking = False
             self.silence_ms += chunk_ms
-            if not self._paused_sent and self.silence_ms >= self.ep_opts.speculate_after_ms:
+            if not self._paused_sent and self.silence_ms >= self.pause_ms:
                 self._paused_sent = True
                 events.append(TurnEvent.PAUSED)
         if len(self.utterance) * chunk_ms >= self.vad_opts.max_utterance_s * 1000 and self.speaking:

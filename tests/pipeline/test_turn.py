@@ -69,6 +69,23 @@ def test_min_speech_can_be_raised_for_barge_in(tracker):
     assert run(tracker, np.concatenate([silence(0.3), prompt.audio])) == []
 
 
+def test_the_pause_can_be_raised_for_barge_in(engines):
+    """Speech over the answer ends on a longer pause than speculation starts on (the conversation raises
+    `pause_ms` while it talks), so a 'yeah' is not cut in two: same audio, the pause comes one VAD chunk later and
+    the short gaps inside the speech make no more pauses than before."""
+    prompt = load_prompts(count=1, min_s=1.5, max_s=3.0)[0]
+    audio = np.concatenate([silence(0.3), prompt.audio, silence(0.5)])
+    runs = {}
+    for pause_ms in (32, 64):
+        tracker = TurnTracker(engines.vad.stream(), VadOptions(), EndpointOptions(speculate_after_ms=32))
+        tracker.pause_ms = pause_ms
+        runs[pause_ms] = [(e, t) for e, t in run(tracker, audio) if e is TurnEvent.PAUSED]
+    assert runs[32] and runs[64]
+    assert len(runs[64]) <= len(runs[32])
+    last_32, last_64 = runs[32][-1][1], runs[64][-1][1]
+    assert 0.012 <= last_64 - last_32 <= 0.052, (last_32, last_64)
+
+
 def test_onset_is_when_speech_began_not_when_it_was_confirmed(tracker):
     """With 200 ms needed to confirm speech (barge-in), the onset still dates the first speech chunk: the
     conversation compares it with when the reply was first heard."""
