@@ -427,4 +427,9 @@ def test_a_backchannel_does_not_interrupt_but_a_real_interruption_does(echo_leak
     assert judged, f"the 'yeah' was never judged a backchannel over the answer, so nothing was tested: {summary}"
     assert not early_cuts, early_cuts
     assert not turn.interrupted and turn.reply_text, turn
-    assert len(corrections) == 1 and corrections[0].heard_text != corrections[0].generated_text, corrections
+    # The cut answer keeps only what was heard. Nothing queued may be left to drop: on a slower box (the AMD EPYC
+    # of stop 22, AVX2) the interjection can land while the next fragment is still being made ("The story" heard,
+    # "The story" generated), and the cancelled rest is never spoken.
+    assert len(corrections) == 1, corrections
+    correction = corrections[0]
+    assert correction.heard_text and correction.generated_text.startswith(correction.heard_text), correction
