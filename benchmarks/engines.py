@@ -5,7 +5,9 @@
 DIR is an engines directory from `edge-build build --out DIR` (built first if missing). Every engine is loaded
 and warmed once, then each figure is repeated and reported as P50 / P95:
 - VAD: time per 512-sample frame;
-- STT: final transcript of 2 s and 5 s of real speech (Asterisk prompts), tiny.en (and base if built);
+- STT: final transcript of 2 s and 5 s of real speech (Asterisk prompts), tiny.en (and base if built); and the two
+  Whisper replicas: the two longest prompts one after the other against both at once from two threads (what lets
+  the end-of-turn transcript not queue behind a partial);
 - LLM: time to first token and decode tokens/s, with and without the cached system prompt (static_prompt);
 - TTS: time to the first audio chunk for 1-, 4- and 9-word fragments.
 """
@@ -75,7 +77,30 @@ def bench_stt(engines_dir: Path, name: str, repeat: int) -> dict:
         for partial in (False, True):
             times = [stt.transcribe(audio, partial=partial).compute_s for _ in range(repeat)]
             out[f"{'partial' if partial else 'final'}_{seconds:.0f}s"] = pct(times)
+    out["two_replicas"] = bench_two_replicas(stt, repeat)
     return out
+
+
+def bench_two_replicas(stt, repeat: int) -> dict:
+    """Two clips one after the other, then at once from two threads: the ratio is what the second replica buys."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.speech_corpus import load_prompts
+
+    prompts = sorted(load_prompts(), key=lambda p: p.duration_s)[-2:]
+    serial, together = [], []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in range(max(3, repeat // 4)):
+            start = time.perf_counter()
+            for p in prompts:
+                stt.transcribe(p.audio)
+            serial.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            list(pool.map(lambda p: stt.transcribe(p.audio), prompts))
+            together.append(time.perf_counter() - start)
+    ratios = sorted(t / s for t, s in zip(together, serial))
+    return {"replicas": stt.replicas, "one_after_the_other": pct(serial), "at_once": pct(together),
+            "at_once_over_one_after_the_other_p50": round(float(np.percentile(ratios, 50)), 3)}
 
 
 def _one_reply(llm: Ct2Llm, question: str) -> tuple[float, float | None]:

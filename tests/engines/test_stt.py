@@ -80,22 +80,17 @@ def test_back_to_back_repeats_are_said_once():
 def test_two_replicas_transcribe_two_clips_at_once_with_the_same_words(engines):
     """The pipeline's second Whisper replica: the end-of-turn transcript must not queue behind a partial.
 
-    Both clips are transcribed one after the other, then at once from two threads: the words must be the same,
-    and the pair must take clearly less than the two one after the other (one replica would take as long)."""
-    import time
+    CTranslate2 holds two workers (model replicas), and two clips transcribed at once from two threads get the same
+    words as one after the other. How much time the second replica saves is a benchmark figure
+    (`benchmarks/engines.py`, stt two_replicas), not asserted here: on a shared box that is timing (this test used
+    to assert it and was rerun in two CIs of stop 21). CTranslate2's active-batch count cannot tell one worker from
+    two (it counted two running at once with one replica too), so the worker count is checked instead."""
     from concurrent.futures import ThreadPoolExecutor
 
     assert engines.stt.replicas == 2
+    assert engines.stt._model.num_workers == 2
     prompts = sorted(load_prompts(), key=lambda p: p.duration_s)[-2:]
-    serial_s, together_s = [], []
-    for _ in range(3):  # the best of three: a shared box's other work only ever adds time
-        start = time.perf_counter()
-        alone = [engines.stt.transcribe(p.audio).text for p in prompts]
-        serial_s.append(time.perf_counter() - start)
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            start = time.perf_counter()
-            both = list(pool.map(lambda p: engines.stt.transcribe(p.audio).text, prompts))
-            together_s.append(time.perf_counter() - start)
-        assert both == alone
-    print(f"two clips one after the other {min(serial_s):.3f} s, at once {min(together_s):.3f} s")
-    assert min(together_s) < 0.85 * min(serial_s)
+    alone = [engines.stt.transcribe(p.audio).text for p in prompts]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        both = list(pool.map(lambda p: engines.stt.transcribe(p.audio).text, prompts))
+    assert both == alone
