@@ -37,8 +37,9 @@ class EndpointOptions:
     speculate_after_ms: int = opt(32, "Silence that starts speculative STT+LLM+TTS work (thrown away if they go "
                                       "on): the first silent VAD chunk, so the reply is being made while the end "
                                       "of turn is confirmed. Against 64 ms `edge bench` gave TTFA P50 20-40 ms "
-                                      "lower (100 turns: 243 / 323 / 361 ms) at the same WER and as many clips "
-                                      "spoken into. Speech over the answer has its own pause "
+                                      "lower on a Xeon (100 turns: 243 / 323 / 361 ms) at the same WER and as many "
+                                      "clips spoken into; 784 against 803 ms on an AVX2-only EPYC (30 turns). "
+                                      "Speech over the answer has its own pause "
                                       "(`interruption.pause_ms`).")
     keep_transcript_after_ms: int = opt(150, "A pause at least this long that the user talks through keeps the "
                                              "transcript of the words before it, so the end of the turn only "

@@ -138,7 +138,8 @@ blind heldout23 31 of 111 (27.9 %, the same with the code before round 23); 479 
 # 21, 3 asked back about first), 95.2 (heldout19, blind: 20 of 21; "what time does the lantern bar open in the
 # afternoon" -> "The Lantern Bar in the lobby is open until midnight."), 100 (heldout20, blind: 21 of 21, 6 asked
 # back about first), 100 (heldout21, blind: 21 of 21, 4 asked back about first), 100 (heldout22, blind: 21 of 21, 5
-# asked back about first), 100 (heldout23, blind: 21 of 21, 4 asked back about first) %. Round 18 made heldout8 and heldout14 100 %.
+# asked back about first), 100 (heldout23, blind: 21 of 21, 4 asked back about first) %. Round 18 made heldout8 and
+# heldout14 100 %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -193,7 +194,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # "open until midnight" (a yes/no question at 0.67). Round 23 (a yes/no question covered only by a word of like
 # meaning is asked back first) took that one away, and "do they do cocktails in the lantern bar" (heldout16) and "does
 # the timber desk sell off-cuts cheap" (heldout17). heldout23 (blind) 1 of 111, the same with the code before round 23:
-# "Is there somewhere outside where smoking is allowed?" -> "Smoking is not allowed anywhere inside the hotel..." (0.69).
+# "Is there somewhere outside where smoking is allowed?" -> "Smoking is not allowed anywhere inside the hotel..."
+# (0.69).
 # On the AMD EPYC (AVX2) box of stop 22, whose int8 kernels score a little differently from the Xeon's (AMX) of stops
 # 13-21, heldout21's "is aisle nine near the front or at the back" gets no confident answer (0 of 111).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
@@ -329,7 +331,10 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 10 of 1561 over every set (0.64 %; one on
+    visitor away misinformed, which is worse than the fallback. Measured: 11 of 1561 over every set on the AMD EPYC
+    of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2 replies differ; on the EPYC, e.g.
+    "we've got a small pup with us is there a pet fee" -> "The answer is yes, there is a pet fee for dogs under 25
+    kilograms." without the fee, and "I can't make my appointment tomorrow, what do I do?"); one on
     the blind heldout23: "Would it be possible to keep the room till one tomorrow? What would that cost?" -> the LLM's
     "The concierge will keep your room until one tomorrow.", the visitor's own time given back as a promise; none on
     the blind heldout22; one on heldout21 when it was blind: "which restaurant does the breakfast, is it the same
