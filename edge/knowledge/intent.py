@@ -36,7 +36,9 @@ _EMERGENCY = re.compile(
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
     r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
     r"slurring|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
-    r"(?:he|she|they)(?:'s| is| are| seems?) (?:very |really |all )?(?:confused|disoriented|delirious))\b")
+    r"(?:he|she|they)(?:'s| is| are| seems?) (?:very |really |all )?(?:confused|disoriented|delirious)|"
+    r"(?:he|she|they)(?:'s| is|'re| are) not moving|(?:he|she|they) (?:isn'?t|aren'?t|stopped) moving|"
+    r"(?:fallen|fell)(?: over| down)? and (?:can'?t|cannot|couldn'?t) get up)\b")
 
 _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|hundred)"
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
@@ -72,11 +74,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bhow long (?:(?:will|would|do|does|should|might|am|are|i|we|you|they|he|she|it|have to|need to|got to|"
      r"usually|normally|be) )+(?:wait|queue)(?:ing)?(?: (?:to (?:see|be seen by)|for) (?:a |an |the |my |our )?"
      r"(?:doctor|nurse|gp|someone|somebody|anyone|staff|turn|appointment))?(?: today| now| here)?[ ?.!]*$|"
-     r"\bhow busy\b|(?<!who )(?<!what )(?<!which )\bis (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|manager|"
+     r"\bhow busy\b|\bbusy (?:day|morning|afternoon|evening|night|today)\b|\b(?:is it|are you|is this place) "
+     r"(?:always |usually |very |really |so |this )*(?:busy|quiet|packed|heaving)\b|"
+     r"(?<!who )(?<!what )(?<!which )\bis (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|manager|"
      r"concierge)) (?:in|here|around|working|available|on duty)\b(?! (?:room|the|aisle|floor))"),
     ("the kiosk itself",
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
-     r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bwhat'?s your name\b|"
+     r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bhow'?s it going\b|\bhow (?:is|are) "
+     r"(?:things|life|your day going)\b|\bwhat'?s your name\b|"
      r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|"
      r"\bhow old are you\b|\bhow long have you (?:been|worked)\b|\bdo you (?:like|enjoy) (?:your job|working)\b|"
      r"\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "

@@ -29,6 +29,10 @@ from edge.knowledge.intent import (asked_exception, conversational_kind, covers_
     ("my blood test came back high what should i be eating now", "personal advice"),
     ("what's nine times seven", "news, sport or general knowledge"),  # a sum: its numbers look like site times
     ("what is 12 plus 30", "news, sport or general knowledge"),
+    # Small talk about the day (heldout24: "busy day today" got the opening hours as a confident answer).
+    ("how's it going, busy day today", "how things stand right now"),
+    ("is it always this quiet in here", "how things stand right now"),
+    ("how's it going", "the kiosk itself"), ("how are things", "the kiosk itself"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -43,6 +47,7 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     "i think someone is having a heart attack",
     "how long will i wait for my results", "how long do i wait for the shuttle",
     "can i get two keys cut at the same time", "is it open seven days a week",
+    "what day is the pool busiest", "how is the shuttle going to the airport",
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None
@@ -131,3 +136,15 @@ def test_a_site_sentence_may_cover_an_exception() -> None:
     assert covers_exception("The restaurant is open to non-residents.")
     assert covers_exception("The bar is open to the public until midnight.")
     assert not covers_exception("The gym is on the 4th floor and is open 24 hours; your room key opens the door.")
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("my son's fallen off the wall outside and he's not moving", True), ("she isn't moving", True),
+    ("my nan's fallen over and can't get up", True), ("they're not moving, please help", True),
+    ("my car's not moving, is there a garage", False), ("the queue isn't moving", False),
+    ("we're not moving rooms, are we", False), ("I fell behind on my payments", False),
+])
+def test_someone_who_does_not_move_or_cannot_get_up_is_an_emergency(question: str, danger: bool) -> None:
+    """Not moving after a fall, fallen and unable to get up: danger in words the first-aid signs above do not use (the
+    first got the fallback on the blind heldout24). A car, a queue or a room that does not move is no danger."""
+    assert is_emergency(question) is danger
