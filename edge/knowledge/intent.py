@@ -145,6 +145,12 @@ def is_emergency(question: str) -> bool:
     return _says_danger(" " + question.lower().replace("’", "'") + " ")
 
 
+# A question for the hours something keeps ("until what hour is the shuttle running", "how late is the bar open")
+# asks for the schedule the site states, not for how things stand right now.
+_ASKS_SCHEDULE = re.compile(r"\b(?:what|which) (?:time|hour|hours)\b|\b(?:until|till|til|to) when\b|\bhow late\b|"
+                            r"\bhow early\b|\bwhat times\b")
+
+
 def out_of_scope_reason(question: str) -> str | None:
     """What `question` asks about when it is a kind no site fact answers (see the module doc), else None."""
     text = " " + question.lower().replace("’", "'") + " "
@@ -152,6 +158,8 @@ def out_of_scope_reason(question: str) -> str | None:
         return None
     for reason, pattern in _RULES:
         if pattern.search(text):
+            if reason == "how things stand right now" and _ASKS_SCHEDULE.search(text):
+                continue
             return reason
     return None
 

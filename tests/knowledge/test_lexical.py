@@ -157,6 +157,14 @@ def test_words_asking_for_a_quantity_are_covered_by_a_number(word: str) -> None:
     assert frame_covered(term, frozenset({"number"})) and not frame_covered(term, frozenset({"location"}))
 
 
+@pytest.mark.parametrize("word", ["rate", "rates", "daily", "nightly", "hourly"])
+def test_a_rate_per_period_is_covered_by_a_price(word: str) -> None:
+    """"daily rate on the cordless drill please" is answered by "a cordless drill costs $15 per day": a price (round
+    25; it got the fallback on heldout24, "never mentions rat")."""
+    (term,) = terms(word)
+    assert frame_covered(term, frozenset({"price"})) and not frame_covered(term, frozenset({"location"}))
+
+
 @pytest.mark.parametrize("question, narrative", [
     ("So I locked myself out last week and I'd like spare keys made", {"lock"}),
     ("i was wondering if you rent out power drills", {"wonder"}), ("hi we've just landed is it too early", {"land"}),
