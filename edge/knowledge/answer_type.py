@@ -78,12 +78,12 @@ _LOCATION = re.compile(
 _FRAME_WORDS: tuple[tuple[str, str], ...] = (
     ("time hour hours open opens opening close closes closing shut start starts finish finishes end ends late "
      "early morning afternoon evening night tonight day days week weekday weekdays today "
-     "tomorrow ready soon often long minutes latest earliest daily hourly weekly nightly", "time number duration"),
+     "tomorrow ready soon often long minutes latest earliest", "time number duration"),
     ("number many far big heavy old size limit maximum minimum weight weigh", "number phone place"),
     ("call calls ring phone dial contact reach", "phone"),
     ("name names called", "name"),
-    # "the daily *rate* on the drill": a rate per hour, day or night is a price.
-    ("cost costs price prices charge fee pay much rate rates daily hourly weekly nightly", "price"),
+    # "the daily *rate* on the drill": a rate is a price (the period is a word of its own: "daily" folds to "day").
+    ("cost costs price prices charge fee pay much rate rates", "price"),
     ("where section area department place find way", "location"),
 )
 FRAME_TERMS: dict[str, frozenset[str]] = {}

@@ -157,12 +157,20 @@ def test_words_asking_for_a_quantity_are_covered_by_a_number(word: str) -> None:
     assert frame_covered(term, frozenset({"number"})) and not frame_covered(term, frozenset({"location"}))
 
 
-@pytest.mark.parametrize("word", ["rate", "rates", "daily", "nightly", "hourly"])
-def test_a_rate_per_period_is_covered_by_a_price(word: str) -> None:
+@pytest.mark.parametrize("word", ["rate", "rates"])
+def test_a_rate_is_covered_by_a_price(word: str) -> None:
     """"daily rate on the cordless drill please" is answered by "a cordless drill costs $15 per day": a price (round
     25; it got the fallback on heldout24, "never mentions rat")."""
     (term,) = terms(word)
     assert frame_covered(term, frozenset({"price"})) and not frame_covered(term, frozenset({"location"}))
+
+
+def test_the_period_of_a_rate_must_be_the_one_the_site_states() -> None:
+    """"daily" is "day" and "weekly" is "week" (round 26): a weekly rate is not answered by a price per day, which
+    round 25 spoke as the answer to "is there a weekly rate on the cordless drill" on the blind heldout26."""
+    index = LexicalIndex([["A cordless drill costs $15 per day."]])
+    assert index.uncovered("daily rate on the cordless drill", 0) == ["rat"]  # a price word: the matcher's frame
+    assert index.uncovered("is there a weekly rate on the cordless drill", 0) == ["week", "rat"]
 
 
 @pytest.mark.parametrize("question, narrative", [
