@@ -38,7 +38,11 @@ _EMERGENCY = re.compile(
     r"slurring|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     r"(?:he|she|they)(?:'s| is| are| seems?) (?:very |really |all )?(?:confused|disoriented|delirious)|"
     r"(?:he|she|they)(?:'s| is|'re| are) not moving|(?:he|she|they) (?:isn'?t|aren'?t|stopped) moving|"
-    r"(?:fallen|fell)(?: over| down)? and (?:can'?t|cannot|couldn'?t) get up)\b")
+    r"(?:fallen|fell)(?: \w+){0,5} and (?:(?:he|she|they|i) )?(?:can'?t|cannot|couldn'?t) get up|"
+    r"(?:can'?t|cannot|couldn'?t) (?:get|catch) (?:his|her|their|my) breath|"
+    r"(?:won'?t|will not|doesn'?t|does not|isn'?t) (?:answer(?:ing)?|talk(?:ing)?) (?:me|us)|"
+    r"(?:man|woman|fella|fellow|guy|lady|gentleman|bloke|boy|girl|child|kid|baby|he|she|someone|somebody|person|"
+    r"patient)(?:'s| is| are)?(?: \w+){0,3} lying (?:on the (?:floor|ground)|in the (?:corridor|road|street)))\b")
 
 _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|hundred)"
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.

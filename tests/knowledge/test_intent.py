@@ -145,6 +145,12 @@ def test_a_site_sentence_may_cover_an_exception() -> None:
     ("my nan's fallen over and can't get up", True), ("they're not moving, please help", True),
     ("my car's not moving, is there a garage", False), ("the queue isn't moving", False),
     ("we're not moving rooms, are we", False), ("I fell behind on my payments", False),
+    # Round 27, from the blind heldout26 (the first two got the fallback at the clinic):
+    ("my little girl's swallowed something and she can't get her breath", True),
+    ("there's an old fella lying on the floor by the lift and he won't answer me", True),
+    ("somebody help, my wife's fallen in the bathroom upstairs and she can't get up", True),
+    ("the lino is lying on the floor in rolls, which aisle", False), ("can i get a breath test here", False),
+    ("the shop won't answer my emails", False),
 ])
 def test_someone_who_does_not_move_or_cannot_get_up_is_an_emergency(question: str, danger: bool) -> None:
     """Not moving after a fall, fallen and unable to get up: danger in words the first-aid signs above do not use (the
