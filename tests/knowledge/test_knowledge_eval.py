@@ -1,10 +1,10 @@
 """Every question set through the real matcher (MiniLM on CTranslate2), the real LLM (SmolLM2) and the guard.
 
-The sets were written and used in order (evaluation.SPLITS says which saw what); heldout24 and heldout25 were written,
-by helpers that saw only the site files and the earlier sets, after round 23 (a yes/no question covered only by a word
-of like meaning is asked back about), without seeing any result of it, and run once with it. Round 24 (more signs of
-someone in danger, small talk about the day) was then designed from heldout24's misses, and changes no reply on
-heldout25, so heldout25 is the blind one.
+The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
+helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
+heldout26, was run blind with round 25; rounds 26 (the period of a rate) and 27 (more words for someone in danger)
+were then designed from its misses, so the goal tests below, which run the current code on it, are no longer blind:
+their docstrings give the blind figures.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 and false-match goals are met on the blind set and asserted there; the key-fact goal on the blind set, and the
@@ -65,7 +65,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # unit covers only through a word of like meaning is asked back first): calibration 80.0 % of paraphrases ("can you
 # bring my order to my home"), heldout21 23.3 % of facts ("do you charge for pets"), both right after the yes.
 # heldout23 (blind) 46.2 / 36.7 % (29 of 69, the same with the code before round 23). heldout24 (blind, round 23)
-# 30.0 / 23.3 % (19 of 70; 32.5 / 23.3 % with round 24), heldout25 (blind) 38.1 / 33.3 % (26 of 72).
+# 30.0 / 23.3 % (19 of 70; 32.5 / 23.3 % with round 24), heldout25 (blind) 38.1 / 33.3 % (26 of 72). heldout26
+# (blind, round 25) 40.0 / 43.3 % (29 of 70; 45.0 / 43.3 % with round 27).
 # Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
 # int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
 # others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
@@ -74,8 +75,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # shot is free for 90 minutes." (heldout7), "how long for blood results" -> "The blood results are 2 days old."
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
-# 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24 and heldout25 (one box only) sit 3 points
-# under what it measured.
+# 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
+# heldout25 and heldout26 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -84,7 +85,7 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout15": (0.23, 0.21), "heldout16": (0.31, 0.44), "heldout17": (0.12, 0.16),
                   "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26), "heldout20": (0.33, 0.26),
                   "heldout21": (0.28, 0.23), "heldout22": (0.25, 0.26), "heldout23": (0.46, 0.36),
-                  "heldout24": (0.29, 0.20), "heldout25": (0.35, 0.30)}
+                  "heldout24": (0.29, 0.20), "heldout25": (0.35, 0.30), "heldout26": (0.42, 0.40)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -120,7 +121,11 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # "how long am i allowed to leave the car round the back" was offered the wrong unit and declined). heldout24 (blind,
 # with round 23) 85.0 / 70.0 % (55 of 70; 87.5 / 70.0 % with round 24, which sends "my son's fallen off the wall
 # outside and he's not moving" to the emergency answer instead of the fallback), heldout25 (blind) 73.8 / 90.0 % (58
-# of 72, the same with round 24); 1452 of 1703 over every set (85.3 %), 817 at once.
+# of 72, the same with round 24); 1452 of 1703 over every set (85.3 %), 817 at once. Round 25 (a rate asks for a
+# price; asking for the hours a thing keeps is no question about now): heldout24 92.5 / 70.0 %; round 26 (the period
+# of a rate is a word of its own) lost heldout15's "what's the daily price?" (87.2 %). heldout26 (blind, round 25)
+# 72.5 / 90.0 % (56 of 70; 77.5 / 90.0 % with round 27, which finds two more emergencies); 1511 of 1773 over every
+# set (85.2 %), 851 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -129,7 +134,7 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout15": (0.76, 0.86), "heldout16": (0.79, 0.86), "heldout17": (0.69, 0.80),
                    "heldout18": (0.87, 0.80), "heldout19": (0.87, 0.76), "heldout20": (0.74, 0.83),
                    "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.76), "heldout23": (0.89, 0.83),
-                   "heldout24": (0.84, 0.67), "heldout25": (0.70, 0.87)}
+                   "heldout24": (0.84, 0.67), "heldout25": (0.70, 0.87), "heldout26": (0.74, 0.87)}
 ASKED_BACK_CEILING = 0.20
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -145,7 +150,8 @@ long ones and those that set a scene from a lower one), 378 of 2328 (16.2 %); on
 round 22 (an either-or question is no yes/no one), 419 of 2439 (17.2 %); on the blind heldout22 24 of 111 (21.6 %;
 34 with the code before round 21, 22 with round 21 alone); 443 of 2550 in all (17.4 %). With round 23, 446; on the
 blind heldout23 31 of 111 (27.9 %, the same with the code before round 23); 479 of 2661 in all (18.0 %). On the
-blind heldout24 36 of 111 (32.4 %), on the blind heldout25 32 of 120 (26.7 %)."""
+blind heldout24 36 of 111 (32.4 %), on the blind heldout25 32 of 120 (26.7 %), on the blind heldout26 26 of 120
+(21.7 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -155,13 +161,14 @@ blind heldout24 36 of 111 (32.4 %), on the blind heldout25 32 of 120 (26.7 %).""
 # back about first), 100 (heldout21, blind: 21 of 21, 4 asked back about first), 100 (heldout22, blind: 21 of 21, 5
 # asked back about first), 100 (heldout23, blind: 21 of 21, 4 asked back about first), 95.2 (heldout24, blind: 20 of
 # 21; "can i get my flu jab here if i'm registered at a different practice" got the flu jab's terms), 100 (heldout25,
-# blind: 21 of 21) %. Round 18 made heldout8 and heldout14 100 %.
+# blind: 21 of 21), 90.5 (heldout26, blind: 19 of 21) %. Round 18 made heldout8 and heldout14 100 %.
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
                  "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95,
                  "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95, "heldout21": 0.95,
-                 "heldout22": 0.95, "heldout23": 0.95, "heldout24": 0.95, "heldout25": 0.95}
+                 "heldout22": 0.95, "heldout23": 0.95, "heldout24": 0.95, "heldout25": 0.95,
+                 "heldout26": 0.9}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -219,14 +226,20 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # appointment rule (0.63), "how long do i need to stay after my blood test" -> the fasting rule (0.46), "is the
 # waiting room on the ground floor" -> the toilets (0.64), "can i get my flu jab here if i'm registered at a different
 # practice" -> the flu jab's terms (0.72). Round 24 (small talk about the day) took the first away. heldout25
-# (blind) 1 of 120: "is there a changing room next to the x-ray room" -> where X-rays are taken (0.62).
+# (blind) 1 of 120: "is there a changing room next to the x-ray room" -> where X-rays are taken (0.62). Round 25 added
+# one on heldout26 that round 26 took away again ("is there a weekly rate on the cordless drill" -> the price per day).
+# heldout26 (blind, round 25) 6 of 120, that one included: "does the shuttle pick people up at the airport as well"
+# -> where the shuttle leaves from (0.68), "is the garage on birch lane open all night" -> its price per night
+# (0.72), "does the lift say which floor it's at" -> where the lift is, "what do i pay if i stay over the two hours in
+# the car park" -> free for 2 hours, "is room 12 open all day for bloods" -> where blood tests are.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
                         "heldout12": 0.03, "heldout13": 0.01, "heldout14": 0.02,
                         "heldout15": 0.01, "heldout16": 0.05, "heldout17": 0.05,
                         "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03, "heldout21": 0.02,
-                        "heldout22": 0.03, "heldout23": 0.01, "heldout24": 0.05, "heldout25": 0.01}
+                        "heldout22": 0.03, "heldout23": 0.01, "heldout24": 0.05, "heldout25": 0.01,
+                        "heldout26": 0.05}
 
 
 @pytest.fixture(scope="module")
@@ -392,41 +405,43 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the blind set heldout25: paraphrases "
-                                        "73.8 %, fact-only questions 90.0 % after at most one yes (38.1 % and "
-                                        "33.3 % at once)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout26: paraphrases "
+                                        "77.5 %, fact-only questions 90.0 % after at most one yes (72.5 / 90.0 % "
+                                        "in its blind run)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Judged after at most one yes to an offer, the kinder reading; at once it is further off. heldout24 when blind:
-    85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout25"])
+    """Judged after at most one yes to an offer, the kinder reading; at once it is further off (45.0 / 43.3 %). When
+    blind: heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %,
+    heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
+    scores = summarise(replies["heldout26"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the blind set: 100 % (21 of 21, 10 asked back about first and each no got the fallback). heldout24 when
-    blind: 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %, heldout20 100 %, heldout19 95.2 %."""
-    assert summarise(replies["heldout25"])["out_of_scope"].honest >= 0.9
+    """Met on the newest set, heldout26: 90.5 % (19 of 21, the same in its blind run; two confident answers to near
+    misses, below). When blind: heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
+    assert summarise(replies["heldout26"])["out_of_scope"].honest >= 0.9
 
 
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout26: 5 of 120 "
+                                        "unanswerable pairs got a confident answer (6 in its blind run)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the blind set heldout25: 1 of 120 (0.8 %; "is there a changing room next to the x-ray room" -> where
-    X-rays are taken). Not met on heldout24, blind with the same design: 6 of 111 (5.4 %; 5 since round 24), nor on
-    most earlier blind sets: heldout23 1 of 111, heldout22 3, heldout21 2, heldout20 3, heldout19 4, heldout18 5,
-    heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9
-    4. One blind set of 120 pairs cannot tell 0.8 % from 2 %: the figure over every set, below, is the firmer one."""
-    pairs, fired = false_matches["heldout25"]
+    """Not met on heldout26 (blind, round 25: 6 of 120, 5.0 %; 5 since round 26), nor on heldout24 (blind: 6 of 111);
+    met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind sets: heldout22 3 of 111, heldout21 2,
+    heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5, heldout14 7, heldout13 4, heldout12
+    3, heldout11 4, heldout10 0, heldout9 4."""
+    pairs, fired = false_matches["heldout26"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 40 of 2892 "
-                                        "unanswerable pairs got a confident answer (1.38 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 45 of 3012 "
+                                        "unanswerable pairs got a confident answer (1.49 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 2892 unanswerable pairs of all sets together: 40 on the AMD EPYC (Zen 5) of stop 23 with round
-    24 (34 on the 24 sets before heldout24, heldout24 5, heldout25 1), 1.38 %. Over the 2661 before heldout24: 33 on
-    the AMD EPYC (AVX2) of stop 22 (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2, heldout22 2,
-    heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon of stops
-    13-21 and on the Zen 5, where heldout21 has one more (1.28 %); over the 2550 before heldout23, 1.29 % on the Xeon
-    (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
+    """Not met over the 3012 unanswerable pairs of all sets together: 45 on the AMD EPYC (Zen 5) of stop 23 with round
+    27 (34 on the 24 sets before heldout24, heldout24 5, heldout25 1, heldout26 5), 1.49 %. Over the 2661 before
+    heldout24: 33 on the AMD EPYC (AVX2) of stop 22 (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2,
+    heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon
+    of stops 13-21 and on the Zen 5, where heldout21 has one more (1.28 %); over the 2550 before heldout23, 1.29 % on
+    the Xeon (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
