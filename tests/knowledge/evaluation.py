@@ -111,10 +111,11 @@ heldout23:   written the same way before round 23 was designed, without seeing i
              result of that design); no round was designed from it;
 heldout24:   written the same way after round 23, without seeing any result of it, and run once with it: a blind
              result (the first 12 hardware-store questions and 4 shared non-FAQ ones were glimpsed before the run,
-             while its file format was checked; nothing was changed after);
+             while its file format was checked; nothing was changed after); then studied to design rounds 24 and 25;
 heldout25:   written the same way, unseen, and run once with round 23 together with heldout24 (the blind result of
-             that design; rounds 24 and 25, designed from heldout24's misses, change no reply on it);
-heldout26:   written the same way while round 24 was designed, unseen, and run once with round 25: the blind result."""
+             that design; rounds 24-27 change no reply on it);
+heldout26:   written the same way while round 24 was designed, unseen, and run once with round 25 (the blind result of
+             that design); then studied to design rounds 26 and 27."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
