@@ -25,7 +25,8 @@ _CATEGORIES: dict[str, str] = {
              "paint brush, paint roller",
     "compost": "soil, potting soil, topsoil",
     "vaccination": "immunisation, immunization",
-    "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug",
+    "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug, "
+           "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog",
 }
 
 

@@ -35,7 +35,12 @@ _EMERGENCY = re.compile(
     r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|clutching (?:at )?(?:his|her|their|my) chest|"
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
     r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
-    r"slurring|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
+    r"slurr(?:ing|ed)|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
+    # The signs of a stroke, as a relative describes them ("her speech has gone all slurred and one arm's floppy").
+    r"(?:speech|talking)(?:'s| is| has)? (?:gone |all |suddenly )*(?:garbled|jumbled)|"
+    r"(?:one|his|her|their|my) (?:arm|leg|side)(?:'s| is| has)? (?:gone |all |suddenly )*(?:floppy|limp)|"
+    r"(?:numb|weak) down one side|face(?:'s| is| has)? (?:gone |all |suddenly )*(?:droopy|drooped|lopsided)|"
+    r"(?:can'?t|cannot|couldn'?t) (?:lift|raise) (?:his|her|their|my|one) (?:arm|leg)|"
     r"(?:he|she|they)(?:'s| is| are| seems?) (?:very |really |all )?(?:confused|disoriented|delirious)|"
     r"(?:he|she|they)(?:'s| is|'re| are) not moving|(?:he|she|they) (?:isn'?t|aren'?t|stopped) moving|"
     r"(?:fallen|fell)(?: \w+){0,5} and (?:(?:he|she|they|i) )?(?:can'?t|cannot|couldn'?t) get up|"

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
+from edge.knowledge.claims import WEEKDAYS, expanded_words
 from edge.knowledge.clauses import Clauses, split_clauses
 from edge.knowledge.hypernyms import HYPERNYMS
 
@@ -145,6 +146,12 @@ PHRASES: dict[str, str] = {
     "color matched": "colour mix", "color matching": "colour mix",
     # "who's in charge" asks for the manager, not a price ("charge" folds to "cost" above).
     "in charge": "manager",
+    "postal address": "address", "mailing address": "address",
+    # "Keep it for next time" says why, not when: no time is asked ("when's the next time" keeps its "time").
+    "for next time": "later", "for the next time": "later",
+    # "Is key cutting by the door": the door a shop's visitors come in by is its entrance.
+    "by the door": "by the entrance", "near the door": "near the entrance", "next to the door": "next to the entrance",
+    "front door": "entrance", "main door": "entrance",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -175,7 +182,8 @@ SYNONYMS: dict[str, str] = {
     "refill": "exchange", "booking": "appointment", "booked": "appointment",
     "charged": "cost", "charges": "cost", "plank": "timber", "planks": "timber", "radiology": "xray",
     "cigarette": "smoking", "cigarettes": "smoking", "vape": "smoking", "vaping": "smoking", "smoke": "smoking",
-    "practice": "clinic", "surgery": "clinic", "road": "street", "color": "colour",
+    "practice": "clinic", "surgery": "clinic", "road": "street", "color": "colour", "kilo": "kilogram",
+    "kilos": "kilogram", "kg": "kilogram", "manned": "staff", "unmanned": "staff", "staffed": "staff",
     
 }
 
@@ -364,8 +372,12 @@ class LexicalIndex:
         self._asking_cache: tuple[str, frozenset[str]] | None = None
         self._self = frozenset(terms(self_words, self.extra_synonyms))
         self._generic = _GENERIC | self._self
-        bags = [surface_terms(" ".join(sentences), self.extra_synonyms) for sentences in documents]
-        self._docs = [{t for t, _ in bag} for bag in bags]
+        documents = [" ".join(sentences) for sentences in documents]
+        bags = [surface_terms(text, self.extra_synonyms) for text in documents]
+        # A unit open "Monday to Friday" or "on weekdays" speaks of Wednesday too: every day a range or a group of
+        # days covers is in its bag, so "can I walk in on a Monday" is covered by "walk-ins on weekdays".
+        self._docs = [{t for t, _ in bag} | (expanded_words(text) & set(WEEKDAYS))
+                      for bag, text in zip(bags, documents)]
         self.vocabulary: dict[str, str] = {}
         """Every site term -> a word it came from (the first seen), for word-embedding look-ups."""
         for bag in bags:

@@ -107,6 +107,19 @@ def test_signs_of_a_heart_attack_or_a_stroke_are_an_emergency(question: str, dan
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my wife's speech has gone all slurred and one arm's gone floppy", True), ("his speech is all garbled", True),
+    ("her face has gone droopy on one side", True), ("he can't lift his arm and he's confused", True),
+    ("my dad's gone numb down one side", True), ("my speech is slurred", True),
+    ("my leg has gone dead from sitting", False), ("my arm is sore after the jab", False),
+    ("the words on the screen are jumbled", False), ("is the left side of the car park free", False),
+])
+def test_the_signs_of_a_stroke_as_a_relative_tells_them_are_an_emergency(question: str, danger: bool) -> None:
+    """Slurred or garbled speech, an arm or a leg gone floppy, a face gone droopy, numb down one side (round 28: the
+    first got the fallback on the blind heldout27). A dead leg from sitting or a sore arm after a jab is none."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, words", [
     ("can i use the gym if i'm not staying here", "not staying"),
     ("is the bar open to people who aren't staying at the hotel", "n't staying"),
