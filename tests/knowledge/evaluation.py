@@ -46,7 +46,7 @@ HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
                              Path(__file__).with_name(f"heldout{n}_non_faq.yaml"))
-             for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26)}}
+             for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
@@ -115,7 +115,8 @@ heldout24:   written the same way after round 23, without seeing any result of i
 heldout25:   written the same way, unseen, and run once with round 23 together with heldout24 (the blind result of
              that design; rounds 24-27 change no reply on it);
 heldout26:   written the same way while round 24 was designed, unseen, and run once with round 25 (the blind result of
-             that design); then studied to design rounds 26 and 27."""
+             that design); then studied to design rounds 26 and 27.
+heldout27:   written the same way after round 27, unseen, and run once with it (the blind result of that design)."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
