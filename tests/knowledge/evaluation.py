@@ -116,7 +116,8 @@ heldout25:   written the same way, unseen, and run once with round 23 together w
              that design; rounds 24-27 change no reply on it);
 heldout26:   written the same way while round 24 was designed, unseen, and run once with round 25 (the blind result of
              that design); then studied to design rounds 26 and 27.
-heldout27:   written the same way after round 27, unseen, and run once with it (the blind result of that design)."""
+heldout27:   written the same way after round 27, unseen, and run once with it (the blind result of that design);
+             then studied to design round 28."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
