@@ -35,7 +35,8 @@ _EMERGENCY = re.compile(
     r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|clutching (?:at )?(?:his|her|their|my) chest|"
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
     r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
-    r"slurr(?:ing|ed)|having a fit|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
+    r"slurr(?:ing|ed)|having a fit|(?:pouring|gushing|streaming|pumping) (?:with |out )?blood|blood everywhere|"
+    r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     # The signs of a stroke, as a relative describes them ("her speech has gone all slurred and one arm's floppy").
     r"(?:speech|talking)(?:'s| is| has)? (?:gone |all |suddenly )*(?:garbled|jumbled)|"
     r"(?:one|his|her|their|my) (?:arm|leg|side)(?:'s| is| has)? (?:gone |all |suddenly )*(?:floppy|limp)|"

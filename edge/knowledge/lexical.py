@@ -152,6 +152,10 @@ PHRASES: dict[str, str] = {
     # "Is key cutting by the door": the door a shop's visitors come in by is its entrance.
     "by the door": "by the entrance", "near the door": "near the entrance", "next to the door": "next to the entrance",
     "front door": "entrance", "main door": "entrance",
+    "set me back": "cost", "sets me back": "cost", "set us back": "cost", "sets us back": "cost",
+    "for a wee": "toilet", "need a wee": "toilet", "have a wee": "toilet", "for a pee": "toilet",
+    "need a pee": "toilet", "have a pee": "toilet",
+    "runs this place": "manager", "runs the shop": "manager", "runs the store": "manager",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -184,6 +188,7 @@ SYNONYMS: dict[str, str] = {
     "cigarette": "smoking", "cigarettes": "smoking", "vape": "smoking", "vaping": "smoking", "smoke": "smoking",
     "practice": "clinic", "surgery": "clinic", "road": "street", "color": "colour", "kilo": "kilogram",
     "kilos": "kilogram", "kg": "kilogram", "manned": "staff", "unmanned": "staff", "staffed": "staff",
+    "batten": "timber", "battens": "timber", "joist": "timber", "joists": "timber",
     
 }
 

@@ -120,6 +120,17 @@ def test_the_signs_of_a_stroke_as_a_relative_tells_them_are_an_emergency(questio
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my wife's cut her hand on a glass and it's pouring with blood", True), ("there's blood everywhere", True),
+    ("he's lost a lot of blood", True), ("it's gushing blood", True),
+    ("it's pouring with rain, have you got an umbrella", False), ("how much blood do you take for a test", False),
+])
+def test_much_blood_is_an_emergency(question: str, danger: bool) -> None:
+    """Blood pouring, everywhere, lost (round 29: the first got the fallback on the blind heldout28, which had no
+    "bleeding" in it). Rain pouring, or blood asked about for a test, is none."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, words", [
     ("can i use the gym if i'm not staying here", "not staying"),
     ("is the bar open to people who aren't staying at the hotel", "n't staying"),

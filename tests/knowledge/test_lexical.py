@@ -12,6 +12,8 @@ from edge.knowledge.lexical import LexicalIndex, narrative_terms, stem, terms, w
     ("Where is the loo?", "toilets"), ("the chemist", "pharmacy"), ("closing", "closed"), ("pipes", "pipe"),
     ("Cheques", "cheque"), ("x rays", "X-ray"), ("rent", "hire"), ("cash machine", "ATM"),
     ("a 20 kilo dog", "a 20 kilogram dog"), ("postal address", "address"), ("by the door", "by the entrance"),
+    ("what will that set me back", "what will that cost"), ("where can he go for a wee", "where can he go toilet"),
+    ("who runs this place", "manager"), ("roof battens", "roof timber"),
 ])
 def test_spoken_variants_fold_to_one_term(a: str, b: str) -> None:
     assert terms(a) == terms(b)
@@ -106,6 +108,7 @@ def test_a_word_is_not_folded_onto_a_generic_word_it_only_looks_like(word: str, 
 @pytest.mark.parametrize("item, category", [
     ("where are the screwdrivers", "hand tools"), ("a faucet", "taps"), ("an extension lead", "cable"),
     ("some potting soil", "compost"), ("a greyhound", "dogs"), ("our alsatian", "dog"),
+    ("a stud finder", "hand tools"), ("a mitre saw", "power tools"),
 ])
 def test_everyday_items_fold_onto_the_category_a_site_names(item: str, category: str) -> None:
     assert set(terms(category)) <= set(terms(item))
