@@ -36,7 +36,11 @@ _EMERGENCY = re.compile(
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
     r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
     r"slurr(?:ing|ed)|having a fit|(?:pouring|gushing|streaming|pumping) (?:with |out )?blood|blood everywhere|"
-    r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
+    r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|"
+    r"(?<!nearly )(?<!almost )(?:(?:knocked|run) (?:down|over)|hit) by a (?:car|van|bus|lorry|truck|motorbike|bike)|"
+    r"not waking(?: up)?|(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
+    r"swollen|swelled)|throat(?:'s| is| has)? (?:gone |all |started |starting )*(?:swelling|closing)|"
+    r"(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     # The signs of a stroke, as a relative describes them ("her speech has gone all slurred and one arm's floppy").
     r"(?:speech|talking)(?:'s| is| has)? (?:gone |all |suddenly )*(?:garbled|jumbled)|"
     r"(?:one|his|her|their|my) (?:arm|leg|side)(?:'s| is| has)? (?:gone |all |suddenly )*(?:floppy|limp)|"

@@ -131,6 +131,19 @@ def test_much_blood_is_an_emergency(question: str, danger: bool) -> None:
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("there's a lady outside who's just been knocked down by a car", True), ("he was run over by a van", True),
+    ("my son's lips are swelling up after he ate a nut, please help", True), ("her throat is closing up", True),
+    ("there's a lady on the floor in the waiting room and she's not waking up", True),
+    ("the price was knocked down by a third", False), ("i was nearly hit by a car outside, is the road busy", False),
+    ("my lips are dry, do you sell lip balm", False), ("my glands are swollen, can i see a doctor", False),
+])
+def test_a_road_accident_a_swelling_mouth_or_someone_not_waking_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 30: the first two got the fallback on the blind heldout29, the last on heldout18 ("not waking up" was
+    missing beside "isn't waking"). A price knocked down, a near miss, dry lips or swollen glands are none."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, words", [
     ("can i use the gym if i'm not staying here", "not staying"),
     ("is the bar open to people who aren't staying at the hotel", "n't staying"),
