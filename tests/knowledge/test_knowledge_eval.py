@@ -2,9 +2,9 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout28, was run blind with round 28; round 29 (much blood, "set me back", "for a wee", ...) was then designed from
-its misses, so the goal tests below, which run the current code on it, are no longer blind: their docstrings give
-the blind figures.
+heldout29, was run blind with round 29; round 30 (a road accident, a swelling mouth) was then designed from its
+misses, so the goal tests below, which run the current code on it, are no longer blind: their docstrings give the
+blind figures.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 goal is met on the newest set (blind too) and asserted there; the key-fact and false-match goals on it, and the
@@ -68,7 +68,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 30.0 / 23.3 % (19 of 70; 32.5 / 23.3 % with round 24), heldout25 (blind) 38.1 / 33.3 % (26 of 72). heldout26
 # (blind, round 25) 40.0 / 43.3 % (29 of 70; 45.0 / 43.3 % with round 27). heldout27 (blind, round 27) 46.3 / 24.1 %
 # (26 of 70; 53.7 / 24.1 % with round 28). heldout28 (blind, round 28) 31.6 / 22.6 % (19 of 69; 34.2 / 25.8 % with
-# round 29).
+# round 29). heldout29 (blind, round 29) 39.0 / 28.6 % (24 of 69; 43.9 / 28.6 % with round 30).
 # Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
 # int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
 # others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
@@ -78,7 +78,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout28 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout29 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -88,7 +88,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout18": (0.23, 0.13), "heldout19": (0.30, 0.26), "heldout20": (0.33, 0.26),
                   "heldout21": (0.28, 0.23), "heldout22": (0.25, 0.26), "heldout23": (0.46, 0.36),
                   "heldout24": (0.29, 0.20), "heldout25": (0.35, 0.30), "heldout26": (0.42, 0.40),
-                  "heldout27": (0.50, 0.21), "heldout28": (0.31, 0.23)}
+                  "heldout27": (0.50, 0.21), "heldout28": (0.31, 0.23),
+                  "heldout29": (0.41, 0.26)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -131,7 +132,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # set (85.2 %), 851 at once. heldout27 (blind, round 27) 85.4 / 86.2 % (60 of 70; 92.7 / 86.2 % with round 28);
 # 1582 of 1843 over every set with round 28 (85.8 %; 1571 with round 27), 888 at once. heldout28 (blind, round 28)
 # 81.6 / 77.4 % (55 of 69; 86.8 / 83.9 % with round 29); 1641 of 1912 over every set with round 29 (85.8 %), 908 at
-# once.
+# once. heldout29 (blind, round 29) 78.0 / 78.6 % (54 of 69; 82.9 / 78.6 % with round 30, which finds two more
+# emergencies); 1698 of 1981 over every set with round 30 (85.7 %), 935 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -141,7 +143,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout18": (0.87, 0.80), "heldout19": (0.87, 0.76), "heldout20": (0.74, 0.83),
                    "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.76), "heldout23": (0.89, 0.83),
                    "heldout24": (0.84, 0.67), "heldout25": (0.70, 0.87), "heldout26": (0.74, 0.87),
-                   "heldout27": (0.89, 0.83), "heldout28": (0.84, 0.81)}
+                   "heldout27": (0.89, 0.83), "heldout28": (0.84, 0.81),
+                   "heldout29": (0.80, 0.75)}
 ASKED_BACK_CEILING = 0.20
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -158,7 +161,8 @@ round 22 (an either-or question is no yes/no one), 419 of 2439 (17.2 %); on the 
 34 with the code before round 21, 22 with round 21 alone); 443 of 2550 in all (17.4 %). With round 23, 446; on the
 blind heldout23 31 of 111 (27.9 %, the same with the code before round 23); 479 of 2661 in all (18.0 %). On the
 blind heldout24 36 of 111 (32.4 %), on the blind heldout25 32 of 120 (26.7 %), on the blind heldout26 26 of 120
-(21.7 %), on the blind heldout27 30 of 120 (25.0 %), on the blind heldout28 40 of 120 (33.3 %)."""
+(21.7 %), on the blind heldout27 30 of 120 (25.0 %), on the blind heldout28 40 of 120 (33.3 %),
+on the blind heldout29 26 of 120 (21.7 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -170,14 +174,16 @@ blind heldout24 36 of 111 (32.4 %), on the blind heldout25 32 of 120 (26.7 %), o
 # 21; "can i get my flu jab here if i'm registered at a different practice" got the flu jab's terms), 100 (heldout25,
 # blind: 21 of 21), 90.5 (heldout26, blind: 19 of 21), 100 (heldout27; blind 20 of 21: "is the garage entrance on
 # birch lane manned overnight" -> the garage's price per night, which round 28 takes away) %. Round 18 made heldout8
-# and heldout14 100 %. 95.2 (heldout28, blind: 20 of 21, and with round 29).
+# and heldout14 100 %. 95.2 (heldout28, blind: 20 of 21, and with round 29), 100
+# (heldout29, blind: 21 of 21).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
                  "heldout13": 0.95, "heldout14": 0.9, "heldout15": 0.95, "heldout16": 0.9, "heldout17": 0.95,
                  "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95, "heldout21": 0.95,
                  "heldout22": 0.95, "heldout23": 0.95, "heldout24": 0.95, "heldout25": 0.95,
-                 "heldout26": 0.9, "heldout27": 0.95, "heldout28": 0.9}
+                 "heldout26": 0.9, "heldout27": 0.95, "heldout28": 0.9,
+                 "heldout29": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -246,7 +252,9 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # with round 29: "once a tin of mixed paint is opened, how long does it keep" -> how long mixing takes (0.51), "can i
 # take back something i bought at one of your other shops" -> the returns rule (0.70), "does the toilet upstairs
 # have baby changing as well" -> the toilets and baby changing on the ground floor (0.74), "If I bring the carpet
-# cleaner back a day late, what's the charge?" -> the hire prices (0.53).
+# cleaner back a day late, what's the charge?" -> the hire prices (0.53). heldout29 (blind, round 29) 2 of 120, the
+# same with round 30: "Can anybody use the toilets by the service desk, or is it just for customers?" -> where the
+# customer toilets are (0.85), "is the nurse advice line run by this clinic or somewhere else" -> its number (0.70).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -254,7 +262,8 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout15": 0.01, "heldout16": 0.05, "heldout17": 0.05,
                         "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03, "heldout21": 0.02,
                         "heldout22": 0.03, "heldout23": 0.01, "heldout24": 0.05, "heldout25": 0.01,
-                        "heldout26": 0.05, "heldout27": 0.01, "heldout28": 0.04}
+                        "heldout26": 0.05, "heldout27": 0.01, "heldout28": 0.04,
+                        "heldout29": 0.02}
 
 
 @pytest.fixture(scope="module")
@@ -381,8 +390,9 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 16 of 1912 over every set with round 29 on the
-    AMD EPYC (Zen 5) (0.84 %), one on the blind heldout28; 15 of 1843 with round 28 (0.81 %; 17 with round 27, none on
+    visitor away misinformed, which is worse than the fallback. Measured: 16 of 1981 over every set with round 30 on the
+    AMD EPYC (Zen 5) (0.81 %), none on the blind heldout29; 16 of 1912 with round 29 (0.84 %), one on the blind
+    heldout28; 15 of 1843 with round 28 (0.81 %; 17 with round 27, none on
     the blind heldout27); 11 of 1561 over every set on the AMD EPYC
     of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2 replies differ; on the EPYC, e.g.
     "we've got a small pup with us is there a pet fee" -> "The answer is yes, there is a pet fee for dogs under 25
@@ -422,39 +432,43 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout28: paraphrases "
-                                        "86.8 %, fact-only questions 83.9 % after at most one yes (81.6 / 77.4 % "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout29: paraphrases "
+                                        "82.9 %, fact-only questions 78.6 % after at most one yes (78.0 / 78.6 % "
                                         "in its blind run)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Judged after at most one yes to an offer, the kinder reading; at once it is further off (34.2 / 25.8 %). When
-    blind: heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %,
-    heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout28"])
+    """Judged after at most one yes to an offer, the kinder reading; at once it is further off (43.9 / 28.6 %). When
+    blind: heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %,
+    heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21
+    64.1 / 80.0 %."""
+    scores = summarise(replies["heldout29"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout28: 95.2 % (20 of 21, the same in its blind run). When blind: heldout27 95.2 %,
+    """Met on the newest set, heldout29: 100 % (21 of 21, the same in its blind run). When blind: heldout28 95.2 %,
+    heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout28"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout29"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout28: 4 of 120 "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout29: 2 of 120 "
                                         "unanswerable pairs got a confident answer (the same in its blind run)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the newest set, heldout28 (blind, round 28: 4 of 120, 3.3 %; near misses, listed above). Met on
+    """Not met on the newest set, heldout29 (blind, round 29: 2 of 120, 1.7 %), nor on heldout28 (blind, round 28: 4 of
+    120, 3.3 %; near misses, listed above). Met on
     heldout27 (blind, round 27: 1 of 120, 0.8 %; 0 since round 28). Not met on heldout26 (blind, round 25: 6 of 120, 5.0
     %) nor on heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind
     sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout28"]
+    pairs, fired = false_matches["heldout29"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 49 of 3252 "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 51 of 3372 "
                                         "unanswerable pairs got a confident answer (1.51 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 3252 unanswerable pairs of all sets together: 49 on the AMD EPYC (Zen 5) with round 29 (1.51 %;
+    """Not met over the 3372 unanswerable pairs of all sets together: 51 on the AMD EPYC (Zen 5) with round 30 (1.51 %;
+    heldout29 2). Over the 3252 before heldout29: 49 with round 29 (1.51 %;
     heldout28 4). Over the 3132 before heldout28: 45 with round 28 (1.44 %; 46 with round 27, heldout27 1). Over the
     3012 before heldout27: 45 with round 27 (34 on the 24 sets before heldout24, heldout24 5, heldout25 1, heldout26 5),
     1.49 %. Over the 2661 before heldout24: 33 on the AMD EPYC (AVX2) of stop 22 (heldout3, 5, 11, 13, 15 and 23 one
