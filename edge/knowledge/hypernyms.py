@@ -11,7 +11,8 @@ from __future__ import annotations
 
 _CATEGORIES: dict[str, str] = {
     "hand tool": "screwdriver, hammer, claw hammer, spanner, wrench, pliers, chisel, mallet, crowbar, hacksaw, "
-                 "handsaw, tape measure, spirit level, allen key, stanley knife, utility knife, stud finder, stud detector",
+                 "handsaw, tape measure, spirit level, allen key, stanley knife, utility knife, stud finder, "
+                 "stud detector",
     "power tool": "sander, jigsaw, grinder, angle grinder, circular saw, nail gun, heat gun, impact driver, "
                   "mitre saw, miter saw, chop saw, multi tool",
     "garden tool": "spade, shovel, rake, trowel, hoe, shears, secateurs, lawnmower, lawn mower, hedge trimmer, "

@@ -377,12 +377,11 @@ class LexicalIndex:
         self._asking_cache: tuple[str, frozenset[str]] | None = None
         self._self = frozenset(terms(self_words, self.extra_synonyms))
         self._generic = _GENERIC | self._self
-        documents = [" ".join(sentences) for sentences in documents]
-        bags = [surface_terms(text, self.extra_synonyms) for text in documents]
+        texts = [" ".join(sentences) for sentences in documents]
+        bags = [surface_terms(text, self.extra_synonyms) for text in texts]
         # A unit open "Monday to Friday" or "on weekdays" speaks of Wednesday too: every day a range or a group of
         # days covers is in its bag, so "can I walk in on a Monday" is covered by "walk-ins on weekdays".
-        self._docs = [{t for t, _ in bag} | (expanded_words(text) & set(WEEKDAYS))
-                      for bag, text in zip(bags, documents)]
+        self._docs = [{t for t, _ in bag} | (expanded_words(text) & set(WEEKDAYS)) for bag, text in zip(bags, texts)]
         self.vocabulary: dict[str, str] = {}
         """Every site term -> a word it came from (the first seen), for word-embedding look-ups."""
         for bag in bags:
