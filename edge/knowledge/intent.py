@@ -31,14 +31,15 @@ from edge.knowledge.claims import NUMBER_WORDS
 _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
     r"not breathing|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
-    r"(?:won'?t|will not|can'?t|isn'?t) wak(?:e|ing)(?: up)?|hit (?:his|her|their|my) head|allergic reaction|"
+    r"(?:(?:won'?t|will not|can'?t|isn'?t) wak(?:e|ing)|not waking)(?: up)?|hit (?:his|her|their|my) head|"
+    r"allergic reaction|"
     r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|clutching (?:at )?(?:his|her|their|my) chest|"
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
     r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
     r"slurr(?:ing|ed)|having a fit|(?:pouring|gushing|streaming|pumping) (?:with |out )?blood|blood everywhere|"
     r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|"
     r"(?<!nearly )(?<!almost )(?:(?:knocked|run) (?:down|over)|hit) by a (?:car|van|bus|lorry|truck|motorbike|bike)|"
-    r"not waking(?: up)?|(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
+    r"(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
     r"swollen|swelled)|throat(?:'s| is| has)? (?:gone |all |started |starting )*(?:swelling|closing)|"
     r"(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     # The signs of a stroke, as a relative describes them ("her speech has gone all slurred and one arm's floppy").
