@@ -21,6 +21,10 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (re.compile(pattern), frozenset(kinds.split())) for pattern, kinds in (
         (r"\b(?:who|whom)\b.*\b(?:call|ring|phone|contact)\b|\b(?:phone|telephone) number\b", "phone name"),
         (r"\bwhat(?:'s| is)? (?:the )?number\b|\bnumber (?:to|for|can|do|should)\b|\bwhat number\b", "phone number"),
+        # "What make is the drill you hire out": a maker's name. No claim kind is a brand (a capitalised word at the
+        # start of a sentence reads as a name: "Tool hire is..."), so no unit is spoken as the answer to it; the LLM
+        # may answer from a fact that names one, and the guard checks the name.
+        (r"\b(?:what|which) (?:make|makes|brand|brands|model|models)\b", "brand"),
         (r"\bwho(?:'s| is| are)?\b|\bname\b|\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
          "name"),
         (r"\bhow much (?:time|longer)\b", "time duration"),

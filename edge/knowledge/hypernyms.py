@@ -28,7 +28,9 @@ _CATEGORIES: dict[str, str] = {
     "compost": "soil, potting soil, topsoil",
     "vaccination": "immunisation, immunization",
     "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug, "
-           "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog",
+           "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog, westie, "
+           "yorkie, staffie, staffy, schnauzer, jack russell, shih tzu, cockapoo, labradoodle, corgi, pomeranian, "
+           "dalmatian, doberman, great dane, springer",
 }
 
 

@@ -27,14 +27,17 @@ from __future__ import annotations
 import re
 
 from edge.knowledge.claims import NUMBER_WORDS
+from edge.knowledge.clauses import split_clauses
 
 _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
     r"not breathing|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
     r"(?:(?:won'?t|will not|can'?t|isn'?t) wak(?:e|ing)|not waking)(?: up)?|hit (?:his|her|their|my) head|"
     r"allergic reaction|"
-    r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|clutching (?:at )?(?:his|her|their|my) chest|"
-    r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:grey|gray|blue)|"
+    r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|"
+    r"(?:clutching|holding|gripping|grabbing) (?:at |onto )?(?:his|her|their|my) chest(?! ?x)|"
+    # "He's gone a terrible grey colour", "she's turned a bit blue".
+    r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:an? )?(?:\w+ )?(?:grey|gray|blue)|"
     r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
     r"slurr(?:ing|ed)|having a fit|(?:pouring|gushing|streaming|pumping) (?:with |out )?blood|blood everywhere|"
     r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|"
@@ -175,8 +178,16 @@ def out_of_scope_reason(question: str) -> str | None:
         if pattern.search(text):
             if reason == "how things stand right now" and _ASKS_SCHEDULE.search(text):
                 continue
+            if reason == "the weather" and not _asks_about(pattern, question):
+                continue  # "somewhere to eat in the hotel? it's lashing rain out": the rain is why, not what
             return reason
     return None
+
+
+def _asks_about(pattern: re.Pattern[str], question: str) -> bool:
+    """Do the clauses that ask (clauses.py) match `pattern`? With none that asks, the whole question counts."""
+    asking = split_clauses(question).asking
+    return not asking or any(pattern.search(f" {clause} ") for clause in asking)
 
 
 # A question about an exception to the site's usual visitor or case: someone who is not a guest or a customer,

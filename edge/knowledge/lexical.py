@@ -23,7 +23,8 @@ from edge.knowledge.clauses import Clauses, split_clauses
 from edge.knowledge.hypernyms import HYPERNYMS
 
 
-# Words that say nothing about what is asked: question words, fillers of speech, pronouns, auxiliaries.
+# Words that say nothing about what is asked: question words, fillers of speech, pronouns, auxiliaries, and "wee",
+# the Scots "little" ("our wee westie"; "for a wee" is folded to "toilet" by PHRASES before words are split).
 STOPWORDS = frozenset("""
 a about after again all also am an and any anybody anyone anything are around as ask at be been before being
 but by can can't could did do does doing don't down during each either else even ever excuse for from get gets
@@ -40,6 +41,7 @@ we've you've they've doesn't didn't won't aren't wasn't weren't haven't hasn't h
 we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 d'you gonna gotta g'day where'd how'd what'd who'd ya yous youse y'all innit ain't lemme gimme dunno kinda sorta
 cos cuz coz
+wee
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -156,6 +158,15 @@ PHRASES: dict[str, str] = {
     "for a wee": "toilet", "need a wee": "toilet", "have a wee": "toilet", "for a pee": "toilet",
     "need a pee": "toilet", "have a pee": "toilet",
     "runs this place": "manager", "runs the shop": "manager", "runs the store": "manager",
+    "money machine": "atm", "hole in the wall": "atm",
+    # Whisper splits "whereabouts" ("money machine, where abouts"), and "abouts" would stem to a subject "about".
+    "where abouts": "whereabouts",
+    # The visitor at a kiosk calls it what it looks like: "when should I be checking in on this machine".
+    "this machine": "the kiosk", "this screen": "the kiosk",
+    # "Somewhere to eat in the hotel itself": the place, said firmly. ("The blood test itself" keeps its "itself":
+    # how long the test takes is not how long to fast before it.)
+    "hotel itself": "hotel", "shop itself": "shop", "store itself": "shop", "clinic itself": "clinic",
+    "building itself": "building",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -189,7 +200,7 @@ SYNONYMS: dict[str, str] = {
     "practice": "clinic", "surgery": "clinic", "road": "street", "color": "colour", "kilo": "kilogram",
     "kilos": "kilogram", "kg": "kilogram", "manned": "staff", "unmanned": "staff", "staffed": "staff",
     "batten": "timber", "battens": "timber", "joist": "timber", "joists": "timber",
-    
+    "brekkie": "breakfast", "brekky": "breakfast",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always

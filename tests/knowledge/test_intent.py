@@ -144,6 +144,28 @@ def test_a_road_accident_a_swelling_mouth_or_someone_not_waking_is_an_emergency(
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my husband's gone a terrible grey colour and he's holding his chest", True),
+    ("she's turned a funny blue", True), ("he's gripping his chest and sweating", True),
+    ("i'm holding my chest x-ray, where do i take it", False), ("the sky's gone a lovely blue", False),
+])
+def test_a_grey_colour_or_a_held_chest_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 31: the first got the fallback on the blind heldout30 ("gone grey" and "clutching his chest" were
+    covered, "gone a terrible grey colour" and "holding his chest" not). A chest X-ray or the sky is none."""
+    assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("somewhere to eat dinner in the hotel itself? it's lashing rain out", None),
+    ("it's raining, is the pool open", None),
+    ("is it going to rain today", "the weather"), ("the forecast for tomorrow", "the weather"),
+])
+def test_rain_that_says_why_is_no_question_about_the_weather(question: str, reason: str | None) -> None:
+    """Round 31: the weather in a clause that only sets the scene (clauses.py) does not make the question one about
+    the weather (the first got the fallback on the blind heldout30); asked about, it still does."""
+    assert out_of_scope_reason(question) == reason
+
+
 @pytest.mark.parametrize("question, words", [
     ("can i use the gym if i'm not staying here", "not staying"),
     ("is the bar open to people who aren't staying at the hotel", "n't staying"),
