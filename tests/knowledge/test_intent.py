@@ -155,6 +155,19 @@ def test_a_grey_colour_or_a_held_chest_is_an_emergency(question: str, danger: bo
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my toddler got into the cleaning stuff in my bag and drank some", True),
+    ("she swallowed a button battery", True), ("he's eaten a whole packet of my tablets", True),
+    ("my son drank some white spirit", True),
+    ("i swallowed my tablets with juice, is that ok", False), ("i ate before my tablets", False),
+    ("do you sell weed killer", False), ("what cleaning products do you sell", False),
+])
+def test_a_child_who_swallowed_something_harmful_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 32: the first got the fallback on the blind heldout31. Medicine only in a quantity ("a whole packet"):
+    swallowing one's tablets is taking them; buying weed killer or cleaning products is shopping."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, reason", [
     ("somewhere to eat dinner in the hotel itself? it's lashing rain out", None),
     ("it's raining, is the pool open", None),
