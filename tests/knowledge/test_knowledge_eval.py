@@ -2,8 +2,8 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout30, was run blind with round 30; round 31 (a grey colour and a held chest, rain that only says why) was
-then designed from its misses, so the goal tests below, which run the current code on it, are no longer blind:
+heldout31, was run blind with round 31; round 32 (a child who swallowed something harmful, a van left in the car
+park) was then designed from its misses, so the goal tests below, which run the current code on it, are no longer blind:
 their docstrings give the blind figures.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
@@ -69,7 +69,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (blind, round 25) 40.0 / 43.3 % (29 of 70; 45.0 / 43.3 % with round 27). heldout27 (blind, round 27) 46.3 / 24.1 %
 # (26 of 70; 53.7 / 24.1 % with round 28). heldout28 (blind, round 28) 31.6 / 22.6 % (19 of 69; 34.2 / 25.8 % with
 # round 29). heldout29 (blind, round 29) 39.0 / 28.6 % (24 of 69; 43.9 / 28.6 % with round 30). heldout30 (blind,
-# round 30) 41.0 / 40.0 % (28 of 69; 48.7 / 50.0 % with round 31).
+# round 30) 41.0 / 40.0 % (28 of 69; 48.7 / 50.0 % with round 31). heldout31 (blind, round 31) 28.2 / 23.3 % (18 of
+# 69; 30.8 / 23.3 % with round 32).
 # Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
 # int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
 # others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
@@ -79,7 +80,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout30 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout31 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -90,7 +91,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout21": (0.28, 0.23), "heldout22": (0.25, 0.26), "heldout23": (0.46, 0.36),
                   "heldout24": (0.29, 0.20), "heldout25": (0.35, 0.30), "heldout26": (0.42, 0.40),
                   "heldout27": (0.50, 0.21), "heldout28": (0.31, 0.23),
-                  "heldout29": (0.41, 0.26), "heldout30": (0.45, 0.47)}
+                  "heldout29": (0.41, 0.26), "heldout30": (0.45, 0.47),
+                  "heldout31": (0.27, 0.20)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -136,7 +138,9 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # once. heldout29 (blind, round 29) 78.0 / 78.6 % (54 of 69; 82.9 / 78.6 % with round 30, which finds two more
 # emergencies); 1698 of 1981 over every set with round 30 (85.7 %), 935 at once. heldout30 (blind, round 30) 79.5 /
 # 73.3 % (53 of 69; 87.2 / 83.3 % with round 31, which finds its missed emergency); 1764 of 2050 over every set with
-# round 31 (86.0 %; 1751 with round 30), 971 at once.
+# round 31 (86.0 %; 1751 with round 30), 971 at once. heldout31 (blind, round 31) 87.2 / 80.0 % (58 of 69; 92.3 /
+# 86.7 % with round 32, which finds its missed emergency); 1826 of 2119 over every set with round 32 (86.2 %; 1822
+# with round 31), 990 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -147,7 +151,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.76), "heldout23": (0.89, 0.83),
                    "heldout24": (0.84, 0.67), "heldout25": (0.70, 0.87), "heldout26": (0.74, 0.87),
                    "heldout27": (0.89, 0.83), "heldout28": (0.84, 0.81),
-                   "heldout29": (0.80, 0.75), "heldout30": (0.84, 0.80)}
+                   "heldout29": (0.80, 0.75), "heldout30": (0.84, 0.80),
+                   "heldout31": (0.89, 0.83)}
 ASKED_BACK_CEILING = 0.21
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -168,7 +173,7 @@ blind heldout24 36 of 111 (32.4 %), on the blind heldout25 32 of 120 (26.7 %), o
 on the blind heldout29 26 of 120 (21.7 %), on the blind heldout30 37 of 120 (30.8 %). That took the share over
 every set past 20 %, the ceiling until then: 705 of 3492 with round 30 (20.2 %), 706 with round 31 (which asks back
 about "what make is the drill that you hire out" instead of answering it with the hire prices), so the ceiling is
-21 %."""
+21 %. On the blind heldout31 22 of 120 (18.3 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -182,7 +187,8 @@ about "what make is the drill that you hire out" instead of answering it with th
 # birch lane manned overnight" -> the garage's price per night, which round 28 takes away) %. Round 18 made heldout8
 # and heldout14 100 %. 95.2 (heldout28, blind: 20 of 21, and with round 29), 100
 # (heldout29, blind: 21 of 21), 90.5 (heldout30, blind: 19 of 21, and with round 31: "the drill you hire out, does it
-# come with the drill bits" and "can I pay the missed appointment fee over the phone" got the entry's answer).
+# come with the drill bits" and "can I pay the missed appointment fee over the phone" got the entry's answer), 100
+# (heldout31, blind: 21 of 21).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -190,7 +196,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout18": 0.95, "heldout19": 0.9, "heldout20": 0.95, "heldout21": 0.95,
                  "heldout22": 0.95, "heldout23": 0.95, "heldout24": 0.95, "heldout25": 0.95,
                  "heldout26": 0.9, "heldout27": 0.95, "heldout28": 0.9,
-                 "heldout29": 0.95, "heldout30": 0.85}
+                 "heldout29": 0.95, "heldout30": 0.85, "heldout31": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -263,7 +269,9 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # same with round 30: "Can anybody use the toilets by the service desk, or is it just for customers?" -> where the
 # customer toilets are (0.85), "is the nurse advice line run by this clinic or somewhere else" -> its number (0.70).
 # heldout30 (blind, round 30) 3 of 120: "what make is the drill that you hire out" -> the hire prices (0.79), which
-# round 31 takes away (a make wants a maker's name), and the two honest-answer misses above: 2 of 120.
+# round 31 takes away (a make wants a maker's name), and the two honest-answer misses above: 2 of 120. heldout31
+# (blind, round 31) 2 of 120, the same with round 32: "are walk-ins first come first served" -> the walk-in hours
+# (0.54), "how long do I have to hang around after the flu shot" -> the flu jab's price and hours (0.65).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -272,7 +280,7 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout18": 0.03, "heldout19": 0.04, "heldout20": 0.03, "heldout21": 0.02,
                         "heldout22": 0.03, "heldout23": 0.01, "heldout24": 0.05, "heldout25": 0.01,
                         "heldout26": 0.05, "heldout27": 0.01, "heldout28": 0.04,
-                        "heldout29": 0.02, "heldout30": 0.02}
+                        "heldout29": 0.02, "heldout30": 0.02, "heldout31": 0.02}
 
 
 @pytest.fixture(scope="module")
@@ -399,39 +407,37 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 16 of 2050 over every set with round 31 on the
-    AMD EPYC (Zen 5) (0.78 %), none on the blind heldout30; 16 of 1981 with round 30 (0.81 %), none on the blind
-    heldout29; 16 of 1912 with round 29 (0.84 %), one on the blind
-    heldout28; 15 of 1843 with round 28 (0.81 %; 17 with round 27, none on
-    the blind heldout27); 11 of 1561 over every set on the AMD EPYC
-    of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2 replies differ; on the EPYC, e.g.
+    visitor away misinformed, which is worse than the fallback. Measured: 16 of 2119 over every set with round 32 on the
+    AMD EPYC (Zen 5) (0.76 %), one on the blind heldout31 ("how long can I leave the work van out back" -> the returns
+    rule), which round 32 takes away; 16 of 2050 with round 31 (0.78 %), none on the blind heldout30; 16 of 1981 with
+    round 30 (0.81 %), none on the blind heldout29; 16 of 1912 with round 29 (0.84 %), one on the blind heldout28; 15 of
+    1843 with round 28 (0.81 %; 17 with round 27, none on the blind heldout27); 11 of 1561 over every set on the AMD
+    EPYC of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2 replies differ; on the EPYC, e.g.
     "we've got a small pup with us is there a pet fee" -> "The answer is yes, there is a pet fee for dogs under 25
-    kilograms." without the fee, and "I can't make my appointment tomorrow, what do I do?"); 16 of 1703 on the AMD
-    EPYC (Zen 5) of stop 23 with heldout24 and heldout25 (0.94 %), one on the blind heldout25: "how early can we get
-    the keys to our room" -> the gym's "Your room key opens the door."; one on
-    the blind heldout23: "Would it be possible to keep the room till one tomorrow? What would that cost?" -> the LLM's
-    "The concierge will keep your room until one tomorrow.", the visitor's own time given back as a promise; none on
-    the blind heldout22; one on heldout21 when it was blind: "which restaurant does the breakfast, is it the same
-    one as dinner" -> the LLM's "The breakfast is actually the same one as dinner, ...", two site things equated
-    with no claim the guard checks;
-    none on heldout20 when it was blind; one on heldout19 when it was blind: "opening times please" -> the LLM's
-    "The clinic is open Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which round
-    20 stops: the guard takes a span of time only as the site states it; none on heldout18; 11 of 1216
-    before round 18, which asks back about "do you sell drills" (-> tool hire), "Can I stay in my room till one?"
-    (-> the check-out time) and the prescription question below, and each no gets the fallback; of the 11, nine a
-    confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" ->
-    the walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the gym's
-    "your room key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?" -> the
-    walk-in hours, and on the blind heldout16 "is there somewhere in the building i can get my prescription made up"
-    -> when repeat prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and can't
-    manage the corridors on foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but
-    without the key fact: "Is there a lift? My knees are bad." -> "... yes, there is a lift to the first floor"; and
-    one an LLM reply that joins two site things falsely, with no claim the guard checks, on the blind heldout17:
-    "which underground stop is the nearest one" -> "The hotel garage is the nearest underground stop to the
-    hotel."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel has a smoking room on the 4th
-    floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on the blind set heldout13)
-    and "is the chemist still open after six" -> "The chemist is still open after six.". The ceiling leaves room for
-    a few more, not for a change that trades fallbacks for guesses."""
+    kilograms." without the fee, and "I can't make my appointment tomorrow, what do I do?"); 16 of 1703 on the AMD EPYC
+    (Zen 5) of stop 23 with heldout24 and heldout25 (0.94 %), one on the blind heldout25: "how early can we get the keys
+    to our room" -> the gym's "Your room key opens the door."; one on the blind heldout23: "Would it be possible to keep
+    the room till one tomorrow? What would that cost?" -> the LLM's "The concierge will keep your room until one
+    tomorrow.", the visitor's own time given back as a promise; none on the blind heldout22; one on heldout21 when it
+    was blind: "which restaurant does the breakfast, is it the same one as dinner" -> the LLM's "The breakfast is
+    actually the same one as dinner, ...", two site things equated with no claim the guard checks; none on heldout20
+    when it was blind; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is open
+    Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which round 20 stops: the guard
+    takes a span of time only as the site states it; none on heldout18; 11 of 1216 before round 18, which asks back
+    about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the check-out time) and the
+    prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong unit,
+    e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on heldout14
+    "landing half nine, what time would we get the keys to the room" -> the gym's "your room key opens the door", on the
+    blind heldout15 "What time do the doctors finish on a weekday?" -> the walk-in hours, and on the blind heldout16 "is
+    there somewhere in the building i can get my prescription made up" -> when repeat prescriptions are ready, and on
+    the blind heldout17 "My father-in-law had a stroke and can't manage the corridors on foot. Do you lend out chairs?"
+    -> the emergency answer; one an LLM reply true but without the key fact: "Is there a lift? My knees are bad." ->
+    "... yes, there is a lift to the first floor"; and one an LLM reply that joins two site things falsely, with no
+    claim the guard checks, on the blind heldout17: "which underground stop is the nearest one" -> "The hotel garage is
+    the nearest underground stop to the hotel."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel
+    has a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on
+    the blind set heldout13) and "is the chemist still open after six" -> "The chemist is still open after six.". The
+    ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
@@ -442,43 +448,45 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout30: paraphrases "
-                                        "87.2 %, fact-only questions 83.3 % after at most one yes (79.5 / 73.3 % "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout31: paraphrases "
+                                        "92.3 %, fact-only questions 86.7 % after at most one yes (87.2 / 80.0 % "
                                         "in its blind run)")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Judged after at most one yes to an offer, the kinder reading; at once it is further off (48.7 / 50.0 %). When
-    blind: heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %,
-    heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22
-    82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout30"])
+    """Judged after at most one yes to an offer, the kinder reading; at once it is further off (30.8 / 23.3 %). When
+    blind: heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %, heldout27
+    85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %,
+    heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
+    scores = summarise(replies["heldout31"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout30: 90.5 % (19 of 21, the same in its blind run). When blind: heldout29 100 %,
-    heldout28 95.2 %, heldout27 95.2 %,
+    """Met on the newest set, heldout31: 100 % (21 of 21, the same in its blind run). When blind: heldout30 90.5 %,
+    heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout30"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout31"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout30: 2 of 120 "
-                                        "unanswerable pairs got a confident answer (3 in its blind run)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout31: 2 of 120 "
+                                        "unanswerable pairs got a confident answer (the same in its blind run)")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the newest set, heldout30 (blind, round 30: 3 of 120, 2.5 %; 2 with round 31), nor on heldout29
+    """Not met on the newest set, heldout31 (blind, round 31: 2 of 120, 1.7 %), nor on heldout30 (blind, round 30: 3
+    of 120, 2.5 %; 2 with round 31), nor on heldout29
     (blind, round 29: 2 of 120, 1.7 %), nor on heldout28 (blind, round 28: 4 of
     120, 3.3 %; near misses, listed above). Met on
     heldout27 (blind, round 27: 1 of 120, 0.8 %; 0 since round 28). Not met on heldout26 (blind, round 25: 6 of 120, 5.0
     %) nor on heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind
     sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout30"]
+    pairs, fired = false_matches["heldout31"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 53 of 3492 "
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 55 of 3612 "
                                         "unanswerable pairs got a confident answer (1.52 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 3492 unanswerable pairs of all sets together: 53 on the AMD EPYC (Zen 5) with round 31 (1.52 %;
+    """Not met over the 3612 unanswerable pairs of all sets together: 55 on the AMD EPYC (Zen 5) with rounds 31 and 32
+    (1.52 %; heldout31 2). Over the 3492 before heldout31: 53 with round 31 (1.52 %;
     heldout30 2; 54 with round 30). Over the 3372 before heldout30: 51 with round 30 (1.51 %; heldout29 2). Over the
     3252 before heldout29: 49 with round 29 (1.51 %; heldout28 4). Over the 3132 before heldout28: 45 with round 28
     (1.44 %; 46 with round 27, heldout27 1). Over the 3012 before heldout27: 45 with round 27 (34 on the 24 sets before
