@@ -44,6 +44,9 @@ _TELL_ME = re.compile(r"^(?:can|could|would|will) you (?:please |just )?(?:tell|
 _EITHER_OR = re.compile(r"\bor\b(?! (?:not|no|nothing|anything|something|anywhere|somewhere|anyone|someone|so|what|"
                         r"whatever|otherwise|else)\b)")
 _BACK_REFERENCES = frozenset("it them they him her he she that those these one ones".split())
+# "The chemist shop by the front door, what time does it close": a scene that opens with a determiner names a thing,
+# and a pronoun of the question then asks about it; it is the topic, said first, not the visitor's story.
+_DETERMINERS = frozenset("the that this those these your".split())
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 
 
@@ -62,6 +65,9 @@ class Clauses:
     dog", "*do you* sell drills"), is no request to be told ("could you tell me the names..."), and no clause that
     asks holds a question word ("can you tell me *where*...") or offers a choice ("is it on the roof *or* in the
     basement")?"""
+    topic: tuple[str, ...] = ()
+    """The scene clauses that only name what a pronoun of the question points back at ("*the bar by reception*, is
+    it still open"): they open with a determiner, and what they name is what is asked about."""
 
 
 def _opens_question(tokens: list[str], k: int) -> bool:
@@ -125,4 +131,6 @@ def split_clauses(text: str) -> Clauses:
               and any(_opens_question(tokens, start) and not _TELL_ME.match(" ".join(tokens[start:]))
                       for tokens in (clause.split() for clause in asking)
                       if (start := _first_word(tokens)) < len(tokens)))
-    return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no)
+    topic = tuple(clause for clause in scene if refers_back and (tokens := clause.split())
+                  and (start := _first_word(tokens)) < len(tokens) and tokens[start] in _DETERMINERS)
+    return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no, topic)

@@ -46,6 +46,17 @@ def test_a_question_pointing_back_at_the_scene_is_told(text: str, refers_back: b
     assert split_clauses(text).refers_back is refers_back
 
 
+@pytest.mark.parametrize("text, topic", [
+    ("please the chemist shop by the front door, what time does it close",
+     ("please the chemist shop by the front door",)),
+    ("the bar by reception, is it still open", ("the bar by reception",)),
+    ("We've brought our bikes, where can we park them?", ()),  # the visitor's story, not a named thing
+    ("the bar by reception, what time does breakfast start", ()),  # no pronoun points back at it
+])
+def test_a_topic_said_first_is_told_from_the_scene(text: str, topic: tuple[str, ...]) -> None:
+    assert split_clauses(text).topic == topic
+
+
 @pytest.mark.parametrize("text, wh", [
     ("The lady on the phone told me to ask for the store manager by name. What's the name?", True),
     ("The gym door's locked. Who do I get to open it for me?", True),

@@ -180,6 +180,18 @@ def test_someone_gone_clammy_or_confused_is_an_emergency(question: str, danger: 
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my husband's taken far too many of his tablets and i can't keep him awake", True),
+    ("she took too many sleeping pills", True), ("i can't keep her awake", True),
+    ("i've got too many tablets to remember, can the pharmacy help", False),
+    ("can't keep my eyes open on night shifts, is there a coffee machine", False),
+])
+def test_too_many_tablets_or_someone_who_cannot_be_kept_awake_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 34: the first got the fallback on the blind heldout33. Having too many tablets to keep track of, or
+    one's own tiredness, is none."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, reason", [
     ("somewhere to eat dinner in the hotel itself? it's lashing rain out", None),
     ("it's raining, is the pool open", None),
