@@ -47,6 +47,10 @@ _BACK_REFERENCES = frozenset("it them they him her he she that those these one o
 # "The chemist shop by the front door, what time does it close": a scene that opens with a determiner names a thing,
 # and a pronoun of the question then asks about it; it is the topic, said first, not the visitor's story.
 _DETERMINERS = frozenset("the that this those these your".split())
+# "The nurse says I need bloods doing, which floor is that on": a clause with the visitor in it, or someone's words,
+# tells a story, however it opens.
+_STORY_WORDS = frozenset("i me we us i'm i've i'd we're we've says said told tells wants wanted needs reckons "
+                         "thinks asked gave sent".split())
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 
 
@@ -132,5 +136,6 @@ def split_clauses(text: str) -> Clauses:
                       for tokens in (clause.split() for clause in asking)
                       if (start := _first_word(tokens)) < len(tokens)))
     topic = tuple(clause for clause in scene if refers_back and (tokens := clause.split())
-                  and (start := _first_word(tokens)) < len(tokens) and tokens[start] in _DETERMINERS)
+                  and (start := _first_word(tokens)) < len(tokens) and tokens[start] in _DETERMINERS
+                  and not _STORY_WORDS & set(tokens))
     return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no, topic)

@@ -52,6 +52,7 @@ def test_a_question_pointing_back_at_the_scene_is_told(text: str, refers_back: b
     ("the bar by reception, is it still open", ("the bar by reception",)),
     ("We've brought our bikes, where can we park them?", ()),  # the visitor's story, not a named thing
     ("the bar by reception, what time does breakfast start", ()),  # no pronoun points back at it
+    ("the nurse says i need bloods doing, which floor is that on", ()),  # someone's words: a story
 ])
 def test_a_topic_said_first_is_told_from_the_scene(text: str, topic: tuple[str, ...]) -> None:
     assert split_clauses(text).topic == topic
