@@ -309,7 +309,6 @@ WEAK_SYNONYMS: dict[str, str] = {
     "pint": "bar",
     "beer": "bar",
     "cocktail": "bar",
-    "nightcap": "bar",
     "stairs": "lift",
     "steps": "lift",
 }

@@ -42,7 +42,8 @@ from edge.knowledge.lexical import LexicalIndex, narrative_terms, stem, terms, w
     ("anywhere tae get yer tea the night", "somewhere to get dinner tonight"),
     ("keep the room a wee bit longer", "late check-out"),
     ("get a tin made up off a colour card", "get paint colour mixed off a colour"),
-    ("can you lot drop them round", "can you deliver them"), ("is there a bar fur a drink", "is there a bar for a drink"),
+    ("can you lot drop them round", "can you deliver them"),
+    ("is there a bar fur a drink", "is there a bar for a drink"),
 ])
 def test_spoken_variants_fold_to_one_term(a: str, b: str) -> None:
     assert terms(a) == terms(b)
