@@ -139,3 +139,18 @@ def split_clauses(text: str) -> Clauses:
                   and (start := _first_word(tokens)) < len(tokens) and tokens[start] in _DETERMINERS
                   and not _STORY_WORDS & set(tokens))
     return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no, topic)
+
+
+_JOINERS = frozenset("and also plus".split())
+
+
+def question_parts(text: str) -> list[str]:
+    """The separate questions in `text`, where "and" opens a second one inside a clause that asks ("what time do you
+    shut on a sunday *and is there* a cafe"); else the one question. Clauses are not parts: "I need some bolts, which
+    aisle" asks one thing in two clauses."""
+    for clause in split_clauses(text).asking:
+        tokens = clause.split()
+        for k in range(1, len(tokens) - 1):
+            if tokens[k] in _JOINERS and _opens_question(tokens, k + 1):
+                return [" ".join(tokens[:k]), " ".join(tokens[k + 1:])]
+    return [text]

@@ -37,7 +37,7 @@ from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
-from edge.knowledge.clauses import split_clauses
+from edge.knowledge.clauses import question_parts, split_clauses
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
                                    out_of_scope_reason)
@@ -439,6 +439,11 @@ class Responder:
             # asked, so no fact in the prompt can answer it, and the LLM would answer the neighbouring fact (on
             # the used sets the LLM answered none of these right, and a tenth of them with a fact about something
             # else).
+            if (part := self._answerable_part(text)) is not None and (offer := self._offer_of(part.unit)):
+                # "What time do you shut on a Sunday, and is there a cafe": one of two questions is the site's to
+                # answer; asked back, rather than the fallback for both or the hours as if they answered it all.
+                return Offer(offer, part.unit, part.score,
+                             f"a part of the question (never mentions {', '.join(unknown)})", tuple(unknown))
             return self._offer_or_fallback(top, text, f"out_of_scope (never mentions {', '.join(unknown)})",
                                            tuple(unknown))
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
@@ -446,6 +451,19 @@ class Responder:
         if (offer := self._offer_text(top, text)) is not None:
             plan.fallback_text = offer  # what the guard or a declining LLM ends the reply with
         return plan
+
+    def _answerable_part(self, text: str) -> Scored | None:
+        """The unit that answers with confidence one of the separate questions in `text`, when it asks several
+        (clauses.question_parts) and that one names nothing the site never mentions."""
+        parts = question_parts(text)
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            if self.matcher.unknown_subject_terms(part):
+                continue
+            if (chosen := self.confident(part, self.matcher.rank(part))) is not None:
+                return chosen
+        return None
 
     def _ask_before(self, text: str) -> float:
         """The score under which a confident answer to `text` is offered first: `ask_before_answer_below`, or for a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.clauses import split_clauses
+from edge.knowledge.clauses import question_parts, split_clauses
 
 
 @pytest.mark.parametrize("text, asking, scene", [
@@ -85,3 +85,16 @@ def test_a_question_opening_with_a_question_word_is_told(text: str, wh: bool) ->
 ])
 def test_a_yes_no_question_is_told(text: str, yes_no: bool) -> None:
     assert split_clauses(text).yes_no is yes_no
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("um what time do you shut on a sunday and is there a cafe in here at all",
+     ["what time do you shut on a sunday", "is there a cafe in here at all"]),
+    ("is there somewhere to get dinner tonight sorry and do they do vegan food",
+     ["is there somewhere to get dinner tonight sorry", "do they do vegan food"]),
+    ("can i bring my dog and my cat", ["can i bring my dog and my cat"]),  # one question about two things
+    ("I need some M8 bolts and washers, which aisle please?",  # one question in two clauses
+     ["I need some M8 bolts and washers, which aisle please?"]),
+])
+def test_the_separate_questions_in_a_transcript_are_told(text: str, parts: list[str]) -> None:
+    assert question_parts(text) == parts

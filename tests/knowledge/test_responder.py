@@ -380,3 +380,13 @@ def test_a_yes_no_question_covered_only_by_a_like_word_is_asked_back(hotel: Resp
     assert isinstance(careless, (Direct, Matched)), careless
     dinner = hotel.plan("where can we eat dinner tonight")
     assert isinstance(dinner, (Direct, Matched)), dinner
+
+
+def test_one_answerable_question_of_two_is_asked_back_about(hotel: Responder) -> None:
+    """Round 36 (heldout35, blind): "... dinner tonight, and do they do vegan food" got the fallback for both parts,
+    since the site never mentions vegan food. The part it can answer is asked back about instead, and the reason
+    says what it cannot answer; asked alone, the other part still gets the fallback."""
+    reply = hotel.plan("is there somewhere in the building to get a proper dinner tonight sorry and do they do "
+                       "vegan food")
+    assert isinstance(reply, Offer) and "Sorrel" in reply.unit.text and "vegan" in reply.reason
+    assert not isinstance(hotel.plan("do they do vegan food"), (Matched, Direct, Offer))
