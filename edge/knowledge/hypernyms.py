@@ -18,7 +18,7 @@ _CATEGORIES: dict[str, str] = {
     "garden tool": "spade, shovel, rake, trowel, hoe, shears, secateurs, lawnmower, lawn mower, hedge trimmer, "
                    "watering can, wheelbarrow",
     "socket": "outlet, plug socket, power socket, wall socket, power point, electrical outlet",
-    "cable": "wire, wiring, flex, extension lead, extension cable, extension cord",
+    "cable": "wire, wiring, flex, extension lead, extension cable, extension cord, twin and earth",
     "switch": "dimmer, dimmer switch",
     "tap": "faucet",
     "pipe": "pipework, copper pipe, waste pipe",
@@ -30,7 +30,8 @@ _CATEGORIES: dict[str, str] = {
     "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug, "
            "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog, westie, "
            "yorkie, staffie, staffy, schnauzer, jack russell, shih tzu, cockapoo, labradoodle, corgi, pomeranian, "
-           "dalmatian, doberman, great dane, springer, goldendoodle, labradoodle, cavapoo, maltipoo, cavalier",
+           "dalmatian, doberman, great dane, springer, goldendoodle, labradoodle, cavapoo, maltipoo, cavalier, "
+           "ridgeback, boerboel, mastiff, weimaraner, vizsla, samoyed, akita, malamute",
 }
 
 
