@@ -249,3 +249,19 @@ def asked_exception(question: str) -> str | None:
 def covers_exception(statement: str) -> bool:
     """Does a site sentence speak of an exception to the usual visitor ("open to the public", "non-residents")?"""
     return bool(_COVERS_EXCEPTION.search(statement.lower()))
+
+
+# "The airport shuttle is still free for guests, isn't it", "am I right that you close at nine": the visitor states a
+# value and asks to have it confirmed. The guard lets a reply repeat the visitor's own words (as the issue asks), so
+# the LLM agreeing with a wrong value would be spoken.
+_CONFIRMATION = re.compile(
+    r"(?:\b(?:isn'?t|aren'?t|doesn'?t|don'?t|wasn'?t|won'?t|can'?t|is|are|does|do) (?:it|they|you|there|that|he|she)"
+    r"|\bright|\binnit|\byeah|\beh)\W*$"
+    r"|^\W*(?:am i right (?:that|in thinking)|just checking|i take it|i'?m guessing|correct me if)\b")
+_STATED_VALUE = re.compile(rf"\b(?:free|no charge|\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\b")
+
+
+def asks_to_confirm_a_value(question: str) -> bool:
+    """Does `question` state a value (a number, a time, a price, "free") and ask for it to be confirmed?"""
+    low = question.lower().replace("’", "'").strip()
+    return bool(_CONFIRMATION.search(low) and _STATED_VALUE.search(low))

@@ -39,8 +39,8 @@ from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.clauses import question_parts, split_clauses
 from edge.knowledge.guard import Evidence, GroundingGuard
-from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
-                                   out_of_scope_reason)
+from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, conversational_kind, covers_exception,
+                                   is_emergency, out_of_scope_reason)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
@@ -446,6 +446,10 @@ class Responder:
                              f"a part of the question (never mentions {', '.join(unknown)})", tuple(unknown))
             return self._offer_or_fallback(top, text, f"out_of_scope (never mentions {', '.join(unknown)})",
                                            tuple(unknown))
+        if asks_to_confirm_a_value(text) and (offer := self._offer_text(top, text)) is not None:
+            # "The shuttle is still free, isn't it": the LLM would agree with the visitor's value and the guard
+            # accepts their own words, so the site's answer about the thing is offered instead.
+            return Offer(offer, top.unit, top.score, "a value to confirm: the site's own answer is offered")
         shown = [f for f, _ in self.matcher.closest_facts_scored(text, self.options.facts_in_prompt)]
         plan = self.llm_plan(text, history, shown)
         if (offer := self._offer_text(top, text)) is not None:

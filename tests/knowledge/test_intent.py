@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.intent import (asked_exception, conversational_kind, covers_exception, is_emergency,
-                                   out_of_scope_reason)
+from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, conversational_kind, covers_exception,
+                                   is_emergency, out_of_scope_reason)
 
 
 @pytest.mark.parametrize("question, reason", [
@@ -252,3 +252,15 @@ def test_someone_who_does_not_move_or_cannot_get_up_is_an_emergency(question: st
     """Not moving after a fall, fallen and unable to get up: danger in words the first-aid signs above do not use (the
     first got the fallback on the blind heldout24). A car, a queue or a room that does not move is no danger."""
     assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, confirm", [
+    ("the airport shuttle is still free for guests isn't it", True), ("am i right that you close at six", True),
+    ("you shut at half five on a saturday right", True),
+    ("is the pool open", False), ("what time does the bar close, isn't it late", False),
+    ("the shuttle goes from the front, doesn't it", False),  # no value stated
+])
+def test_a_stated_value_to_confirm_is_told(question: str, confirm: bool) -> None:
+    """Round 37 (heldout36, blind): the LLM agreed that the shuttle "is still free" (it costs $12); the guard accepts
+    the visitor's own words, so such questions are asked back about instead."""
+    assert asks_to_confirm_a_value(question) is confirm

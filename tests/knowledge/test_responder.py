@@ -390,3 +390,10 @@ def test_one_answerable_question_of_two_is_asked_back_about(hotel: Responder) ->
                        "vegan food")
     assert isinstance(reply, Offer) and "Sorrel" in reply.unit.text and "vegan" in reply.reason
     assert not isinstance(hotel.plan("do they do vegan food"), (Matched, Direct, Offer))
+
+
+def test_a_wrong_value_to_confirm_is_not_left_to_the_llm(hotel: Responder) -> None:
+    """"The airport shuttle is still free for guests, isn't it" (it costs $12): the LLM agreed on the blind heldout36,
+    and the guard lets the visitor's own "free" through, so the kiosk asks back about the shuttle."""
+    reply = hotel.plan("the airport shuttle is still free for guests isn't it")
+    assert isinstance(reply, Offer) and "$12" in reply.unit.text
