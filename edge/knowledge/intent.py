@@ -258,7 +258,7 @@ _CONFIRMATION = re.compile(
     r"(?:\b(?:isn'?t|aren'?t|doesn'?t|don'?t|wasn'?t|won'?t|can'?t|is|are|does|do) (?:it|they|you|there|that|he|she)"
     r"|\bright|\binnit|\byeah|\beh)\W*$"
     r"|^\W*(?:am i right (?:that|in thinking)|just checking|i take it|i'?m guessing|correct me if)\b")
-_STATED_VALUE = re.compile(rf"\b(?:free|no charge|\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\b")
+_STATED_VALUE = re.compile(rf"\b(?:free|no charge|{_NUMBER_WORD})\b")
 
 
 def asks_to_confirm_a_value(question: str) -> bool:
