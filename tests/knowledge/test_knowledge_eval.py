@@ -2,14 +2,14 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout37, was run blind with round 37; round 38 (word-for-word translations, very formal English) was then
-designed from its misses, so the goal tests below, which run the current code on it, are no longer blind:
-their docstrings give the blind figures.
+heldout38, was run blind with round 38; round 39 (older British idioms, how the visitor feels, a part of the day after
+a clock time) was then designed from its misses, so the goal tests below, which run the current code on it, are no
+longer blind: their docstrings give the blind figures.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
 and false-match goals are met on the newest set (blind too) and asserted there, and so is the key-fact goal, which
-its blind run missed by one paraphrase (89.7 / 93.3 %); the false-match goal over every set together is not (a strict
-xfail, with the figures). The floors sit a
+its blind run met too (92.3 / 90.0 %, the first blind run to meet every per-set goal); the false-match goal over
+every set together is not (a strict xfail, with the figures). The floors sit a
 few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
 makes answers worse fails here.
 """
@@ -75,7 +75,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # heldout33 (blind, round 33) 25.6 / 16.7 % (15 of 69; 33.3 / 23.3 % with round 34). heldout34 (blind, round 34)
 # 33.3 / 36.7 % (24 of 69; 41.0 / 43.3 % with round 35). heldout35 (blind, round 35) 17.9 / 20.0 % (13 of 69; 17.9
 # / 23.3 % with round 36). heldout36 (blind, round 36) 15.4 / 13.3 % (10 of 69; 15.4 / 16.7 % with round 37).
-# heldout37 (blind, round 37) 30.8 / 43.3 % (25 of 69; 33.3 / 46.7 % with round 38).
+# heldout37 (blind, round 37) 30.8 / 43.3 % (25 of 69; 33.3 / 46.7 % with round 38). heldout38 (blind, round 38)
+# 46.2 / 26.7 % (26 of 69; 48.7 / 26.7 % with round 39).
 # Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
 # int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
 # others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
@@ -85,7 +86,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout37 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout38 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -99,7 +100,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout29": (0.41, 0.26), "heldout30": (0.45, 0.47),
                   "heldout31": (0.27, 0.20), "heldout32": (0.35, 0.03), "heldout33": (0.30, 0.20),
                   "heldout34": (0.38, 0.40), "heldout35": (0.15, 0.20),
-                  "heldout36": (0.12, 0.13), "heldout37": (0.30, 0.43)}
+                  "heldout36": (0.12, 0.13), "heldout37": (0.30, 0.43),
+                  "heldout38": (0.45, 0.23)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -159,7 +161,9 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # 2147 of 2464 over every set with round 37 (87.1 %; 2144 with round 36), 1097 at once. heldout37 (blind, round 37)
 # 89.7 / 93.3 % (63 of 69, and one wrong answer: "the blood test it is on ground floor yes where i go" -> the LLM
 # agreed, a place the value-to-confirm check does not see; 94.9 / 96.7 % with round 38); 2213 of 2533 over every set
-# with round 38 (87.4 %; 2210 with round 37), 1125 at once.
+# with round 38 (87.4 %; 2210 with round 37), 1125 at once. heldout38 (blind, round 38) 92.3 / 90.0 % (63 of 69, no
+# wrong answer, the first blind run to meet the key-fact goal; 97.4 / 96.7 % with round 39); 2280 of 2602 over every
+# set with round 39 (87.6 %; 2276 with round 38, no reply of an earlier set changed), 1152 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -173,7 +177,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout29": (0.80, 0.75), "heldout30": (0.84, 0.80),
                    "heldout31": (0.89, 0.83), "heldout32": (0.84, 0.77), "heldout33": (0.84, 0.93),
                    "heldout34": (0.86, 0.90), "heldout35": (0.92, 0.93),
-                   "heldout36": (0.84, 0.85), "heldout37": (0.92, 0.93)}
+                   "heldout36": (0.84, 0.85), "heldout37": (0.92, 0.93),
+                   "heldout38": (0.94, 0.93)}
 ASKED_BACK_CEILING = 0.21
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -198,7 +203,9 @@ about "what make is the drill that you hire out" instead of answering it with th
 of 120 (25.0 %), on the blind heldout34 12 of 120 (10.0 %); over every set with round 34 797 of 3852 (20.7 %), with
 round 35 810 of 3972 (20.4 %). On the blind heldout35 18 of 120 (15.0 %); over every set with round 36 828 of 4092
 (20.2 %). On the blind heldout36 13 of 120 (10.8 %); over every set with round 37 842 of 4212 (20.0 %). On the blind
-heldout37 43 of 120 (35.8 %); over every set with round 38 885 of 4332 (20.4 %)."""
+heldout37 43 of 120 (35.8 %); over every set with round 38 885 of 4332 (20.4 %). On the blind heldout38 7 of 120
+(5.8 %); over every set with round 39 893 of 4450 (20.1 %; one more on an earlier set: "can i get my car out of the
+garage at three in the morning", where "in the morning" is now part of the clock time)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -217,7 +224,8 @@ heldout37 43 of 120 (35.8 %); over every set with round 38 885 of 4332 (20.4 %).
 # 34: two false matches, below), 100 (heldout34, blind: 21 of 21), 90.5 (heldout35, blind: 19 of 21, the same with
 # round 36: a false match below, and "does sorrel do lunch at all around one o'clock" got an LLM reply that only says
 # where Sorrel is), 95.2 (heldout36, blind: 20 of 21, the same with round 37: a false match below), 100 (heldout37,
-# blind: 21 of 21).
+# blind: 21 of 21), 100 (heldout38, blind: 21 of 21; 20 of 20 since a question that repeats heldout_set was taken
+# out).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -228,7 +236,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout29": 0.95, "heldout30": 0.85, "heldout31": 0.95,
                  "heldout32": 0.95, "heldout33": 0.85, "heldout34": 0.95,
                  "heldout35": 0.85, "heldout36": 0.9,
-                 "heldout37": 0.95}
+                 "heldout37": 0.95, "heldout38": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -315,7 +323,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # the airport shuttle pick you up at the airport and bring you back here" -> the shuttle's times from the hotel
 # (0.66). heldout36 (blind, round 36) 1 of 120, the same with round 37: "can the ambulance crew drop a patient off
 # here or do they go straight to a and e" -> the emergency answer (0.42). heldout37 (blind, round 37) 0 of 120, the
-# same with round 38.
+# same with round 38. heldout38 (blind, round 38) 0 of 120; 0 of 118 with round 39, after two
+# questions that repeat earlier sets word for word were taken out.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -327,7 +336,8 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout29": 0.02, "heldout30": 0.02, "heldout31": 0.02,
                         "heldout32": 0.01, "heldout33": 0.03,
                         "heldout34": 0.02, "heldout35": 0.01,
-                        "heldout36": 0.01, "heldout37": 0.01}
+                        "heldout36": 0.01, "heldout37": 0.01,
+                        "heldout38": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -454,42 +464,43 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 17 of 2533 over every set with round 38 on the
-    AMD EPYC (Zen 5) (0.67 %), one on the blind heldout37 ("the blood test it is on ground floor yes where i go" -> the
-    LLM agreed with the wrong floor), which round 38 leaves; 16 of 2464 with round 37 (0.65 %), one on the blind
-    heldout36 ("the airport shuttle is still free for guests isn't it" -> the LLM agreed), which round 37 asks back
-    about instead; 16 of 2395 with round 36 (0.67 %), none on the blind heldout35; 16 of 2326 with round 35 (0.69 %),
-    none on the blind heldout34; 16 of 2257 with round 34 (0.71 %), none on the blind heldout33; 16 of 2188 with round
-    33 (0.73 %), none on the blind heldout32; 16 of 2119 with round 32 (0.76 %), one on the blind heldout31 ("how long
-    can I leave the work van out back" -> the returns rule), which round 32 takes away; 16 of 2050 with round 31 (0.78
-    %), none on the blind heldout30; 16 of 1981 with round 30 (0.81 %), none on the blind heldout29; 16 of 1912 with
-    round 29 (0.84 %), one on the blind heldout28; 15 of 1843 with round 28 (0.81 %; 17 with round 27, none on the blind
-    heldout27); 11 of 1561 over every set on the AMD EPYC of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the
-    Xeon, whose SmolLM2 replies differ; on the EPYC, e.g. "we've got a small pup with us is there a pet fee" -> "The
-    answer is yes, there is a pet fee for dogs under 25 kilograms." without the fee, and "I can't make my appointment
-    tomorrow, what do I do?"); 16 of 1703 on the AMD EPYC (Zen 5) of stop 23 with heldout24 and heldout25 (0.94 %), one
-    on the blind heldout25: "how early can we get the keys to our room" -> the gym's "Your room key opens the door.";
-    one on the blind heldout23: "Would it be possible to keep the room till one tomorrow? What would that cost?" -> the
-    LLM's "The concierge will keep your room until one tomorrow.", the visitor's own time given back as a promise; none
-    on the blind heldout22; one on heldout21 when it was blind: "which restaurant does the breakfast, is it the same one
-    as dinner" -> the LLM's "The breakfast is actually the same one as dinner, ...", two site things equated with no
-    claim the guard checks; none on heldout20 when it was blind; one on heldout19 when it was blind: "opening times
-    please" -> the LLM's "The clinic is open Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together
-    wrongly, which round 20 stops: the guard takes a span of time only as the site states it; none on heldout18; 11 of
-    1216 before round 18, which asks back about "do you sell drills" (-> tool hire), "Can I stay in my room till one?"
-    (-> the check-out time) and the prescription question below, and each no gets the fallback; of the 11, nine a
-    confident answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the
-    walk-in hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the gym's "your room
-    key opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?" -> the walk-in hours,
-    and on the blind heldout16 "is there somewhere in the building i can get my prescription made up" -> when repeat
-    prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and can't manage the corridors on
-    foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but without the key fact: "Is there a
-    lift? My knees are bad." -> "... yes, there is a lift to the first floor"; and one an LLM reply that joins two site
-    things falsely, with no claim the guard checks, on the blind heldout17: "which underground stop is the nearest one"
-    -> "The hotel garage is the nearest underground stop to the hotel."). Before round 11 two more: "Is there a smoking
-    floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a
-    false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The chemist is still
-    open after six.". The ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
+    visitor away misinformed, which is worse than the fallback. Measured: 17 of 2602 over every set with round 39 on the
+    AMD EPYC (Zen 5) (0.65 %), none on the blind heldout38; 17 of 2533 with round 38 (0.67 %), one on the blind
+    heldout37 ("the blood test it is on ground floor yes where i go" -> the LLM agreed with the wrong floor), which
+    round 38 leaves; 16 of 2464 with round 37 (0.65 %), one on the blind heldout36 ("the airport shuttle is still free
+    for guests isn't it" -> the LLM agreed), which round 37 asks back about instead; 16 of 2395 with round 36 (0.67 %),
+    none on the blind heldout35; 16 of 2326 with round 35 (0.69 %), none on the blind heldout34; 16 of 2257 with round
+    34 (0.71 %), none on the blind heldout33; 16 of 2188 with round 33 (0.73 %), none on the blind heldout32; 16 of 2119
+    with round 32 (0.76 %), one on the blind heldout31 ("how long can I leave the work van out back" -> the returns
+    rule), which round 32 takes away; 16 of 2050 with round 31 (0.78 %), none on the blind heldout30; 16 of 1981 with
+    round 30 (0.81 %), none on the blind heldout29; 16 of 1912 with round 29 (0.84 %), one on the blind heldout28; 15 of
+    1843 with round 28 (0.81 %; 17 with round 27, none on the blind heldout27); 11 of 1561 over every set on the AMD
+    EPYC of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2 replies differ; on the EPYC, e.g.
+    "we've got a small pup with us is there a pet fee" -> "The answer is yes, there is a pet fee for dogs under 25
+    kilograms." without the fee, and "I can't make my appointment tomorrow, what do I do?"); 16 of 1703 on the AMD EPYC
+    (Zen 5) of stop 23 with heldout24 and heldout25 (0.94 %), one on the blind heldout25: "how early can we get the keys
+    to our room" -> the gym's "Your room key opens the door."; one on the blind heldout23: "Would it be possible to keep
+    the room till one tomorrow? What would that cost?" -> the LLM's "The concierge will keep your room until one
+    tomorrow.", the visitor's own time given back as a promise; none on the blind heldout22; one on heldout21 when it
+    was blind: "which restaurant does the breakfast, is it the same one as dinner" -> the LLM's "The breakfast is
+    actually the same one as dinner, ...", two site things equated with no claim the guard checks; none on heldout20
+    when it was blind; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is open
+    Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which round 20 stops: the guard
+    takes a span of time only as the site states it; none on heldout18; 11 of 1216 before round 18, which asks back
+    about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the check-out time) and the
+    prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong unit,
+    e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on heldout14
+    "landing half nine, what time would we get the keys to the room" -> the gym's "your room key opens the door", on the
+    blind heldout15 "What time do the doctors finish on a weekday?" -> the walk-in hours, and on the blind heldout16 "is
+    there somewhere in the building i can get my prescription made up" -> when repeat prescriptions are ready, and on
+    the blind heldout17 "My father-in-law had a stroke and can't manage the corridors on foot. Do you lend out chairs?"
+    -> the emergency answer; one an LLM reply true but without the key fact: "Is there a lift? My knees are bad." ->
+    "... yes, there is a lift to the first floor"; and one an LLM reply that joins two site things falsely, with no
+    claim the guard checks, on the blind heldout17: "which underground stop is the nearest one" -> "The hotel garage is
+    the nearest underground stop to the hotel."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel
+    has a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on
+    the blind set heldout13) and "is the chemist still open after six" -> "The chemist is still open after six.". The
+    ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
@@ -501,31 +512,35 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
 
 
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout37, with round 38, which was designed from its misses: 94.9 / 96.7 %. Its blind run
-    came closest of any (89.7 / 93.3 %: one paraphrase short). Not met on heldout36 (87.2 / 90.0 % with round 37; 82.1 /
-    86.7 % blind); met on heldout35 with round 36, designed from its misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged
-    after at most one yes to an offer, the kinder reading; at once it is far off (33.3 / 46.7 %). When blind: heldout37
-    89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 / 83.3 %, heldout33 76.9 / 73.3 %,
-    heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %, heldout28 81.6 /
-    77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %,
-    heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout37"])
+    """Met on the newest set, heldout38, with round 39, which was designed from its misses: 97.4 / 96.7 %, and in its
+    blind run too (92.3 / 90.0 %), the first blind run to meet it. Met on heldout37 with round 38 (94.9 / 96.7 %; its
+    blind run 89.7 / 93.3 %: one paraphrase short). Not met on heldout36 (87.2 / 90.0 % with round 37; 82.1 / 86.7 %
+    blind); met on heldout35 with round 36, designed from its misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged after
+    at most one yes to an offer, the kinder reading; at once it is far off (48.7 / 26.7 %). When blind: heldout38 92.3 /
+    90.0 %, heldout37 89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 / 83.3 %,
+    heldout33 76.9 / 73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 /
+    78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %,
+    heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
+    scores = summarise(replies["heldout38"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout37: 100 % (21 of 21, the same in its blind run). When blind: heldout36 95.2 %,
+    """Met on the newest set, heldout38: 100 % (20 of 20; 21 of 21 in its blind run, before a repeat of heldout_set was
+    taken out). When blind: heldout37 100 %,
+    heldout36 95.2 %,
     heldout35 90.5 %,
     heldout34 100 %,
     heldout33 90.5 %, heldout32 100 %,
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout37"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout38"])["out_of_scope"].honest >= 0.9
 
 
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the newest set, heldout37 (blind, round 37: 0 of 120; the same with round 38), on heldout36 (blind,
+    """Met on the newest set, heldout38 (blind, round 38: 0 of 120; the same with round 39), on heldout37 (blind,
+    round 37: 0 of 120; the same with round 38), on heldout36 (blind,
     round 36: 1 of 120, 0.8 %; the same with round 37), and on heldout35
     (blind, round 35: 1 of 120, 0.8 %; the same with round 36). Not met on
     heldout34 (blind, round 34: 2 of 120, 1.7 %; the same with round 35), nor on
@@ -539,28 +554,29 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     %) nor on heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind
     sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout37"]
+    pairs, fired = false_matches["heldout38"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 63 of 4332 "
-                                        "unanswerable pairs got a confident answer (1.45 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 63 of 4450 "
+                                        "unanswerable pairs got a confident answer (1.42 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 4332 unanswerable pairs of all sets together: 63 on the AMD EPYC (Zen 5) with rounds 37 and 38
-    (1.45 %; heldout37 0). Over the 4212 before heldout37: 63 with rounds 36 and 37 (1.50 %; heldout36 1). Over the 4092
-    before heldout36: 62 with rounds 35 and 36 (1.52 %; heldout35 1). Over the 3972 before heldout35: 61 with rounds 34
-    and 35 (1.54 %; heldout34 2). Over the 3852 before heldout34: 59 with round 34 (1.53 %; heldout33 3; 60 with round
-    33). Over the 3732 before heldout33: 56 with rounds 32 and 33 (1.50 %; heldout32 1). Over the 3612 before heldout32:
-    55 with rounds 31 and 32 (1.52 %; heldout31 2). Over the 3492 before heldout31: 53 with round 31 (1.52 %; heldout30
-    2; 54 with round 30). Over the 3372 before heldout30: 51 with round 30 (1.51 %; heldout29 2). Over the 3252 before
-    heldout29: 49 with round 29 (1.51 %; heldout28 4). Over the 3132 before heldout28: 45 with round 28 (1.44 %; 46 with
-    round 27, heldout27 1). Over the 3012 before heldout27: 45 with round 27 (34 on the 24 sets before heldout24,
-    heldout24 5, heldout25 1, heldout26 5), 1.49 %. Over the 2661 before heldout24: 33 on the AMD EPYC (AVX2) of stop 22
-    (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20
-    3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon of stops 13-21 and on the Zen 5, where heldout21
-    has one more (1.28 %); over the 2550 before heldout23, 1.29 % on the Xeon (1.41 % before round 23, 1.93 % with the
-    code before round 18, 2.47 % over the 19 sets before round 16). Met (0.90 %) until heldout13 was added; the per-set
-    ceilings above keep each set from getting worse."""
+    """Not met over the 4450 unanswerable pairs of all sets together: 63 on the AMD EPYC (Zen 5) with rounds 38 and 39
+    (1.42 %; heldout38 0). Over the 4332 before heldout38: 63 with rounds 37 and 38 (1.45 %; heldout37 0). Over the 4212
+    before heldout37: 63 with rounds 36 and 37 (1.50 %; heldout36 1). Over the 4092 before heldout36: 62 with rounds 35
+    and 36 (1.52 %; heldout35 1). Over the 3972 before heldout35: 61 with rounds 34 and 35 (1.54 %; heldout34 2). Over
+    the 3852 before heldout34: 59 with round 34 (1.53 %; heldout33 3; 60 with round 33). Over the 3732 before heldout33:
+    56 with rounds 32 and 33 (1.50 %; heldout32 1). Over the 3612 before heldout32: 55 with rounds 31 and 32 (1.52 %;
+    heldout31 2). Over the 3492 before heldout31: 53 with round 31 (1.52 %; heldout30 2; 54 with round 30). Over the
+    3372 before heldout30: 51 with round 30 (1.51 %; heldout29 2). Over the 3252 before heldout29: 49 with round 29
+    (1.51 %; heldout28 4). Over the 3132 before heldout28: 45 with round 28 (1.44 %; 46 with round 27, heldout27 1).
+    Over the 3012 before heldout27: 45 with round 27 (34 on the 24 sets before heldout24, heldout24 5, heldout25 1,
+    heldout26 5), 1.49 %. Over the 2661 before heldout24: 33 on the AMD EPYC (AVX2) of stop 22 (heldout3, 5, 11, 13, 15
+    and 23 one each, heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16
+    4, heldout19 4), 1.24 %; 34 on the Xeon of stops 13-21 and on the Zen 5, where heldout21 has one more (1.28 %); over
+    the 2550 before heldout23, 1.29 % on the Xeon (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 %
+    over the 19 sets before round 16). Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set
+    from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
