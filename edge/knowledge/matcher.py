@@ -281,6 +281,12 @@ class AnswerMatcher:
         return [t for t in self._lexical.subject_terms(text)
                 if t not in self._lexical.vocabulary and t not in FRAME_TERMS and t not in soft]
 
+    def named_site_terms(self, text: str) -> set[str]:
+        """The terms of `text`, scene included, that name something the site speaks of: site words, less generic
+        ones and words about the kind of answer."""
+        return {t for t in self.terms_of(text)
+                if t in self._lexical.vocabulary and not is_generic(t) and t not in FRAME_TERMS}
+
     def terms_of(self, text: str) -> set[str]:
         """The terms of `text`, folded as the site's are (its synonyms included)."""
         return set(terms(text, self._lexical.extra_synonyms))

@@ -312,6 +312,7 @@ class Responder:
         self.system_prompt = self._prompt_template.format(site=site.site, kind=site.kind or "public place")
         self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
         self._statements = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
+        self._priced = [(ev, words) for ev, words in self._statements if ev.prices]
         self._offers = self._offer_texts(self.matcher.units)
         self._names = site_names(site.texts)
 
@@ -580,17 +581,36 @@ class Responder:
                   if not s.unit.restates(best.unit) and self._fits(text, s, unknown)]
         return best if best.score - max(rivals, default=0.0) >= self.options.extract_margin else None
 
-    def _bound(self, subjects: Sequence[str], kinds: frozenset[str], sentence: str) -> bool:
+    def _price_owners(self, text: str) -> list[Evidence] | None:
+        """The site texts whose prices a reply to `text` may state, or None for any. "After the first five cuts on
+        the timber, what's the charge per cut" -> not the $4.50 of "keys are cut at the service desk", which the
+        LLM took: a price belongs to the thing it is stated with. The question's own words (scene included; not
+        generic words, not words about the kind of answer) are matched to each site text that states a price; a
+        text whose shared words another such text has all of and more loses its prices (the key-cutting answer
+        shares none, the timber fact "timber"). A question about two things ("breakfast and the garage") keeps
+        both; one that names no priced thing leaves every price to the other checks."""
+        # "What's the charge *per* cut": how a price is put, shared by rates of every kind.
+        asked = self.matcher.named_site_terms(text) - self.matcher.terms_of("per each")
+        shared = [(ev, words & asked) for ev, words in self._priced if words & asked]
+        if not shared:
+            return None
+        return [ev for ev, words in shared if not any(words < other for _, other in shared)]
+
+    def _bound(self, subjects: Sequence[str], kinds: frozenset[str], sentence: str,
+               price_owners: list[Evidence] | None = None) -> bool:
         """Is every claim of `kinds` in `sentence` stated by one site sentence that also names the `subjects` its
         part of the sentence names (all of them, when that part names none)? "The hotel has a smoking room on the
         4th floor" joins the gym's floor to smoking; "The bar is open until midnight, and smoking is not allowed"
-        states two facts, each of its own subject."""
+        states two facts, each of its own subject. A price must also be one of `price_owners` (`_price_owners`)."""
         for part in _JOINED.split(sentence):
             words = self.matcher.terms_of(part)
             named = [t for t in subjects if t in words] or subjects
             for claim in extract_claims(part):
                 if claim.kind in kinds and not any(ev.supports(claim) and all(t in site_words for t in named)
                                                    for ev, site_words in self._statements):
+                    return False
+                if claim.kind == "price" and price_owners is not None and not any(
+                        ev.supports(claim) for ev in price_owners):
                     return False
         return True
 
@@ -604,6 +624,7 @@ class Responder:
                     ChatMessage("user", f"Facts:\n{listed}\nQuestion: {text}")]
         guarded = self.guard is not None
         subjects = tuple(self.matcher.known_subject_terms(text)) if guarded else ()
+        owners = self._price_owners(text) if guarded else None
         wanted = wanted_kinds(text)
         return LlmPlan(messages=messages, facts=list(facts), user_text=user_words, guard=self.guard,
                        fallback_text=self.options.fallback_text, max_sentences=self.options.max_sentences,
@@ -613,5 +634,5 @@ class Responder:
                        wanted_kinds=wanted if guarded else None, site_name=self.site.site,
                        question=text if guarded else "",
                        subjects=subjects, terms_of=self.matcher.terms_of if guarded else None,
-                       bound=(lambda sentence: self._bound(subjects, wanted or CLAIM_KINDS, sentence)) if guarded
-                       else None)
+                       bound=(lambda sentence: self._bound(subjects, wanted or CLAIM_KINDS, sentence, owners))
+                       if guarded else None)

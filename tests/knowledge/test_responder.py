@@ -174,6 +174,26 @@ def test_a_site_fact_stated_of_something_else_is_not_spoken(hotel: Responder) ->
     assert plan.accept("Breakfast costs $18.") == "Breakfast costs $18."
 
 
+def test_a_price_of_a_thing_the_question_does_not_name_is_not_spoken(engines) -> None:
+    """Round 40, from the blind heldout39: "$4.50" is the key-cutting price, and "cut" is in both that answer and the
+    timber fact; the question names the timber, so only the timber fact's price (50 cents) may be stated. A question
+    about two priced things keeps both prices."""
+    site = load_site(SITES_DIR / "hardware_store.yaml")
+    store = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
+    question = "after the first five cuts on the timber what is the charges per cut"
+    plan = store.llm_plan(question, [], list(site.facts))
+    assert plan.accept("The charges per cut are $4.50.") == DEFAULT_FALLBACK
+    assert plan.unsupported == ("states a fact of something else",)
+    question = "after the first five cuts on the timber what do you charge for a cut"
+    plan = store.llm_plan(question, [], list(site.facts))
+    assert plan.accept("A cut costs $4.50.") == DEFAULT_FALLBACK
+    plan = store.llm_plan(question, [], list(site.facts))
+    right = "After the first 5 cuts, each cut costs 50 cents."
+    assert plan.accept(right) == right
+    plan = store.llm_plan("how much is it to cut a key", [], list(site.facts))
+    assert plan.accept("A key costs $4.50.") == "A key costs $4.50."
+
+
 def test_site_facts_joined_into_a_new_one_are_not_spoken(hotel: Responder) -> None:
     """The gym's "4th floor" and "24 hours" are site facts; a smoking room on that floor is not. The LLM said this to
     "Is there a smoking floor?" on the blind set heldout13, and the guard let it through while the question asked
