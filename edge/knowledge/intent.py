@@ -38,7 +38,10 @@ _EMERGENCY = re.compile(
     r"(?:clutching|holding|gripping|grabbing) (?:at |onto )?(?:his|her|their|my) chest(?! ?x)|"
     # "He's gone a terrible grey colour", "she's turned a bit blue".
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|turned|turning) (?:an? )?(?:\w+ )?(?:grey|gray|blue)|"
-    r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning )?(?:grey|gray|blue)|face (?:is )?drooping|"
+    r"(?:lips|face)(?: are| is|'s)? (?:gone |turned |turning |going )?(?:grey|gray|blue)|face (?:is )?drooping|"
+    # "He's barely breathing", "she's struggling to breathe".
+    r"(?:barely|hardly|struggling|fighting|gasping)(?: to)? (?:breathing|breathe|for breath|for air)"
+    r"(?! (?:through|out of) (?:my|his|her|their|the) nose)|"
     r"slurr(?:ing|ed)|having a fit|(?:pouring|gushing|streaming|pumping) (?:with |out )?blood|blood everywhere|"
     r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|"
     r"(?<!nearly )(?<!almost )(?:(?:knocked|run) (?:down|over)|hit) by a (?:car|van|bus|lorry|truck|motorbike|bike)|"

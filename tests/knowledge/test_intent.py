@@ -192,6 +192,18 @@ def test_too_many_tablets_or_someone_who_cannot_be_kept_awake_is_an_emergency(qu
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("my boyfriend took something at a party and now his lips are going blue and he's barely breathing", True),
+    ("her lips are going blue", True), ("the baby is hardly breathing", True), ("he's gasping for air", True),
+    ("i can barely breathe through my nose with this cold, can i see a doctor today", False),
+    ("my hair's going grey, do you sell dye", False),
+])
+def test_lips_going_blue_or_barely_breathing_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 41: the first got the fallback on the blind heldout40 ("lips gone blue" and "not breathing" were
+    covered, "going blue" and "barely breathing" not). A blocked nose or greying hair is none."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("question, reason", [
     ("somewhere to eat dinner in the hotel itself? it's lashing rain out", None),
     ("it's raining, is the pool open", None),
