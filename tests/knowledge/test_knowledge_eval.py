@@ -2,13 +2,14 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout39, was run blind with round 39; round 40 (a price belongs to the thing it is stated with) was then designed
-from its one wrong answer, so the goal tests below, which run the current code on it, are no longer blind: their
-docstrings give the blind figures.
+heldout40, was run blind with round 40; round 41 (lips going blue, barely breathing) was then designed from its
+missed emergency, so the goal tests below, which run the current code on it, are no longer blind: their docstrings
+give the blind figures.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-and false-match goals are met on the newest set (blind too) and asserted there, and so is the key-fact goal, which
-its blind run met too (97.4 / 96.7 %, as did heldout38's, 92.3 / 90.0 %, the first to); the false-match goal over
+and false-match goals are met on the newest set (blind too) and asserted there; the key-fact goal is not (79.5 /
+83.3 % blind, 82.1 / 83.3 % with round 41; a strict xfail), though the two blind runs before it met it (heldout38
+92.3 / 90.0 %, heldout39 97.4 / 96.7 %); the false-match goal over
 every set together is not (a strict xfail, with the figures). The floors sit a
 few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
 makes answers worse fails here.
@@ -77,7 +78,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # / 23.3 % with round 36). heldout36 (blind, round 36) 15.4 / 13.3 % (10 of 69; 15.4 / 16.7 % with round 37).
 # heldout37 (blind, round 37) 30.8 / 43.3 % (25 of 69; 33.3 / 46.7 % with round 38). heldout38 (blind, round 38)
 # 46.2 / 26.7 % (26 of 69; 48.7 / 26.7 % with round 39). heldout39 (blind, round 39) 66.7 / 53.3 % (42 of 69; the same
-# with round 40).
+# with round 40). heldout40 (blind, round 40) 12.8 / 26.7 % (13 of 69; 15.4 / 26.7 % with round 41).
 # Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
 # int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
 # others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
@@ -87,7 +88,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout39 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout40 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -102,7 +103,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout31": (0.27, 0.20), "heldout32": (0.35, 0.03), "heldout33": (0.30, 0.20),
                   "heldout34": (0.38, 0.40), "heldout35": (0.15, 0.20),
                   "heldout36": (0.12, 0.13), "heldout37": (0.30, 0.43),
-                  "heldout38": (0.45, 0.23), "heldout39": (0.63, 0.50)}
+                  "heldout38": (0.45, 0.23), "heldout39": (0.63, 0.50),
+                  "heldout40": (0.12, 0.23)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -167,7 +169,9 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # set with round 39 (87.6 %; 2276 with round 38, no reply of an earlier set changed), 1152 at once. heldout39 (blind,
 # round 39) 97.4 / 96.7 % (67 of 69, and one wrong answer: "after the first five cuts on the timber what is the
 # charges per cut" -> the LLM's "$4.50", the key-cutting price; 97.4 / 100 % with round 40, which asks back instead);
-# 2348 of 2671 over every set with round 40 (87.9 %; 2347 with round 39), 1194 at once.
+# 2348 of 2671 over every set with round 40 (87.9 %; 2347 with round 39), 1194 at once. heldout40 (blind, round 40)
+# 79.5 / 83.3 % (56 of 69, no wrong answer, but its emergency got the fallback; 82.1 / 83.3 % with round 41, which
+# finds it); 2405 of 2740 over every set with round 41 (87.8 %), 1208 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -182,7 +186,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout31": (0.89, 0.83), "heldout32": (0.84, 0.77), "heldout33": (0.84, 0.93),
                    "heldout34": (0.86, 0.90), "heldout35": (0.92, 0.93),
                    "heldout36": (0.84, 0.85), "heldout37": (0.92, 0.93),
-                   "heldout38": (0.94, 0.93), "heldout39": (0.94, 0.96)}
+                   "heldout38": (0.94, 0.93), "heldout39": (0.94, 0.96),
+                   "heldout40": (0.79, 0.80)}
 ASKED_BACK_CEILING = 0.21
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -210,7 +215,8 @@ round 35 810 of 3972 (20.4 %). On the blind heldout35 18 of 120 (15.0 %); over e
 heldout37 43 of 120 (35.8 %); over every set with round 38 885 of 4332 (20.4 %). On the blind heldout38 7 of 120
 (5.8 %); over every set with round 39 893 of 4450 (20.1 %; one more on an earlier set: "can i get my car out of the
 garage at three in the morning", where "in the morning" is now part of the clock time). On the blind heldout39 20
-of 120 (16.7 %); over every set with round 40 913 of 4570 (20.0 %)."""
+of 120 (16.7 %); over every set with round 40 913 of 4570 (20.0 %). On the blind heldout40 24 of 120 (20.0 %); over
+every set with round 41 937 of 4690 (20.0 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -230,7 +236,7 @@ of 120 (16.7 %); over every set with round 40 913 of 4570 (20.0 %)."""
 # round 36: a false match below, and "does sorrel do lunch at all around one o'clock" got an LLM reply that only says
 # where Sorrel is), 95.2 (heldout36, blind: 20 of 21, the same with round 37: a false match below), 100 (heldout37,
 # blind: 21 of 21), 100 (heldout38, blind: 21 of 21; 20 of 20 since a question that repeats heldout_set was taken
-# out), 100 (heldout39, blind: 21 of 21).
+# out), 100 (heldout39, blind: 21 of 21), 100 (heldout40, blind: 21 of 21, 9 asked back about first).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -241,7 +247,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout29": 0.95, "heldout30": 0.85, "heldout31": 0.95,
                  "heldout32": 0.95, "heldout33": 0.85, "heldout34": 0.95,
                  "heldout35": 0.85, "heldout36": 0.9,
-                 "heldout37": 0.95, "heldout38": 0.95, "heldout39": 0.95}
+                 "heldout37": 0.95, "heldout38": 0.95, "heldout39": 0.95,
+                 "heldout40": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -330,7 +337,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # here or do they go straight to a and e" -> the emergency answer (0.42). heldout37 (blind, round 37) 0 of 120, the
 # same with round 38. heldout38 (blind, round 38) 0 of 120; 0 of 118 with round 39, after two
 # questions that repeat earlier sets word for word were taken out. heldout39 (blind, round 39) 0 of 120, the same
-# with round 40.
+# with round 40. heldout40 (blind, round 40) 1 of 120, the same with round 41: "if i come in at eight for a walk in
+# am i gonna be sat there for hours" -> the walk-in hours (0.64).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -343,7 +351,8 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout32": 0.01, "heldout33": 0.03,
                         "heldout34": 0.02, "heldout35": 0.01,
                         "heldout36": 0.01, "heldout37": 0.01,
-                        "heldout38": 0.01, "heldout39": 0.01}
+                        "heldout38": 0.01, "heldout39": 0.01,
+                        "heldout40": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -470,46 +479,46 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 17 of 2671 over every set with round 40 on the
-    AMD EPYC (Zen 5) (0.64 %); one on the blind heldout39 ("after the first five cuts on the timber what is the
-    charges per cut" -> the LLM's "The charges per cut are $4.50.", the key-cutting price), which round 40 asks back
-    about instead (an LLM sentence may state only the prices of what the question names); 17 of 2602 with round 39
-    (0.65 %), none on the blind heldout38; 17 of 2533 with round 38 (0.67 %), one on the blind
-    heldout37 ("the blood test it is on ground floor yes where i go" -> the LLM agreed with the wrong floor), which
-    round 38 leaves; 16 of 2464 with round 37 (0.65 %), one on the blind heldout36 ("the airport shuttle is still free
-    for guests isn't it" -> the LLM agreed), which round 37 asks back about instead; 16 of 2395 with round 36 (0.67 %),
-    none on the blind heldout35; 16 of 2326 with round 35 (0.69 %), none on the blind heldout34; 16 of 2257 with round
-    34 (0.71 %), none on the blind heldout33; 16 of 2188 with round 33 (0.73 %), none on the blind heldout32; 16 of 2119
-    with round 32 (0.76 %), one on the blind heldout31 ("how long can I leave the work van out back" -> the returns
-    rule), which round 32 takes away; 16 of 2050 with round 31 (0.78 %), none on the blind heldout30; 16 of 1981 with
-    round 30 (0.81 %), none on the blind heldout29; 16 of 1912 with round 29 (0.84 %), one on the blind heldout28; 15 of
-    1843 with round 28 (0.81 %; 17 with round 27, none on the blind heldout27); 11 of 1561 over every set on the AMD
-    EPYC of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2 replies differ; on the EPYC, e.g.
-    "we've got a small pup with us is there a pet fee" -> "The answer is yes, there is a pet fee for dogs under 25
-    kilograms." without the fee, and "I can't make my appointment tomorrow, what do I do?"); 16 of 1703 on the AMD EPYC
-    (Zen 5) of stop 23 with heldout24 and heldout25 (0.94 %), one on the blind heldout25: "how early can we get the keys
-    to our room" -> the gym's "Your room key opens the door."; one on the blind heldout23: "Would it be possible to keep
-    the room till one tomorrow? What would that cost?" -> the LLM's "The concierge will keep your room until one
-    tomorrow.", the visitor's own time given back as a promise; none on the blind heldout22; one on heldout21 when it
-    was blind: "which restaurant does the breakfast, is it the same one as dinner" -> the LLM's "The breakfast is
-    actually the same one as dinner, ...", two site things equated with no claim the guard checks; none on heldout20
-    when it was blind; one on heldout19 when it was blind: "opening times please" -> the LLM's "The clinic is open
-    Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which round 20 stops: the guard
-    takes a span of time only as the site states it; none on heldout18; 11 of 1216 before round 18, which asks back
-    about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the check-out time) and the
-    prescription question below, and each no gets the fallback; of the 11, nine a confident answer of the wrong unit,
-    e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in hours, on heldout14
-    "landing half nine, what time would we get the keys to the room" -> the gym's "your room key opens the door", on the
-    blind heldout15 "What time do the doctors finish on a weekday?" -> the walk-in hours, and on the blind heldout16 "is
-    there somewhere in the building i can get my prescription made up" -> when repeat prescriptions are ready, and on
-    the blind heldout17 "My father-in-law had a stroke and can't manage the corridors on foot. Do you lend out chairs?"
-    -> the emergency answer; one an LLM reply true but without the key fact: "Is there a lift? My knees are bad." ->
-    "... yes, there is a lift to the first floor"; and one an LLM reply that joins two site things falsely, with no
-    claim the guard checks, on the blind heldout17: "which underground stop is the nearest one" -> "The hotel garage is
-    the nearest underground stop to the hotel."). Before round 11 two more: "Is there a smoking floor?" -> "The hotel
-    has a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a false one, 1 of 69 on
-    the blind set heldout13) and "is the chemist still open after six" -> "The chemist is still open after six.". The
-    ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
+    visitor away misinformed, which is worse than the fallback. Measured: 17 of 2740 over every set with round 41 on the
+    AMD EPYC (Zen 5) (0.62 %), none on the blind heldout40; 17 of 2671 with round 40 (0.64 %); one on the blind
+    heldout39 ("after the first five cuts on the timber what is the charges per cut" -> the LLM's "The charges per cut
+    are $4.50.", the key-cutting price), which round 40 asks back about instead (an LLM sentence may state only the
+    prices of what the question names); 17 of 2602 with round 39 (0.65 %), none on the blind heldout38; 17 of 2533 with
+    round 38 (0.67 %), one on the blind heldout37 ("the blood test it is on ground floor yes where i go" -> the LLM
+    agreed with the wrong floor), which round 38 leaves; 16 of 2464 with round 37 (0.65 %), one on the blind heldout36
+    ("the airport shuttle is still free for guests isn't it" -> the LLM agreed), which round 37 asks back about instead;
+    16 of 2395 with round 36 (0.67 %), none on the blind heldout35; 16 of 2326 with round 35 (0.69 %), none on the blind
+    heldout34; 16 of 2257 with round 34 (0.71 %), none on the blind heldout33; 16 of 2188 with round 33 (0.73 %), none
+    on the blind heldout32; 16 of 2119 with round 32 (0.76 %), one on the blind heldout31 ("how long can I leave the
+    work van out back" -> the returns rule), which round 32 takes away; 16 of 2050 with round 31 (0.78 %), none on the
+    blind heldout30; 16 of 1981 with round 30 (0.81 %), none on the blind heldout29; 16 of 1912 with round 29 (0.84 %),
+    one on the blind heldout28; 15 of 1843 with round 28 (0.81 %; 17 with round 27, none on the blind heldout27); 11 of
+    1561 over every set on the AMD EPYC of stop 22 (0.70 %; 9 of the 1492 before heldout23 on the Xeon, whose SmolLM2
+    replies differ; on the EPYC, e.g. "we've got a small pup with us is there a pet fee" -> "The answer is yes, there is
+    a pet fee for dogs under 25 kilograms." without the fee, and "I can't make my appointment tomorrow, what do I do?");
+    16 of 1703 on the AMD EPYC (Zen 5) of stop 23 with heldout24 and heldout25 (0.94 %), one on the blind heldout25:
+    "how early can we get the keys to our room" -> the gym's "Your room key opens the door."; one on the blind
+    heldout23: "Would it be possible to keep the room till one tomorrow? What would that cost?" -> the LLM's "The
+    concierge will keep your room until one tomorrow.", the visitor's own time given back as a promise; none on the
+    blind heldout22; one on heldout21 when it was blind: "which restaurant does the breakfast, is it the same one as
+    dinner" -> the LLM's "The breakfast is actually the same one as dinner, ...", two site things equated with no claim
+    the guard checks; none on heldout20 when it was blind; one on heldout19 when it was blind: "opening times please" ->
+    the LLM's "The clinic is open Monday to Friday from 8:00 a.m. to 12:00 ...", site times put together wrongly, which
+    round 20 stops: the guard takes a span of time only as the site states it; none on heldout18; 11 of 1216 before
+    round 18, which asks back about "do you sell drills" (-> tool hire), "Can I stay in my room till one?" (-> the
+    check-out time) and the prescription question below, and each no gets the fallback; of the 11, nine a confident
+    answer of the wrong unit, e.g. "Do I have to bring anything with me when I come to see the doctor?" -> the walk-in
+    hours, on heldout14 "landing half nine, what time would we get the keys to the room" -> the gym's "your room key
+    opens the door", on the blind heldout15 "What time do the doctors finish on a weekday?" -> the walk-in hours, and on
+    the blind heldout16 "is there somewhere in the building i can get my prescription made up" -> when repeat
+    prescriptions are ready, and on the blind heldout17 "My father-in-law had a stroke and can't manage the corridors on
+    foot. Do you lend out chairs?" -> the emergency answer; one an LLM reply true but without the key fact: "Is there a
+    lift? My knees are bad." -> "... yes, there is a lift to the first floor"; and one an LLM reply that joins two site
+    things falsely, with no claim the guard checks, on the blind heldout17: "which underground stop is the nearest one"
+    -> "The hotel garage is the nearest underground stop to the hotel."). Before round 11 two more: "Is there a smoking
+    floor?" -> "The hotel has a smoking room on the 4th floor, which is open 24 hours a day." (site facts joined into a
+    false one, 1 of 69 on the blind set heldout13) and "is the chemist still open after six" -> "The chemist is still
+    open after six.". The ceiling leaves room for a few more, not for a change that trades fallbacks for guesses."""
     answerable = [r for rs in replies.values() for r in rs if r.item.category != "out_of_scope"]
     wrong = [(r.item.question, r.text) for r in answerable if not r.key_fact and not r.honest]
     assert len(wrong) <= 0.015 * len(answerable), wrong
@@ -520,23 +529,28 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout40: 82.1 / 83.3 % "
+                                        "with round 41, 79.5 / 83.3 % blind")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout39, with round 40, which was designed from its one wrong answer: 97.4 / 100 %, and
-    in its blind run too (97.4 / 96.7 %). Met on heldout38 with round 39 (97.4 / 96.7 %) and in its blind run (92.3 /
-    90.0 %), the first blind run to meet it. Met on heldout37 with round 38 (94.9 / 96.7 %; its blind run 89.7 / 93.3 %:
-    one paraphrase short). Not met on heldout36 (87.2 / 90.0 % with round 37; 82.1 / 86.7 % blind); met on heldout35
-    with round 36, designed from its misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged after at most one yes to an
-    offer, the kinder reading; at once it is far off (66.7 / 53.3 %). When blind: heldout39 97.4 / 96.7 %, heldout38
-    92.3 / 90.0 %, heldout37 89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 / 83.3 %,
-    heldout33 76.9 / 73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 /
-    78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %,
-    heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout39"])
+    """Not met on the newest set, heldout40 (82.1 / 83.3 % with round 41, designed from its missed emergency; 79.5 /
+    83.3 % blind): its writer's teenage slang ("no cap", "fr"), words read off a note and comparisons with another place
+    went past the word lists. Met on heldout39 with round 40 (97.4 / 100 %) and in its blind run too (97.4 / 96.7 %).
+    Met on heldout38 with round 39 (97.4 / 96.7 %) and in its blind run (92.3 / 90.0 %), the first blind run to meet it.
+    Met on heldout37 with round 38 (94.9 / 96.7 %; its blind run 89.7 / 93.3 %: one paraphrase short). Not met on
+    heldout36 (87.2 / 90.0 % with round 37; 82.1 / 86.7 % blind); met on heldout35 with round 36, designed from its
+    misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged after at most one yes to an offer, the kinder reading; at once
+    it is far off (15.4 / 26.7 %). When blind: heldout40 79.5 / 83.3 %, heldout39 97.4 / 96.7 %, heldout38 92.3 / 90.0
+    %, heldout37 89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 / 83.3 %, heldout33
+    76.9 / 73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %,
+    heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 /
+    70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
+    scores = summarise(replies["heldout40"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout39: 100 % (21 of 21, the same in its blind run). heldout38: 100 % (20 of 20; 21 of
+    """Met on the newest set, heldout40: 100 % (21 of 21, the same in its blind run). heldout39: 100 % (21 of 21, the
+    same blind). heldout38: 100 % (20 of 20; 21 of
     21 in its blind run, before a repeat of heldout_set was taken out). When blind: heldout37 100 %,
     heldout36 95.2 %,
     heldout35 90.5 %,
@@ -545,11 +559,12 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout39"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout40"])["out_of_scope"].honest >= 0.9
 
 
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the newest set, heldout39 (blind, round 39: 0 of 120; the same with round 40), on heldout38 (blind,
+    """Met on the newest set, heldout40 (blind, round 40: 1 of 120, 0.8 %; the same with round 41), on heldout39
+    (blind, round 39: 0 of 120; the same with round 40), on heldout38 (blind,
     round 38: 0 of 120; 0 of 118 with round 39), on heldout37 (blind,
     round 37: 0 of 120; the same with round 38), on heldout36 (blind,
     round 36: 1 of 120, 0.8 %; the same with round 37), and on heldout35
@@ -565,29 +580,30 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     %) nor on heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind
     sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout39"]
+    pairs, fired = false_matches["heldout40"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 63 of 4570 "
-                                        "unanswerable pairs got a confident answer (1.38 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 64 of 4690 "
+                                        "unanswerable pairs got a confident answer (1.36 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 4570 unanswerable pairs of all sets together: 63 on the AMD EPYC (Zen 5) with rounds 39 and 40
-    (1.38 %; heldout39 0). Over the 4450 before heldout39: 63 with round 39 (1.42 %; heldout38 0). Over the 4332 before
-    heldout38: 63 with rounds 37 and 38 (1.45 %; heldout37 0). Over the 4212 before heldout37: 63 with rounds 36 and 37
-    (1.50 %; heldout36 1). Over the 4092 before heldout36: 62 with rounds 35 and 36 (1.52 %; heldout35 1). Over the 3972
-    before heldout35: 61 with rounds 34 and 35 (1.54 %; heldout34 2). Over the 3852 before heldout34: 59 with round 34
-    (1.53 %; heldout33 3; 60 with round 33). Over the 3732 before heldout33: 56 with rounds 32 and 33 (1.50 %; heldout32
-    1). Over the 3612 before heldout32: 55 with rounds 31 and 32 (1.52 %; heldout31 2). Over the 3492 before heldout31:
-    53 with round 31 (1.52 %; heldout30 2; 54 with round 30). Over the 3372 before heldout30: 51 with round 30 (1.51 %;
-    heldout29 2). Over the 3252 before heldout29: 49 with round 29 (1.51 %; heldout28 4). Over the 3132 before
-    heldout28: 45 with round 28 (1.44 %; 46 with round 27, heldout27 1). Over the 3012 before heldout27: 45 with round
-    27 (34 on the 24 sets before heldout24, heldout24 5, heldout25 1, heldout26 5), 1.49 %. Over the 2661 before
-    heldout24: 33 on the AMD EPYC (AVX2) of stop 22 (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2,
-    heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon
-    of stops 13-21 and on the Zen 5, where heldout21 has one more (1.28 %); over the 2550 before heldout23, 1.29 % on
-    the Xeon (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
-    Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
+    """Not met over the 4690 unanswerable pairs of all sets together: 64 on the AMD EPYC (Zen 5) with rounds 40 and 41
+    (1.36 %; heldout40 1). Over the 4570 before heldout40: 63 with round 40 (1.38 %; heldout39 0). Over the 4450 before
+    heldout39: 63 with round 39 (1.42 %; heldout38 0). Over the 4332 before heldout38: 63 with rounds 37 and 38 (1.45 %;
+    heldout37 0). Over the 4212 before heldout37: 63 with rounds 36 and 37 (1.50 %; heldout36 1). Over the 4092 before
+    heldout36: 62 with rounds 35 and 36 (1.52 %; heldout35 1). Over the 3972 before heldout35: 61 with rounds 34 and 35
+    (1.54 %; heldout34 2). Over the 3852 before heldout34: 59 with round 34 (1.53 %; heldout33 3; 60 with round 33).
+    Over the 3732 before heldout33: 56 with rounds 32 and 33 (1.50 %; heldout32 1). Over the 3612 before heldout32: 55
+    with rounds 31 and 32 (1.52 %; heldout31 2). Over the 3492 before heldout31: 53 with round 31 (1.52 %; heldout30 2;
+    54 with round 30). Over the 3372 before heldout30: 51 with round 30 (1.51 %; heldout29 2). Over the 3252 before
+    heldout29: 49 with round 29 (1.51 %; heldout28 4). Over the 3132 before heldout28: 45 with round 28 (1.44 %; 46 with
+    round 27, heldout27 1). Over the 3012 before heldout27: 45 with round 27 (34 on the 24 sets before heldout24,
+    heldout24 5, heldout25 1, heldout26 5), 1.49 %. Over the 2661 before heldout24: 33 on the AMD EPYC (AVX2) of stop 22
+    (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20
+    3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon of stops 13-21 and on the Zen 5, where heldout21
+    has one more (1.28 %); over the 2550 before heldout23, 1.29 % on the Xeon (1.41 % before round 23, 1.93 % with the
+    code before round 18, 2.47 % over the 19 sets before round 16). Met (0.90 %) until heldout13 was added; the per-set
+    ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
