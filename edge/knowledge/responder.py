@@ -313,6 +313,8 @@ class Responder:
         self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
         self._statements = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
         self._priced = [(ev, words) for ev, words in self._statements if ev.prices]
+        # "What's the charge *per* cut": how a price is put, shared by rates of every kind (`_price_owners`).
+        self._rate_terms = self.matcher.terms_of("per each")
         self._offers = self._offer_texts(self.matcher.units)
         self._names = site_names(site.texts)
 
@@ -589,8 +591,7 @@ class Responder:
         text whose shared words another such text has all of and more loses its prices (the key-cutting answer
         shares none, the timber fact "timber"). A question about two things ("breakfast and the garage") keeps
         both; one that names no priced thing leaves every price to the other checks."""
-        # "What's the charge *per* cut": how a price is put, shared by rates of every kind.
-        asked = self.matcher.named_site_terms(text) - self.matcher.terms_of("per each")
+        asked = self.matcher.named_site_terms(text) - self._rate_terms
         shared = [(ev, words & asked) for ev, words in self._priced if words & asked]
         if not shared:
             return None

@@ -174,7 +174,7 @@ def test_a_site_fact_stated_of_something_else_is_not_spoken(hotel: Responder) ->
     assert plan.accept("Breakfast costs $18.") == "Breakfast costs $18."
 
 
-def test_a_price_of_a_thing_the_question_does_not_name_is_not_spoken(engines) -> None:
+def test_a_price_of_a_thing_the_question_does_not_name_is_not_spoken(engines, hotel: Responder) -> None:
     """Round 40, from the blind heldout39: "$4.50" is the key-cutting price, and "cut" is in both that answer and the
     timber fact; the question names the timber, so only the timber fact's price (50 cents) may be stated. A question
     about two priced things keeps both prices."""
@@ -192,6 +192,9 @@ def test_a_price_of_a_thing_the_question_does_not_name_is_not_spoken(engines) ->
     assert plan.accept(right) == right
     plan = store.llm_plan("how much is it to cut a key", [], list(site.facts))
     assert plan.accept("A key costs $4.50.") == "A key costs $4.50."
+    both = "Breakfast is $18 and the garage is $25 per night."
+    plan = hotel.llm_plan("how much is breakfast and how much is the garage", [], [])
+    assert plan.accept(both) == both
 
 
 def test_site_facts_joined_into_a_new_one_are_not_spoken(hotel: Responder) -> None:
