@@ -52,6 +52,18 @@ _DETERMINERS = frozenset("the that this those these your".split())
 _STORY_WORDS = frozenset("i me we us i'm i've i'd we're we've says said told tells wants wanted needs reckons "
                          "thinks asked gave sent".split())
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
+# "is there a cashpoint in the hotel i need a bit of cash for the taxi", "what's doctor chen's first name my gran
+# wants to send a card": the visitor's reason, run on after the question with no comma (Whisper's transcripts),
+# is scene too. It opens with the visitor needing something, or someone of theirs saying or wanting it, right
+# after a word that ends a phrase ("...in the hotel | i need"), not one that carries the question on ("...when
+# | i need", "can | i").
+_TRAILING_STORY = re.compile(r"^(?:i|we) (?:need|want|wanna|gotta|have to|got to)\b"
+                             r"|^(?:i've|we've) got to\b"
+                             r"|^(?:my|our) \w+ (?:says|said|told|tells|wants|wanted|needs|recommended|reckons|"
+                             r"thinks|asked)\b")
+_CARRIES_ON = frozenset("if when while because cos cause so and but that as since until till before after where "
+                        "what how why or then than for to of can could do does did will would should shall may "
+                        "might must is are was were am have has had in on at with about".split())
 
 
 @dataclass(frozen=True)
@@ -101,18 +113,39 @@ def _asks(tokens: list[str], question_mark: bool = False) -> bool:
     return question_mark or _opens_question(tokens, start) or bool(_WANTS.match(" ".join(tokens[start:])))
 
 
-def _pieces(sentence: str) -> list[str]:
-    """`sentence` split where a question opens after words that did not ask ("my hammer snapped where's ...")."""
+def _pieces(sentence: str) -> list[tuple[str, bool]]:
+    """`sentence` split where a question opens after words that did not ask ("my hammer snapped where's ..."), and
+    where the visitor's reason runs on after a question ("where's the pharmacy | i gotta pick up my meds"); each
+    piece with whether it is such a reason."""
     tokens = _TOKEN.findall(sentence.lower().replace("’", "'"))
-    out, current = [], []
+    out: list[tuple[str, bool]] = []
+    current: list[str] = []
+    trailing = False
     for k, word in enumerate(tokens):
         if current and _opens_question(tokens, k) and not _asks(current):
-            out.append(" ".join(current))
-            current = []
+            out.append((" ".join(current), trailing))
+            current, trailing = [], False
+        elif (not trailing and len(current) >= 3 and current[-1] not in _CARRIES_ON and _asks(current)
+              and _TRAILING_STORY.match(" ".join(tokens[k:k + 4]))):
+            out.append((" ".join(current), False))
+            current, trailing = [], True
         current.append(word)
     if current:
-        out.append(" ".join(current))
+        out.append((" ".join(current), trailing))
     return out
+
+
+def tells_a_story(text: str) -> bool:
+    """Is every scene clause of `text` the visitor's own story ("I'm seventy-eight", "my gran wants to send a card"),
+    and none of them where they are going or what the question points back at? A scene without the visitor in it
+    describes what is asked ("..., the ones with the chip inside", "..., like a lifeguard"), and so does one a
+    pronoun of the question points at ("my sister lands at eleven, what time can *she* have her key")."""
+    clauses = split_clauses(text)
+    return bool(clauses.scene) and not clauses.refers_back and not _DESTINATION.search(text.lower()) and all(
+        (_STORY_WORDS | _OWNERS) & set(clause.split()) for clause in clauses.scene)
+
+
+_OWNERS = frozenset("my our".split())
 
 
 def split_clauses(text: str) -> Clauses:
@@ -122,10 +155,10 @@ def split_clauses(text: str) -> Clauses:
         if not raw:
             continue
         pieces = _pieces(raw)
-        for k, piece in enumerate(pieces):
+        for k, (piece, reason) in enumerate(pieces):
             tokens = piece.split()
             # Only the last piece carries the sentence's "?".
-            if _asks(tokens, k == len(pieces) - 1 and raw.endswith("?")):
+            if not reason and _asks(tokens, k == len(pieces) - 1 and raw.endswith("?")):
                 asking.append(piece)
             elif tokens:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)

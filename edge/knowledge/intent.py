@@ -100,12 +100,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bsquare root\b"),
     ("an opinion or a recommendation",
      r"\brecommend\b|\bsuggest (?:a|an|some|somewhere|anything)\b|\bwhat(?:'s| is| are) (?:the|a|some) "
-     r"(?:best|good|nice|cheapest)\b|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
+     # "what's the nice chap's name": a possessive after it names someone, and asks for a fact about them.
+     r"(?:best|good|nice|cheapest)\b(?! \w+'s\b)|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
      r"\b(?:know|is there) (?:a|any) (?:good|nice)\b|\bfavou?rite\b|\bdo you like\b"),
     ("personal advice",
      r"\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|"
      r"\bwhat should i (?:be )?(?:take|taking|do|doing|eat|eating|drink|drinking)\b|"
-     r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|\bdo i need (?:antibiotics|medicine|"
+     r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|"
+     r"\bsafe (?:for (?:me|him|her|us|them|my|a|an|someone|somebody|people)|to (?:take|have|get|use|drink|eat))\b|"
+     r"\bdo i need (?:antibiotics|medicine|"
      r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "
      r"(?:ok|okay|normal|good|bad)\b|\bif my results are\b|\bdiagnos|\bprescribe me\b|\blend me\b|\binvest\b"),
     ("how things stand right now",
@@ -219,7 +222,9 @@ def _asks_about(pattern: re.Pattern[str], question: str) -> bool:
 _OUTSIDER = (r"(?:staying|stopping|checked in|a guest|guests|a resident|residents|buying|purchasing|shopping|"
              r"a customer|customers|a patient|patients|registered|a member|members)")
 _PROXY_PERSON = (r"(?:wife|husband|partner|daughter|son|mum|mom|mother|dad|father|friend|carer|neighbour|neighbor|"
-                 r"brother|sister|relative|grandson|granddaughter|someone else|somebody else|anyone else)")
+                 r"brother|sister|relative|grandson|granddaughter|cousin|aunt|auntie|uncle|niece|nephew|boyfriend|"
+                 r"girlfriend|fiance|fiancee|roommate|flatmate|housemate|colleague|someone else|somebody else|"
+                 r"anyone else)")
 # Not the usual visitor: "if I'm *not staying* here", "*non-residents*".
 _NOT_USUAL = (rf"(?:\bnot|n't|\bnever) (?:even )?{_OUTSIDER}\b|"
               r"\bnon[- ]?(?:guests?|residents?|customers?|patients?|members?)\b")
@@ -227,9 +232,10 @@ _NOT_USUAL = (rf"(?:\bnot|n't|\bnever) (?:even )?{_OUTSIDER}\b|"
 _BOUGHT_ELSEWHERE = (r"\b(?:bought|purchased|(?:i|we|he|she|they) got|got (?:it|this|that|them|these|those|one))\b"
                      r"(?: \w+){0,4} (?:somewhere else|elsewhere|online|(?:at|from|in) (?:a different|another|a other|"
                      r"other) \w+)\b")
-# Someone else collecting for the visitor: "can my daughter pick up my prescription for me", "collect my wife's
-# results", "on her behalf".
-_FOR_SOMEONE_ELSE = (rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up)\b.*\bfor "
+# Someone else collecting or bringing back for the visitor: "can my daughter pick up my prescription for me",
+# "can my neighbour drop the carpet cleaner back for me", "collect my wife's results", "on her behalf".
+_FOR_SOMEONE_ELSE = (rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pick (?:\w+ )?up|drop|bring|return)\b"
+                     r".*\bfor "
                      r"(?:me|her|him|them|us)\b|"
                      rf"\b(?:can|could|may) (?:my|a|our)? ?{_PROXY_PERSON} (?:collect|pick (?:\w+ )?up)\b.*\b(?:for|on "
                      r"behalf of) (?:me|her|him|them|us|my)\b|"

@@ -219,6 +219,20 @@ class AnswerMatcher:
 
     def rank(self, text: str) -> list[Scored]:
         """Every unit scored against `text`, best first."""
+        return self._rank(text, story_free=False)
+
+    def rank_without_story(self, text: str) -> list[Scored] | None:
+        """Every unit scored as `rank` does, but each unit's share of the question's words counted on the clauses
+        that ask alone, when the rest is the visitor's own story and the site knows none of its words
+        (`LexicalIndex.scene_is_foreign`); else None. "I'm seventy-eight and I've had three cups of tea this
+        morning, where's the lavvy": every word of the story dilutes that share, as it would the embedding (which
+        `rank` already takes at its best over the asked part alone). A scene the site has words for may hold what
+        is asked ("fifty mil nails, which aisle"), so it is not left out."""
+        if not self._lexical.scene_is_foreign(text):
+            return None
+        return self._rank(text, story_free=True)
+
+    def _rank(self, text: str, story_free: bool) -> list[Scored]:
         sims = self._row_matrix @ self._vector(text)
         asked = self._lexical.asked_part(text)
         if asked is not None:
@@ -226,6 +240,8 @@ class AnswerMatcher:
         dense = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(dense, self._row_unit, sims)
         lexical = self._lexical.coverage(text, self._soft(text))
+        if story_free and asked is not None:
+            lexical = [max(a, b) for a, b in zip(lexical, self._lexical.coverage(asked, self._soft(asked)))]
         wanted = wanted_kinds(text)
         scored = [Scored(u, DENSE_WEIGHT * float(d) + (1 - DENSE_WEIGHT) * lx
                          - (TYPE_MISMATCH_PENALTY if wanted is not None and not wanted & u.kinds else 0.0), float(d), lx)

@@ -434,7 +434,12 @@ class Responder:
                 return Matched(chosen.unit.entry, chosen.score)
             if self.direct_facts:
                 return Direct(chosen.unit.text, chosen.score)
-        # From here nothing answers with confidence: the best unit is offered rather than the fallback said.
+        # From here nothing answers with confidence: the best unit is offered rather than the fallback said. A story
+        # the site knows no word of ("I'm seventy-eight and I've had three cups of tea, where's the lavvy") only
+        # dilutes the question, so the best unit without it may be offered (never answered: the story may still
+        # matter, "our train isn't till late afternoon, how long could we keep the room").
+        if (story_free := self.matcher.rank_without_story(text)) and story_free[0].score > top.score:
+            top = story_free[0]
         if top.score < self.options.scope_threshold:
             return self._offer_or_fallback(top, text, f"out_of_scope (score {top.score:.2f})")
         if unknown := self.matcher.unknown_subject_terms(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.clauses import question_parts, split_clauses
+from edge.knowledge.clauses import question_parts, split_clauses, tells_a_story
 
 
 @pytest.mark.parametrize("text, asking, scene", [
@@ -98,3 +98,33 @@ def test_a_yes_no_question_is_told(text: str, yes_no: bool) -> None:
 ])
 def test_the_separate_questions_in_a_transcript_are_told(text: str, parts: list[str]) -> None:
     assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize("text, asking, scene", [
+    # Round 42 (heldout40 and heldout41): the visitor's reason runs on after the question, with no comma.
+    ("is there a cashpoint in the hotel i need a bit of cash for the taxi", ["is there a cashpoint in the hotel"],
+     ["i need a bit of cash for the taxi"]),
+    ("what's doctor chan's first name my gran wants to send a card", ["what's doctor chan's first name"],
+     ["my gran wants to send a card"]),
+    ("would you happen to know the names of the doctors here my neighbour recommended one",
+     ["would you happen to know the names of the doctors here"], ["my neighbour recommended one"]),
+    # A word that carries the question on is no end of it, and "my" after a verb is the question's own.
+    ("how much is it when i need a room", ["how much is it when i need a room"], []),
+    ("where can i leave my bags", ["where can i leave my bags"], []),
+    ("can i need", ["can i need"], []),
+])
+def test_a_reason_run_on_after_the_question_is_scene(text: str, asking: list[str], scene: list[str]) -> None:
+    clauses = split_clauses(text)
+    assert (list(clauses.asking), list(clauses.scene)) == (asking, scene)
+
+
+@pytest.mark.parametrize("text, story", [
+    ("i'm seventy eight and i've had three cups of tea this morning where's the lavvy", True),
+    ("is there a cashpoint in the hotel i need a bit of cash for the taxi", True),
+    ("can the key desk do a car key, the ones with the chip inside", False),  # describes what is asked
+    ("my sister lands at eleven, what time can she have her key", False),     # "she" points back at the scene
+    ("i'm off to thailand, do i need any jabs", False),                       # where they are going is asked
+    ("where's the lavvy", False),                                             # no scene at all
+])
+def test_a_scene_that_is_only_the_visitors_story_is_told(text: str, story: bool) -> None:
+    assert tells_a_story(text) is story

@@ -276,3 +276,29 @@ def test_a_stated_value_to_confirm_is_told(question: str, confirm: bool) -> None
     """Round 37 (heldout36, blind): the LLM agreed that the shuttle "is still free" (it costs $12); the guard accepts
     the visitor's own words, so such questions are asked back about instead."""
     assert asks_to_confirm_a_value(question) is confirm
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("i want to thank the head concierge what's the nice chap's name", None),  # asks for his name
+    ("what's the nice lady's name at the front desk", None),
+    ("what's the nice place to eat round here", "an opinion or a recommendation"),
+    ("what's the best pub in town", "an opinion or a recommendation"),
+    ("i'm allergic to eggs, is the flu jab safe for me", "personal advice"),
+    ("is it safe to take ibuprofen with my tablets", "personal advice"),
+    ("is the car park safe at night", None),  # a question about the place, not the visitor's health
+])
+def test_a_name_after_a_kind_word_and_safety_for_the_visitor_are_told(question: str, reason: str | None) -> None:
+    """Round 42: the first got the fallback on the blind heldout41 ("what's the nice" read as asking for a
+    recommendation); "is the flu jab safe for me" is medical advice, and a story-free score (matcher.py) no longer
+    keeps it from the flu jab's price."""
+    assert out_of_scope_reason(question) == reason
+
+
+@pytest.mark.parametrize("question, words", [
+    ("can my neighbour drop the carpet cleaner back for me", "my neighbour drop the carpet cleaner back for me"),
+    ("could my flatmate return the drill for me", "my flatmate return the drill for me"),
+])
+def test_someone_else_bringing_a_thing_back_is_an_exception(question: str, words: str) -> None:
+    """Round 42: with family, friends and neighbours made generic words (lexical.py), "can my neighbour drop the
+    carpet cleaner back for me" was a new false confident answer (tool hire) over the earlier sets."""
+    assert asked_exception(question) == words

@@ -336,3 +336,26 @@ def test_a_topic_said_first_is_what_is_asked_about() -> None:
                           ["The clinic closes at 6:00 p.m."]])
     assert "pharmacy" in index.subject_terms("the chemist shop by the front door, what time does it close")
     assert "pharmacy" not in index.subject_terms("i've been to the chemist, what time does the clinic close")
+
+
+def test_round_42_words_for_site_things_and_for_the_visitors_people() -> None:
+    """Round 42, from heldout40 and heldout41 (blind runs over): "an a t m", a "bath chair", "calor gas", a "motor
+    car" name site things; a brother, a flatmate or a neighbour, being "desperate", and "bach", "fr", "no cap" say
+    who or how, not what about."""
+    assert terms("is there an a t m in here") == terms("is there an atm in here")
+    assert terms("is there a bath chair i can borrow") == terms("is there a wheelchair i can borrow")
+    assert "propan" in terms("do you swap the calor gas bottles")
+    index = LexicalIndex([["Wheelchairs can be borrowed at the main entrance."], ["Customer toilets are next to the "
+                          "service desk."], ["Tool hire: a cordless drill costs $15 per day."]])
+    assert index.subject_terms("where's the loo to now bach i'm desperate") == ["toilet"]
+    assert index.unknown_share("my roommate wants to rent a cordless drill how much is it per day no cap fr") == 0
+    assert index.unknown_share("can my brother borrow a wheelchair for my sister") == 0
+
+
+def test_a_story_the_site_knows_no_word_of_is_told() -> None:
+    """Round 42: matcher.rank_without_story leaves out a scene that is only the visitor's story, when the site knows
+    none of its words; a scene with a site word in it may hold what is asked ("fifty mil nails, which aisle")."""
+    index = LexicalIndex([["Customer toilets are next to the service desk."], ["Nails and screws are in aisle 2."]])
+    assert index.scene_is_foreign("i'm seventy eight and i've had three cups of tea this morning where's the lavvy")
+    assert not index.scene_is_foreign("i'm out of nails, where's aisle two")  # "nails" is the site's
+    assert not index.scene_is_foreign("where's the lavvy")
