@@ -187,3 +187,37 @@ def question_parts(text: str) -> list[str]:
             if tokens[k] in _JOINERS and _opens_question(tokens, k + 1):
                 return [" ".join(tokens[:k]), " ".join(tokens[k + 1:])]
     return [text]
+
+
+# "where's the plumbing stuff no sorry i mean the paint", "where do i go for the x ray no wait it's a blood test": the
+# visitor takes back what they named and says what they meant. What they took back must not count as asked about.
+_RETRACTIONS = ("no sorry i mean", "no sorry i meant", "no i mean", "no i meant", "sorry i mean", "sorry i meant",
+                "no sorry", "sorry no", "no wait", "i mean", "i meant", "or rather", "actually no", "no no")
+_RETRACTION = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, _RETRACTIONS), key=len, reverse=True))
+                         + r")(?![\w'])")
+_NAMERS = frozenset("the a an my your some any that this those these".split())
+_MAX_TAKEN_BACK_WORDS = 3
+
+
+def without_retraction(text: str) -> str:
+    """`text` without a thing the visitor named and took back, nor the words that took it back: the words after the
+    last "the"/"a"/"my"... before "no sorry i mean" (at most three), when what follows names another thing ("the
+    paint", "it's a blood test")."""
+    lowered = text.lower().replace("’", "'")
+    m = _RETRACTION.search(lowered)
+    if m is None:
+        return text
+    after = lowered[m.end():].strip(" ,.").split()
+    while after[:1] == ["it's"] or after[:2] == ["it", "is"]:
+        after = after[1:] if after[0] == "it's" else after[2:]
+    if not after or after[0] not in _NAMERS | _OWNERS | {"his", "her", "their"}:
+        return text  # "how much is a room i mean per night" says more of it, and takes nothing back
+    before = lowered[:m.start()].rstrip(" ,.")
+    words = before.split()
+    k = len(words)
+    while k > 0 and words[k - 1] not in _NAMERS and len(words) - k < _MAX_TAKEN_BACK_WORDS:
+        k -= 1
+    if k == 0 or k == len(words) or words[k - 1] not in _NAMERS:
+        return text
+    kept = " ".join(words[:k - 1])  # the taken-back thing's own "the" goes too: the meant one has its own
+    return f"{kept} {lowered[m.end():].strip(' ,.')}".strip()

@@ -84,7 +84,7 @@ _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
     ("the current time or date",
-     r"\bwhat time is it\b|\bwhat'?s the time\b|\bwhat is the time\b|\b(?:got|have|know) the time\b|"
+     r"\b(?:what|which) time is it\b|\bwhat'?s the time\b|\bwhat is the time\b|\b(?:got|have|know) the time\b|"
      r"\bthe time (?:right )?now\b|\bwhat (?:day|date|year|month) (?:is it|is today|it is)\b|"
      r"\bwhat(?:'s| is) (?:the|today'?s) date\b|\bwhich day is (?:it|today)\b|\bwhat day of the (?:week|month)\b|"
      r"\bwhat (?:is )?today\b|\bwhat(?:'s| is) the time in\b"),
@@ -241,7 +241,11 @@ _FOR_SOMEONE_ELSE = (rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pi
                      r"behalf of) (?:me|her|him|them|us|my)\b|"
                      rf"\b(?:collect|pick (?:\w+ )?up)\b (?:\w+ ){{0,2}}(?:my|our) {_PROXY_PERSON}'s\b|"
                      r"\bon (?:my|her|his|their|our) behalf\b")
-_EXCEPTION = re.compile("|".join((_NOT_USUAL, _BOUGHT_ELSEWHERE, _FOR_SOMEONE_ELSE)))
+# Someone else coming along: "can her husband come in the x ray room with her". The site states what the visitor
+# does, not who may join them.
+_WITH_SOMEONE_ELSE = (rf"\b(?:can|could|may|is|are) (?:my|her|his|their|our|a|the) {_PROXY_PERSON} "
+                      r"(?:\w+ )?(?:come|go|be|stay|sit|wait) (?:\w+ ){0,5}with (?:me|her|him|them|us)\b")
+_EXCEPTION = re.compile("|".join((_NOT_USUAL, _BOUGHT_ELSEWHERE, _FOR_SOMEONE_ELSE, _WITH_SOMEONE_ELSE)))
 # How a site sentence says it covers such a case.
 _COVERS_EXCEPTION = re.compile(
     r"\b(?:non[- ]?\w+|public|anyone|anybody|everyone|everybody|visitors?|outside guests|whoever|elsewhere|"

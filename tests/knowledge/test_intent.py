@@ -302,3 +302,18 @@ def test_someone_else_bringing_a_thing_back_is_an_exception(question: str, words
     """Round 42: with family, friends and neighbours made generic words (lexical.py), "can my neighbour drop the
     carpet cleaner back for me" was a new false confident answer (tool hire) over the earlier sets."""
     assert asked_exception(question) == words
+
+
+@pytest.mark.parametrize("question, reason, exception", [
+    ("excuse me which time is it now please", "the current time or date", None),
+    ("hold on she wants to know can her husband come in the x ray room with her", None,
+     "can her husband come in the x ray room with her"),
+    ("can my husband wait in the lobby with me", None, "can my husband wait in the lobby with me"),
+    ("can i come in with my husband", None, None),  # the visitor themself, not someone else joining
+])
+def test_the_clock_asked_as_which_time_and_someone_coming_along(question: str, reason: str | None,
+                                                                exception: str | None) -> None:
+    """Round 43: both were false confident answers on the blind heldout42 (the opening hours, on all three sites,
+    for "which time is it now"; the x-ray room for whether her husband may come in with her)."""
+    assert out_of_scope_reason(question) == reason
+    assert asked_exception(question) == exception
