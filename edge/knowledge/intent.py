@@ -104,7 +104,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"(?:best|good|nice|cheapest)\b(?! \w+'s\b)|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
      r"\b(?:know|is there) (?:a|any) (?:good|nice)\b|\bfavou?rite\b|\bdo you like\b"),
     ("personal advice",
-     r"\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|"
+     # "which room should I take them to" asks the way.
+     r"(?<!room )(?<!floor )(?<!where )\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|"
      r"\bwhat should i (?:be )?(?:take|taking|do|doing|eat|eating|drink|drinking)\b|"
      r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|"
      r"\bsafe (?:for (?:me|him|her|us|them|my|a|an|someone|somebody|people)|to (?:take|have|get|use|drink|eat))\b|"

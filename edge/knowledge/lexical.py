@@ -47,6 +47,7 @@ wah di fi dis mi
 howzit lah sasa since kindly somewhat
 reckon reckons reckoned
 bach fr ngl lowkey
+may shall none
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -85,6 +86,7 @@ mum mom mother dad father husband wife partner son daughter friend grandma grand
 man men woman women gentleman guy bloke chap person people mate mates lad lads lass sparky sparkies driver drivers
 brother sister cousin aunt auntie uncle niece nephew grandson granddaughter boyfriend girlfriend fiance fiancee
 roommate flatmate housemate neighbour neighbor colleague
+crew team group student students delegate delegates resident residents pensioner pensioners several rest
 above across against along alongside among behind below beneath beside besides between beyond inside outside
 opposite past through throughout toward towards under underneath within upstairs downstairs front middle
 yet ago once twice again anymore lately meanwhile afterwards beforehand currently recently instead together
@@ -123,7 +125,8 @@ _WHEN = re.compile(
 PHRASES: dict[str, str] = {
     "cash machine": "atm", "cash point": "atm", "cashpoint": "atm", "a t m": "atm", "take away": "takeaway",
     "bath chair": "wheelchair", "motor car": "car",
-    "calor gas": "propane", "no cap": " ", "car park": "parking",
+    "calor gas": "propane", "no cap": " ", "sign in": "checkin", "signing in": "checkin",
+    "building site": " ", "on site": " ", "car park": "parking",
     "parking lot": "parking", "work out": "gym", "working out": "gym", "x ray": "xray", "x-ray": "xray",
     "x-rays": "xray", "x rays": "xray", "wi fi": "wifi", "wi-fi": "wifi", "check out": "checkout",
     "check-out": "checkout", "checking out": "checkout", "check in": "checkin", "check-in": "checkin",

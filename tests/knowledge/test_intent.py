@@ -317,3 +317,13 @@ def test_the_clock_asked_as_which_time_and_someone_coming_along(question: str, r
     for "which time is it now"; the x-ray room for whether her husband may come in with her)."""
     assert out_of_scope_reason(question) == reason
     assert asked_exception(question) == exception
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("i've brought four residents in for their blood tests which room should i take them to", None),
+    ("should i take him to the hospital", "personal advice"),  # "to the hospital": advice, not the way
+    ("should i take paracetamol before my blood test", "personal advice"),
+])
+def test_which_room_to_take_someone_to_asks_the_way(question: str, reason: str | None) -> None:
+    """Round 44: the first got the fallback on the blind heldout43 ("should i take" read as asking what medicine)."""
+    assert out_of_scope_reason(question) == reason

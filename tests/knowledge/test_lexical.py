@@ -359,3 +359,14 @@ def test_a_story_the_site_knows_no_word_of_is_told() -> None:
     assert index.scene_is_foreign("i'm seventy eight and i've had three cups of tea this morning where's the lavvy")
     assert not index.scene_is_foreign("i'm out of nails, where's aisle two")  # "nails" is the site's
     assert not index.scene_is_foreign("where's the lavvy")
+
+
+def test_round_44_groups_and_signing_in() -> None:
+    """Round 44, from heldout43 (blind run over): a visitor asking for a group ("the lads from the building site",
+    "the residents", "our delegates") names who, not what about; "may" and "none" are how they ask; signing in at
+    the kiosk is checking in."""
+    index = LexicalIndex([["Patients should check in at the kiosk 10 minutes before their appointment time."],
+                          ["Walk-in appointments are available on weekdays from 8:00 a.m. to 10:00 a.m."]])
+    assert index.unknown_share("how early should the residents sign in at the kiosk before their appointments") == 0
+    assert index.unknown_share("none of the crew from the building site booked may we have walk in appointments") == 0
+    assert terms("when do i sign in") == terms("when do i check in")
