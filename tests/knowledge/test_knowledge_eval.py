@@ -2,14 +2,14 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout42, was run blind with round 42; round 43 (a thing taken back, "which time is it now", someone coming along)
-was then designed from its misses, so the goal tests below, which run the current code on it, are no longer blind:
-their docstrings give the blind figures.
+heldout43, was run blind with round 43; round 44 (group words, signing in) was then designed from its misses, so
+the goal tests below, which run the current code on it, are no longer blind: their docstrings give the blind
+figures.
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-and false-match goals are met on the newest set (the false-match goal only with round 43: 4 of 120 blind) and
-asserted there; the key-fact goal is not (84.6 / 96.7 % blind, 89.7 / 96.7 % with round 43; a strict xfail), though
-heldout38 and heldout39 met it blind (92.3 / 90.0 %, 97.4 / 96.7 %); the false-match goal over
+and false-match goals are met on the newest set (blind too) and asserted there; the key-fact goal is not (79.5 /
+86.7 % blind, 84.6 / 90.0 % with round 44; a strict xfail), though heldout38 and heldout39 met it blind (92.3 / 90.0
+%, 97.4 / 96.7 %); the false-match goal over
 every set together is not (a strict xfail, with the figures). The floors sit a
 few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
 makes answers worse fails here.
@@ -80,7 +80,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 46.2 / 26.7 % (26 of 69; 48.7 / 26.7 % with round 39). heldout39 (blind, round 39) 66.7 / 53.3 % (42 of 69; the same
 # with round 40). heldout40 (blind, round 40) 12.8 / 26.7 % (13 of 69; 15.4 / 26.7 % with round 41, 20.5 / 33.3 %
 # with round 42). heldout41 (blind, round 41) 23.1 / 23.3 % (16 of 69; 23.1 / 33.3 % with round 42). heldout42
-# (blind, round 42) 38.5 / 53.3 % (31 of 69; 46.2 / 56.7 % with round 43).
+# (blind, round 42) 38.5 / 53.3 % (31 of 69; 46.2 / 56.7 % with round 43). heldout43 (blind, round 43) 12.8 / 13.3 %
+# (9 of 69; 15.4 / 20.0 % with round 44).
 # Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22 SmolLM2's
 # int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard stops
 # others: over every set 1338 of 1561 right after at most one yes against 1346 (e.g. calibration 77.1 / 85.2 % at
@@ -90,7 +91,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout42 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout43 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -106,7 +107,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout34": (0.38, 0.40), "heldout35": (0.15, 0.20),
                   "heldout36": (0.12, 0.13), "heldout37": (0.30, 0.43),
                   "heldout38": (0.45, 0.23), "heldout39": (0.63, 0.50),
-                  "heldout40": (0.12, 0.23), "heldout41": (0.20, 0.30), "heldout42": (0.43, 0.53)}
+                  "heldout40": (0.12, 0.23), "heldout41": (0.20, 0.30), "heldout42": (0.43, 0.53),
+                  "heldout43": (0.12, 0.17)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -178,7 +180,9 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # run on after the question, a story the site knows no word of); 2480 of 2809 over every set with round 42 (88.3 %;
 # 2463 with round 41), 1236 at once. heldout42 (blind, round 42) 84.6 / 96.7 % (62 of 69, no wrong answer; 89.7 /
 # 96.7 % with round 43, which leaves out a thing the visitor takes back); 2544 of 2878 over every set with round 43
-# (88.4 %; 2542 with round 42), 1271 at once.
+# (88.4 %; 2542 with round 42), 1271 at once. heldout43 (blind, round 43) 79.5 / 86.7 % (57 of 69, no wrong answer;
+# 84.6 / 90.0 % with round 44, designed from its misses: group words, signing in); 2605 of 2947 over every set with
+# round 44 (88.4 %; 2601 with round 43), 1287 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -194,7 +198,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout34": (0.86, 0.90), "heldout35": (0.92, 0.93),
                    "heldout36": (0.84, 0.85), "heldout37": (0.92, 0.93),
                    "heldout38": (0.94, 0.93), "heldout39": (0.94, 0.96),
-                   "heldout40": (0.79, 0.80), "heldout41": (0.89, 0.90), "heldout42": (0.87, 0.93)}
+                   "heldout40": (0.79, 0.80), "heldout41": (0.89, 0.90), "heldout42": (0.87, 0.93),
+                   "heldout43": (0.82, 0.87)}
 ASKED_BACK_CEILING = 0.21
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -225,7 +230,8 @@ garage at three in the morning", where "in the morning" is now part of the clock
 of 120 (16.7 %); over every set with round 40 913 of 4570 (20.0 %). On the blind heldout40 24 of 120 (20.0 %); over
 every set with round 41 937 of 4690 (20.0 %). On the blind heldout41 20 of 120 (16.7 %). On the blind heldout42 43 of
 120 (35.8 %: its writer's short keyword questions, "pay by cheque okay", name a site thing and little else); over
-every set with round 43 1008 of 4930 (20.4 %)."""
+every set with round 43 1008 of 4930 (20.4 %). On the blind heldout43 25 of 120 (20.8 %); over every set with round
+44 1034 of 5047 (20.5 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -246,7 +252,8 @@ every set with round 43 1008 of 4930 (20.4 %)."""
 # where Sorrel is), 95.2 (heldout36, blind: 20 of 21, the same with round 37: a false match below), 100 (heldout37,
 # blind: 21 of 21), 100 (heldout38, blind: 21 of 21; 20 of 20 since a question that repeats heldout_set was taken
 # out), 100 (heldout39, blind: 21 of 21), 100 (heldout40, blind: 21 of 21, 9 asked back about first), 100
-# (heldout41, blind: 21 of 21), 100 (heldout42, blind: 21 of 21, 10 asked back about first).
+# (heldout41, blind: 21 of 21), 100 (heldout42, blind: 21 of 21, 10 asked back about first), 100 (heldout43, blind:
+# 21 of 21).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -258,7 +265,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout32": 0.95, "heldout33": 0.85, "heldout34": 0.95,
                  "heldout35": 0.85, "heldout36": 0.9,
                  "heldout37": 0.95, "heldout38": 0.95, "heldout39": 0.95,
-                 "heldout40": 0.95, "heldout41": 0.95, "heldout42": 0.95}
+                 "heldout40": 0.95, "heldout41": 0.95, "heldout42": 0.95,
+                 "heldout43": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -353,6 +361,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # baby changing room are (0.76). heldout42 (blind, round 42) 4 of 120: "excuse me which time is it now please" -> the
 # opening hours on all three sites (0.70), "can her husband come in the x ray room with her" -> the x-ray room
 # (0.50); 0 with round 43, which reads the first as asking the clock and the second as someone else coming along.
+# heldout43 (blind, round 43) 0 of 120; 0 of 117 with round 44, after a question that repeats eval_set word for word
+# was taken out.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -366,7 +376,8 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout34": 0.02, "heldout35": 0.01,
                         "heldout36": 0.01, "heldout37": 0.01,
                         "heldout38": 0.01, "heldout39": 0.01,
-                        "heldout40": 0.01, "heldout41": 0.01, "heldout42": 0.01}
+                        "heldout40": 0.01, "heldout41": 0.01, "heldout42": 0.01,
+                        "heldout43": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -493,7 +504,8 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 17 of 2878 over every set with round 43 on the
+    visitor away misinformed, which is worse than the fallback. Measured: 17 of 2947 over every set with round 44 on the
+    AMD EPYC (Zen 5) (0.58 %), none on the blind heldout43; 17 of 2878 with round 43 on the
     AMD EPYC (Zen 5) (0.59 %), none on the blind heldout42 nor on the blind heldout41 (the same with round 42); 17 of
     2740 with round 41 (0.62 %), none on the blind heldout40; 17 of 2671 with round 40 (0.64 %); one on the blind
     heldout39 ("after the first five cuts on the timber what is the charges per cut" -> the LLM's "The charges per cut
@@ -544,31 +556,35 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout42: 89.7 / 96.7 % "
-                                        "with round 43, 84.6 / 96.7 % blind")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout43: 84.6 / 90.0 % "
+                                        "with round 44, 79.5 / 86.7 % blind")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Not met on the newest set, heldout42 (89.7 / 96.7 % with round 43, designed from its misses; 84.6 / 96.7 %
-    blind): four of its paraphrases are a learner's words ("can i make sport in the fitness", "lend a drilling machine
-    from you"); two self-corrections it missed blind ("the x ray no wait it's a blood test") round 43 finds. Not met on
-    heldout41 blind (89.7 / 76.7 %: old-fashioned names, a reason run on after the question; 92.3 / 93.3 % with round
-    42). Not met on heldout40 (82.1 / 83.3 % with round 41, 84.6 / 93.3 % with round 42; 79.5 / 83.3 % blind): its
-    writer's teenage slang ("no cap", "fr"), words read off a note and comparisons with another place went past the word
-    lists. Met on heldout39 with round 40 (97.4 / 100 %) and in its blind run too (97.4 / 96.7 %). Met on heldout38 with
-    round 39 (97.4 / 96.7 %) and in its blind run (92.3 / 90.0 %), the first blind run to meet it. Met on heldout37 with
-    round 38 (94.9 / 96.7 %; its blind run 89.7 / 93.3 %: one paraphrase short). Not met on heldout36 (87.2 / 90.0 %
-    with round 37; 82.1 / 86.7 % blind); met on heldout35 with round 36, designed from its misses (94.9 / 96.7 %; 82.1 /
-    80.0 % blind). Judged after at most one yes to an offer, the kinder reading; at once it is far off (46.2 / 56.7 %).
-    When blind: heldout42 84.6 / 96.7 %, heldout41 89.7 / 76.7 %, heldout40 79.5 / 83.3 %, heldout39 97.4 / 96.7 %,
-    heldout38 92.3 / 90.0 %, heldout37 89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 /
-    83.3 %, heldout33 76.9 / 73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %,
-    heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 /
-    90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout42"])
+    """Not met on the newest set, heldout43 (84.6 / 90.0 % with round 44, designed from its misses; 79.5 / 86.7 %
+    blind): its writer asked for groups (a coach party, care-home residents, a building crew, conference delegates) and
+    named their places ("the day centre", "the village hall", "our men's shed"). Not met on heldout42 (89.7 / 96.7 %
+    with round 43, designed from its misses; 84.6 / 96.7 % blind): four of its paraphrases are a learner's words ("can i
+    make sport in the fitness", "lend a drilling machine from you"); two self-corrections it missed blind ("the x ray no
+    wait it's a blood test") round 43 finds. Not met on heldout41 blind (89.7 / 76.7 %: old-fashioned names, a reason
+    run on after the question; 92.3 / 93.3 % with round 42). Not met on heldout40 (82.1 / 83.3 % with round 41, 84.6 /
+    93.3 % with round 42; 79.5 / 83.3 % blind): its writer's teenage slang ("no cap", "fr"), words read off a note and
+    comparisons with another place went past the word lists. Met on heldout39 with round 40 (97.4 / 100 %) and in its
+    blind run too (97.4 / 96.7 %). Met on heldout38 with round 39 (97.4 / 96.7 %) and in its blind run (92.3 / 90.0 %),
+    the first blind run to meet it. Met on heldout37 with round 38 (94.9 / 96.7 %; its blind run 89.7 / 93.3 %: one
+    paraphrase short). Not met on heldout36 (87.2 / 90.0 % with round 37; 82.1 / 86.7 % blind); met on heldout35 with
+    round 36, designed from its misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged after at most one yes to an offer,
+    the kinder reading; at once it is far off (15.4 / 20.0 %). When blind: heldout43 79.5 / 86.7 %, heldout42 84.6 /
+    96.7 %, heldout41 89.7 / 76.7 %, heldout40 79.5 / 83.3 %, heldout39 97.4 / 96.7 %, heldout38 92.3 / 90.0 %,
+    heldout37 89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 / 83.3 %, heldout33 76.9 /
+    73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %,
+    heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 /
+    70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
+    scores = summarise(replies["heldout43"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout42: 100 % (21 of 21, the same in its blind run). heldout41: 100 % (21 of 21, the
+    """Met on the newest set, heldout43: 100 % (21 of 21, the same in its blind run). heldout42: 100 % (21 of 21, the
+    same in its blind run). heldout41: 100 % (21 of 21, the
     same blind). heldout40: 100 % (21 of 21, the same in its blind run). heldout39: 100 % (21 of 21, the
     same blind). heldout38: 100 % (20 of 20; 21 of
     21 in its blind run, before a repeat of heldout_set was taken out). When blind: heldout37 100 %,
@@ -579,11 +595,12 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout42"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout43"])["out_of_scope"].honest >= 0.9
 
 
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the newest set, heldout42, only with round 43, designed from its misses (0 of 120; blind, round 42: 4 of
+    """Met on the newest set, heldout43 (blind, round 43: 0 of 120; 0 of 117 with round 44, after a repeat of eval_set
+    was taken out). Met on heldout42 only with round 43, designed from its misses (0 of 120; blind, round 42: 4 of
     120, 3.3 %, three of them one question asking the clock as "which time is it now" on the three sites). Met on
     heldout41 (blind, round 41: 1 of 120, 0.8 %; the same with rounds 42 and 43), on heldout40 (blind, round 40: 1 of
     120, 0.8 %; the same with round 41), on heldout39
@@ -603,14 +620,15 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     %) nor on heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind
     sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout42"]
+    pairs, fired = false_matches["heldout43"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 65 of 4930 "
-                                        "unanswerable pairs got a confident answer (1.32 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 65 of 5047 "
+                                        "unanswerable pairs got a confident answer (1.29 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 4930 unanswerable pairs of all sets together: 65 on the AMD EPYC (Zen 5) with round 43 (1.32 %;
+    """Not met over the 5047 unanswerable pairs of all sets together: 65 on the AMD EPYC (Zen 5) with rounds 43 and 44
+    (1.29 %; heldout43 0). Over the 4930 before heldout43: 65 with round 43 (1.32 %;
     heldout41 1, heldout42 0; 69 with round 42, heldout42 4). Over the 4810 before heldout42: 65 with round 42 (1.35 %;
     heldout41 1). Over the 4690 before heldout41: 64 with rounds 40 and 41 (1.36 %; heldout40 1). Over the 4570 before
     heldout40: 63 with round 40 (1.38 %; heldout39 0). Over the 4450 before heldout39: 63 with round 39 (1.42 %;
