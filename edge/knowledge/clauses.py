@@ -51,6 +51,8 @@ _DETERMINERS = frozenset("the that this those these your".split())
 # tells a story, however it opens.
 _STORY_WORDS = frozenset("i me we us i'm i've i'd we're we've says said told tells wants wanted needs reckons "
                          "thinks asked gave sent".split())
+# "My gran wants to send a card": whose story it is, beside the visitor's own words.
+_OWNERS = frozenset("my our".split())
 _TOKEN = re.compile(r"[a-z0-9$£€]+(?:'[a-z]+)?")
 # "is there a cashpoint in the hotel i need a bit of cash for the taxi", "what's doctor chen's first name my gran
 # wants to send a card": the visitor's reason, run on after the question with no comma (Whisper's transcripts),
@@ -144,8 +146,6 @@ def tells_a_story(text: str) -> bool:
     return bool(clauses.scene) and not clauses.refers_back and not _DESTINATION.search(text.lower()) and all(
         (_STORY_WORDS | _OWNERS) & set(clause.split()) for clause in clauses.scene)
 
-
-_OWNERS = frozenset("my our".split())
 
 
 def split_clauses(text: str) -> Clauses:
