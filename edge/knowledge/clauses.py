@@ -86,6 +86,11 @@ class Clauses:
     topic: tuple[str, ...] = ()
     """The scene clauses that only name what a pronoun of the question points back at ("*the bar by reception*, is
     it still open"): they open with a determiner, and what they name is what is asked about."""
+    story: bool = False
+    """Is every scene clause the visitor's own story ("I'm seventy-eight", "my gran wants to send a card"), and none
+    of them where they are going or what the question points back at? A scene without the visitor in it describes
+    what is asked ("..., the ones with the chip inside", "..., like a lifeguard"), and so does one a pronoun of the
+    question points at ("my sister lands at eleven, what time can *she* have her key")."""
 
 
 def _opens_question(tokens: list[str], k: int) -> bool:
@@ -137,17 +142,6 @@ def _pieces(sentence: str) -> list[tuple[str, bool]]:
     return out
 
 
-def tells_a_story(text: str) -> bool:
-    """Is every scene clause of `text` the visitor's own story ("I'm seventy-eight", "my gran wants to send a card"),
-    and none of them where they are going or what the question points back at? A scene without the visitor in it
-    describes what is asked ("..., the ones with the chip inside", "..., like a lifeguard"), and so does one a
-    pronoun of the question points at ("my sister lands at eleven, what time can *she* have her key")."""
-    clauses = split_clauses(text)
-    return bool(clauses.scene) and not clauses.refers_back and not _DESTINATION.search(text.lower()) and all(
-        (_STORY_WORDS | _OWNERS) & set(clause.split()) for clause in clauses.scene)
-
-
-
 def split_clauses(text: str) -> Clauses:
     asking, scene = [], []
     for match in re.finditer(r".+?(?:[.?!;,]+(?=\s|$)|$)", text.strip()):
@@ -171,7 +165,9 @@ def split_clauses(text: str) -> Clauses:
     topic = tuple(clause for clause in scene if refers_back and (tokens := clause.split())
                   and (start := _first_word(tokens)) < len(tokens) and tokens[start] in _DETERMINERS
                   and not _STORY_WORDS & set(tokens))
-    return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no, topic)
+    story = bool(scene) and not refers_back and not _DESTINATION.search(text.lower()) and all(
+        (_STORY_WORDS | _OWNERS) & set(clause.split()) for clause in scene)
+    return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no, topic, story)
 
 
 _JOINERS = frozenset("and also plus".split())

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
 from edge.knowledge.claims import WEEKDAYS, expanded_words
-from edge.knowledge.clauses import Clauses, split_clauses, tells_a_story
+from edge.knowledge.clauses import Clauses, split_clauses
 from edge.knowledge.hypernyms import HYPERNYMS
 
 
@@ -541,12 +541,13 @@ class LexicalIndex:
         return asked
 
     def scene_is_foreign(self, text: str) -> bool:
-        """Is the scene of `text` the visitor's own story (clauses.tells_a_story), using no word the site knows,
-        generic words and times aside ("I'm seventy-eight and I've had three cups of tea this morning")?"""
-        if not tells_a_story(text):
+        """Is the scene of `text` the visitor's own story (`Clauses.story`), using no word the site knows, generic
+        words and times aside ("I'm seventy-eight and I've had three cups of tea this morning")?"""
+        clauses = split_clauses(text)
+        if not clauses.story:
             return False
-        scene = split_clauses(text).scene
-        named = set(terms(" . ".join(scene), self.extra_synonyms)) - when_terms(text) - _CLOCK_TERMS - self._generic
+        named = (set(terms(" . ".join(clauses.scene), self.extra_synonyms)) - when_terms(text) - _CLOCK_TERMS
+                 - self._generic)
         return not any(t in self._idf for t in named)
 
     def _scene_terms(self, text: str) -> frozenset[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.clauses import question_parts, split_clauses, tells_a_story, without_retraction
+from edge.knowledge.clauses import question_parts, split_clauses, without_retraction
 
 
 @pytest.mark.parametrize("text, asking, scene", [
@@ -127,7 +127,7 @@ def test_a_reason_run_on_after_the_question_is_scene(text: str, asking: list[str
     ("where's the lavvy", False),                                             # no scene at all
 ])
 def test_a_scene_that_is_only_the_visitors_story_is_told(text: str, story: bool) -> None:
-    assert tells_a_story(text) is story
+    assert split_clauses(text).story is story
 
 
 @pytest.mark.parametrize("text, meant", [

@@ -224,6 +224,10 @@ def test_rain_that_says_why_is_no_question_about_the_weather(question: str, reas
     ("can i return a drill i got from another shop", "i got from another shop"),
     ("can my daughter pick up my prescription for me", "can my daughter pick up my prescription for me"),
     ("can i collect my husband's results", "collect my husband's"),
+    # Round 42: with family, friends and neighbours made generic words (lexical.py), the first was a new false
+    # confident answer (tool hire) over the earlier sets.
+    ("can my neighbour drop the carpet cleaner back for me", "my neighbour drop the carpet cleaner back for me"),
+    ("could my flatmate return the drill for me", "my flatmate return the drill for me"),
 ])
 def test_a_question_about_an_exception_to_the_usual_visitor(question: str, words: str) -> None:
     """Someone who is not a guest or a customer, a thing bought elsewhere, someone acting for the visitor."""
@@ -292,16 +296,6 @@ def test_a_name_after_a_kind_word_and_safety_for_the_visitor_are_told(question: 
     recommendation); "is the flu jab safe for me" is medical advice, and a story-free score (matcher.py) no longer
     keeps it from the flu jab's price."""
     assert out_of_scope_reason(question) == reason
-
-
-@pytest.mark.parametrize("question, words", [
-    ("can my neighbour drop the carpet cleaner back for me", "my neighbour drop the carpet cleaner back for me"),
-    ("could my flatmate return the drill for me", "my flatmate return the drill for me"),
-])
-def test_someone_else_bringing_a_thing_back_is_an_exception(question: str, words: str) -> None:
-    """Round 42: with family, friends and neighbours made generic words (lexical.py), "can my neighbour drop the
-    carpet cleaner back for me" was a new false confident answer (tool hire) over the earlier sets."""
-    assert asked_exception(question) == words
 
 
 @pytest.mark.parametrize("question, reason, exception", [
