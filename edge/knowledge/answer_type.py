@@ -110,15 +110,21 @@ def wanted_kinds(question: str) -> frozenset[str] | None:
     return None
 
 
+_SENTENCE_OPENER = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)(?= [a-z])")
+
+
 def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
     """The claim kinds `text` holds ("time", "price", "phone", "name", ...); a place counts as a number too, and
     as a "location" like any place phrase; a span of time ("10 minutes") is a "duration", "every 30 minutes" a
     "frequency", a weekday a "day", "free" a "price"; a number that is no place, or a span, is a "count".
 
     Weekdays and the words of the site's own name are not names here: "Riverside Family Clinic is open on Monday"
-    does not answer "who ...".
+    does not answer "who ...". Nor is a capitalised word that opens a sentence and is followed by a lower-case one
+    ("*Patients* should check in...", "*Tool* hire is..."): the claims module reads it as a name so that the guard
+    checks it, but a unit that opens so names nobody ("who built this machine").
     """
-    not_names = set(WEEKDAYS) | set(site_name.lower().split())
+    not_names = set(WEEKDAYS) | set(site_name.lower().split()) | {
+        w.lower() for w in _SENTENCE_OPENER.findall(text)}
     kinds = {c.kind for c in extract_claims(text) if not (c.kind == "name" and str(c.key) in not_names)}
     counts = "number" in kinds  # before a place adds "number": "the ground floor" counts nothing
     if "place" in kinds:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 _QUESTION_WORDS = frozenset("what what's whats where where's wheres when when's which who who's whose how how's why "
-                            "whereabouts".split())
+                            "whereabouts what'll where'll when'll who'll how'll".split())
 _QUESTION_VERBS = frozenset("do does did is are was were can could would will may might should shall have has "
                             "am".split())
 _QUESTION_SUBJECTS = frozenset("you i we there the my our it they he she your this that someone somebody anyone "

@@ -29,7 +29,7 @@ import numpy as np
 
 from edge.knowledge.answer_type import FRAME_TERMS, frame_covered, kinds_in, wanted_kinds
 from edge.knowledge.claims import extract_claims
-from edge.knowledge.lexical import WEAK_SYNONYMS, LexicalIndex, is_generic, stem, terms
+from edge.knowledge.lexical import WEAK_SYNONYMS, LexicalIndex, is_generic, phrase_folded, stem, terms
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import TextEmbedder
 
@@ -186,7 +186,7 @@ class AnswerMatcher:
     def _vector(self, text: str) -> np.ndarray:
         # A turn asks rank(), closest_facts() and the relevance check about the same words: embed them once.
         if text not in self._queries:
-            if len(self._queries) >= 4:
+            if len(self._queries) >= 6:
                 self._queries.pop(next(iter(self._queries)))
             self._queries[text] = np.asarray(self.embedder.embed([text])[0], dtype=np.float32)
         return self._queries[text]
@@ -237,6 +237,8 @@ class AnswerMatcher:
         asked = self._lexical.asked_part(text)
         if asked is not None:
             sims = np.maximum(sims, self._row_matrix @ self._vector(asked))
+        if (folded := phrase_folded(text)) is not None:
+            sims = np.maximum(sims, self._row_matrix @ self._vector(folded))
         dense = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(dense, self._row_unit, sims)
         lexical = self._lexical.coverage(text, self._soft(text))

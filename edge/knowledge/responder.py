@@ -255,8 +255,7 @@ class LlmPlan:
                     " ".join([*self.spoken, text]), self.site_name):
                 # "who can i call ..." answered with opening hours: true, relevant-sounding, and no answer.
                 problems.append(f"holds no {' or '.join(sorted(self.wanted_kinds))}")
-            if complete and self.question and not problems and not extract_claims(text) and set(
-                    content_stems(text)) <= set(content_stems(self.question)):
+            if complete and self.question and not problems and _only_echoes(text, self.question):
                 # "i'd like to rent a drill." to "i'd like to rent a drill": site words, and no answer.
                 problems.append("repeats the question")
             if complete and self.terms_of is not None and self.subjects and not problems:
@@ -290,6 +289,14 @@ class LlmPlan:
 Decision = Matched | Direct | Fallback | Offer | LlmPlan
 
 
+def _only_echoes(text: str, question: str) -> bool:
+    """Does `text` say nothing the question did not: only its content words, and only numbers, times or prices
+    the visitor said ("...if I was to get *three* more made.")?"""
+    asked = question.lower()
+    return set(content_stems(text)) <= set(content_stems(question)) and all(
+        re.search(rf"(?<![\w$£€]){re.escape(c.surface.strip().lower())}(?!\w)", asked) for c in extract_claims(text))
+
+
 _JOINED = re.compile(r",? (?:and|but|while|whereas)\b|;")
 """Where one spoken sentence joins two statements."""
 
@@ -311,8 +318,12 @@ class Responder:
                       if self.options.guard_enabled else None)
         self.system_prompt = self._prompt_template.format(site=site.site, kind=site.kind or "public place")
         self._prompt_ngrams = word_ngrams(self.system_prompt) - word_ngrams(" ".join(site.texts))
-        self._statements = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
-        self._priced = [(ev, words) for ev, words in self._statements if ev.prices]
+        whole = [(Evidence.of([t]), self.matcher.terms_of(t)) for t in site.texts]
+        self._priced = [(ev, words) for ev, words in whole if ev.prices]
+        # "The doctors are Dr. Amara Patel and Dr. Lewis Chen; the nurse practitioner is Jo Okafor": a semicolon
+        # joins two statements, each of its own subject, so "The nurse is Dr. Amara Patel" binds nothing (`_bound`).
+        self._statements = [(Evidence.of([part]), self.matcher.terms_of(part))
+                            for t in site.texts for part in t.split(";")]
         # "What's the charge *per* cut": how a price is put, shared by rates of every kind (`_price_owners`).
         self._rate_terms = self.matcher.terms_of("per each")
         self._offers = self._offer_texts(self.matcher.units)

@@ -222,6 +222,30 @@ def test_a_reply_that_says_the_question_back_is_not_spoken(hotel: Responder) -> 
     assert plan.unsupported == ("repeats the question",)
 
 
+def test_a_reply_that_says_the_question_back_with_its_numbers_is_not_spoken(hotel: Responder) -> None:
+    """Round 45: on heldout44 the LLM answered "...if i was to get three more made what'll that run me" with the
+    story back ("... if I was to get three more made."): the visitor's number is no fact of the reply's own. A
+    number the visitor did not say is still judged by the other checks."""
+    plan = hotel.llm_plan("we're three on the trip what's it gonna cost on the shuttle", [], [])
+    assert plan.accept("We're three on the trip.") == DEFAULT_FALLBACK
+    assert plan.unsupported == ("repeats the question",)
+    plan = hotel.llm_plan("what's it gonna cost on the shuttle", [], [])
+    assert "repeats the question" not in (plan.accept("The shuttle costs $12.") and plan.unsupported)
+
+
+def test_a_name_joined_to_another_subject_by_a_semicolon_is_not_spoken(engines) -> None:
+    """Round 45: "The doctors are Dr. Amara Patel and Dr. Lewis Chen; the nurse practitioner is Jo Okafor" is two
+    statements. On heldout32's "who's the nurse here" the LLM said "The nurse here is Dr. Amara Patel and Dr. Lewis
+    Chen.", and the guard let it through while the one site text held both "nurse" and the doctors' names."""
+    clinic = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / "clinic_reception.yaml"),
+                                     OPTIONS.match_threshold), OPTIONS)
+    plan = clinic.llm_plan("who's the nurse here", [], [])
+    assert plan.accept("The nurse here is Dr. Amara Patel and Dr. Lewis Chen.") == DEFAULT_FALLBACK
+    assert plan.unsupported == ("states a fact of something else",)
+    plan = clinic.llm_plan("who's the nurse here", [], [])
+    assert plan.accept("The nurse practitioner is Jo Okafor.") == "The nurse practitioner is Jo Okafor."
+
+
 def test_a_reply_without_the_kind_of_fact_asked_for_is_not_spoken(engines) -> None:
     site = load_site(SITES_DIR / "clinic_reception.yaml")
     clinic = Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
