@@ -113,6 +113,8 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
     ("where is the paint", {"location"}), ("do you sell cars", None),
     # Round 31: a maker's name, which no claim kind holds (the tool hire's price was spoken for it on heldout30).
     ("what make is the drill that you hire out", {"brand"}), ("which brand of paint do you sell", {"brand"}),
+    # Round 45: whom to go to is answered by a desk as well as a name ("requested from housekeeping").
+    ("i need to iron a shirt who do i ask", None), ("who should we talk to about a late check-out", None),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
     assert wanted_kinds(question) == (frozenset(kinds) if kinds is not None else None)
