@@ -77,6 +77,10 @@ _EMERGENCY = re.compile(
     r"(?:fallen|fell)(?: \w+){0,5} and (?:(?:he|she|they|i) )?(?:can'?t|cannot|couldn'?t) get up|"
     r"(?:can'?t|cannot|couldn'?t) (?:get|catch) (?:his|her|their|my) breath|"
     r"(?:won'?t|will not|doesn'?t|does not|isn'?t) (?:answer(?:ing)?|talk(?:ing)?) (?:me|us)|"
+    # "he's just slid off his chair onto the floor and he's not answering me".
+    r"(?:he|she|they)(?:'s| is|'re| are) not (?:answering|responding to|talking to|speaking to) (?:me|us|anyone)"
+    r"(?! (?:on|by|over) (?:the )?(?:phone|texts?|messages?|email))|"
+    r"(?:slid|slumped|slipped|keeled|fallen|fell|toppled) (?:over )?(?:off|out of) (?:his|her|their) (?:chair|seat)|"
     r"(?:man|woman|fella|fellow|guy|lady|gentleman|bloke|boy|girl|child|kid|baby|he|she|someone|somebody|person|"
     r"patient)(?:'s| is| are)?(?: \w+){0,3} lying (?:on the (?:floor|ground)|in the (?:corridor|road|street)))\b")
 
@@ -84,7 +88,10 @@ _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
     ("the current time or date",
-     r"\b(?:what|which) time is it\b|\bwhat'?s the time\b|\bwhat is the time\b|\b(?:got|have|know) the time\b|"
+     # "what time is it *meant to* stay open till" asks about a thing, not the clock.
+     r"\b(?:what|which) time is it\b(?! (?:meant|supposed|open|opening|close|closing|shut|due|ready|from|till|"
+     r"until|starts?|starting|finish(?:es|ing)?|actually|served|serving|on|at|by|for)\b)|"
+     r"\bwhat'?s the time\b|\bwhat is the time\b|\b(?:got|have|know) the time\b|"
      r"\bthe time (?:right )?now\b|\bwhat (?:day|date|year|month) (?:is it|is today|it is)\b|"
      r"\bwhat(?:'s| is) (?:the|today'?s) date\b|\bwhich day is (?:it|today)\b|\bwhat day of the (?:week|month)\b|"
      r"\bwhat (?:is )?today\b|\bwhat(?:'s| is) the time in\b"),
@@ -107,7 +114,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      # "which room should I take them to" asks the way.
      r"(?<!room )(?<!floor )(?<!where )\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|"
      r"\bwhat should i (?:be )?(?:take|taking|do|doing|eat|eating|drink|drinking)\b|"
-     r"\bis (?:this|it|that) (?:serious|normal|dangerous|contagious)\b|"
+     # "..., is that normal, what time's the bar meant to close": a visitor doubting the site asks the fact after.
+     r"\bis (?:this|it|that) (?:serious|dangerous|contagious)\b|"
+     r"\bis (?:this|it|that) normal\b(?!.*\b(?:what|what's|which|when|when's|where|where's|how|who|who's)\b)|"
      r"\bsafe (?:for (?:me|him|her|us|them|my|a|an|someone|somebody|people)|to (?:take|have|get|use|drink|eat))\b|"
      r"\bdo i need (?:antibiotics|medicine|"
      r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "

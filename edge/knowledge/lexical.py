@@ -277,6 +277,10 @@ PHRASES: dict[str, str] = {
     "keep the room a while later": "late checkout", "run me": "cost me", "run us": "cost us",
     # The American South's "about to" ("what's that fixin to run me"), not a fixing for a shelf.
     "fixin to": " ", "fixing to": " ",
+    # Round 46, from the blind heldout45: sceptical and regional visitors.
+    "bang on time": "on time", "bang on": " ", "stop in the room after": "late checkout",
+    "stay in the room after": "late checkout", "stop in the room": "stay in the room",
+    "ring at night": "call outside open", "call at night": "call outside open", "phone at night": "call outside open",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.

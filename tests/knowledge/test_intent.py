@@ -321,3 +321,31 @@ def test_the_clock_asked_as_which_time_and_someone_coming_along(question: str, r
 def test_which_room_to_take_someone_to_asks_the_way(question: str, reason: str | None) -> None:
     """Round 44: the first got the fallback on the blind heldout43 ("should i take" read as asking what medicine)."""
     assert out_of_scope_reason(question) == reason
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("the fella next to me in the waiting room's just slid off his chair onto the floor and he's not answering me",
+     True),
+    ("my wife's slumped off her chair", True), ("he's not responding to me", True),
+    ("my son's not answering me on the phone, can i leave a message for the doctor", False),
+    ("my bag slid off the chair, has anyone handed in a purse", False),
+])
+def test_someone_fallen_off_a_chair_who_does_not_answer_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 46: the first got the fallback on the blind heldout45 ("won't answer me" was covered, "he's not
+    answering me" not). Someone who does not answer the phone, or a bag off a chair, is none."""
+    assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("the pharmacy shut on me at six last tuesday what time is it meant to stay open till", None),
+    ("our booking email says check in's from twelve what time is it actually", None),
+    ("what time is it now please", "the current time or date"), ("what time is it", "the current time or date"),
+    ("the barman shut up shop at eleven is that normal what time's the bar meant to close", None),
+    ("i've had this rash for a week is that normal", "personal advice"),
+])
+def test_a_doubting_visitor_asks_about_the_thing_not_the_clock_or_their_health(question: str,
+                                                                               reason: str | None) -> None:
+    """Round 46, from the blind heldout45 (sceptical visitors): "what time is it *meant to*..." asks about the thing
+    the visitor doubts, not the clock; "is that normal" followed by what they want to know doubts the site, and asks
+    no medical advice."""
+    assert out_of_scope_reason(question) == reason

@@ -409,3 +409,11 @@ def test_a_capitalised_word_opening_a_sentence_is_no_name() -> None:
     assert "name" not in kinds_in("Tool hire is at the service desk. Wheelchairs can be borrowed at the entrance.")
     assert "name" in kinds_in("Marco Ruiz is the head concierge.")
     assert "name" in kinds_in("Tool hire is at the service desk. The manager is Dana Whitfield.")
+
+
+def test_round_46_regional_words_for_being_on_time_staying_on_and_calling_at_night() -> None:
+    """Round 46, from heldout45 (blind run over): "bang on time" is on time; to "stop in the room after check out"
+    is a late check-out; to ring a clinic at night is to call it outside its opening hours."""
+    assert terms("i was bang on time") == terms("i was on time")
+    assert terms("can we stop in the room after check out") == terms("can we have a late checkout checkout")
+    assert terms("who do i ring at night") == terms("who do i call outside open")
