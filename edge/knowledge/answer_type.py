@@ -25,6 +25,9 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         # start of a sentence reads as a name: "Tool hire is..."), so no unit is spoken as the answer to it; the LLM
         # may answer from a fact that names one, and the guard checks the name.
         (r"\b(?:what|which) (?:make|makes|brand|brands|model|models)\b", "brand"),
+        # "Why have they asked me to have my blood test done again": a reason, which no site fact is (where blood
+        # tests are done is no answer to it). Whisper's "why fi" is the Wi-Fi.
+        (r"(?<![\w-])why(?:'s)?\b(?![- ]?fi\b)|\bhow come\b", "reason"),
         (r"\bwho(?:'s| is| are)?\b|\bname\b|\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
          "name"),
         (r"\bhow much (?:time|longer)\b", "time duration"),
