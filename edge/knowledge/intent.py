@@ -81,6 +81,11 @@ _EMERGENCY = re.compile(
     r"(?:he|she|they)(?:'s| is|'re| are) not (?:answering|responding to|talking to|speaking to) (?:me|us|anyone)"
     r"(?! (?:on|by|over) (?:the )?(?:phone|texts?|messages?|email))|"
     r"(?:slid|slumped|slipped|keeled|fallen|fell|toppled) (?:over )?(?:off|out of) (?:his|her|their) (?:chair|seat)|"
+    # Round 47 (heldout46): "he's just dropped to the floor beside me and he's making a funny noise breathing".
+    r"(?:he|she|they)(?:'s|'ve| has| have| is| are)? (?:just |suddenly )?(?:dropped|collapsed|slumped|keeled over) "
+    r"(?:to|on|onto) the (?:floor|ground)|"
+    r"(?:making|makes) (?:a |this )?(?:funny|strange|weird|horrible|awful|rattling|gurgling) (?:noise|sound) "
+    r"(?:when |while )?breathing|"
     r"(?:man|woman|fella|fellow|guy|lady|gentleman|bloke|boy|girl|child|kid|baby|he|she|someone|somebody|person|"
     r"patient)(?:'s| is| are)?(?: \w+){0,3} lying (?:on the (?:floor|ground)|in the (?:corridor|road|street)))\b")
 

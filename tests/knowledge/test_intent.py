@@ -329,6 +329,10 @@ def test_which_room_to_take_someone_to_asks_the_way(question: str, reason: str |
     ("my wife's slumped off her chair", True), ("he's not responding to me", True),
     ("my son's not answering me on the phone, can i leave a message for the doctor", False),
     ("my bag slid off the chair, has anyone handed in a purse", False),
+    # Round 47: only asked back about on the blind heldout46.
+    ("my husband's just dropped to the floor beside me and he's making a funny noise breathing", True),
+    ("she's collapsed on the floor", True), ("he's making a rattling noise breathing", True),
+    ("my card dropped to the floor somewhere", False), ("the drill i hired is making a funny noise", False),
 ])
 def test_someone_fallen_off_a_chair_who_does_not_answer_is_an_emergency(question: str, danger: bool) -> None:
     """Round 46: the first got the fallback on the blind heldout45 ("won't answer me" was covered, "he's not

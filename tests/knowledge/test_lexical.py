@@ -421,3 +421,5 @@ def test_round_46_regional_words_for_being_on_time_staying_on_and_calling_at_nig
     assert terms("i was bang on time") == terms("i was on time")
     assert terms("can we stop in the room after check out") == terms("can we have a late checkout checkout")
     assert terms("who do i ring at night") == terms("who do i call outside open")
+    # Round 47 (heldout46): how late the room may be kept is a late check-out, not the check-out time.
+    assert terms("how late can i keep the room") == terms("late checkout")
