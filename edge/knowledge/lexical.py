@@ -389,15 +389,27 @@ _MEASURES = re.compile(
 _POSSESSORS = frozenset("baby child kid toddler boy girl".split())
 
 
+def _fold(low: str, folds: tuple[tuple[str, str], ...]) -> str:
+    """`low` (lower case, padded with spaces) with each phrase of `folds` replaced by its word, in order."""
+    for phrase, canon in folds:
+        if phrase in low:
+            # A hyphenated word is inflected as a whole: "x-rayed", "walk-ins", "check-ins"; any phrase may be
+            # plural ("gas bottles" is "gas bottle" twice).
+            ending = r"(?:e?s|e?d|ing)?" if "-" in phrase else r"(?:e?s)?"
+            low = re.sub(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", low)
+    return low
+
+
+# The spoken phrases with a word to fold onto ("no cap" folds onto nothing: the embedding keeps it as said).
+_PHRASE_FOLDS = tuple((phrase, canon) for phrase, canon in (*NEGATED_PHRASES.items(), *PHRASES.items())
+                      if canon.strip())
+
+
 def phrase_folded(text: str) -> str | None:
     """`text` with its spoken phrases folded onto the site's words (PHRASES: "leave my truck" -> "park"), or None
     when no phrase is in it."""
     low = " " + text.lower().replace("’", "'") + " "
-    out = low
-    for phrase, canon in (*NEGATED_PHRASES.items(), *PHRASES.items()):
-        if phrase in out and canon.strip():
-            ending = r"(?:e?s|e?d|ing)?" if "-" in phrase else r"(?:e?s)?"
-            out = re.sub(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", out)
+    out = _fold(low, _PHRASE_FOLDS)
     return " ".join(out.split()) if out != low else None
 
 
@@ -408,13 +420,7 @@ def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[st
 
 def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """Like `terms`, each with the word it came from (after folding), for word-embedding look-ups."""
-    low = _MEASURES.sub(" ", " " + text.lower().replace("’", "'") + " ")
-    for phrase, canon in _FOLDS:
-        if phrase in low:
-            # A hyphenated word is inflected as a whole: "x-rayed", "walk-ins", "check-ins"; any phrase may be
-            # plural ("gas bottles" is "gas bottle" twice).
-            ending = r"(?:e?s|e?d|ing)?" if "-" in phrase else r"(?:e?s)?"
-            low = re.sub(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", low)
+    low = _fold(_MEASURES.sub(" ", " " + text.lower().replace("’", "'") + " "), _FOLDS)
     out = []
     for word in _TOKEN.findall(low):
         if word.endswith("'s"):
