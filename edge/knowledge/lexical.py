@@ -94,6 +94,7 @@ yet ago once twice again anymore lately meanwhile afterwards beforehand currentl
 actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
 certainly anyway basically literally honestly seriously extra else whole another same different own proper
 young nice assist shift
+completely totally absolutely entirely wrong
 bit bits lot lots piece pieces one ones
 mind pop fancy
 lost met sat stood ran won heard meant felt spent grew grown fell fallen built understood began begun wrote written
@@ -283,6 +284,14 @@ PHRASES: dict[str, str] = {
     "ring at night": "call outside open", "call at night": "call outside open", "phone at night": "call outside open",
     # Round 47, from the blind heldout46: "how late can I keep the room" asks for a late check-out, not check-out.
     "how late can i keep the room": "late checkout", "how late can we keep the room": "late checkout",
+    # Round 48, from the blind heldout47 (and heldout46's misses of the same kind): goods swapped are returned,
+    # a room held on to is kept past check-out, and "after you've shut" is outside opening hours.
+    # ("Swap it" is left alone: as often as not it is a propane cylinder.)
+    "swap them": "return them", "swap these": "return these", "swap those": "return those",
+    **{f"{verb} {whose} room": "late checkout" for verb in ("hold on to", "holding on to", "hold onto", "holding onto")
+       for whose in ("the", "our", "my")},
+    **{f"{when} you{have} {closed}": "outside open" for when in ("after", "once")
+       for have in ("", "'ve", "'re", " have", " are") for closed in ("shut", "closed", "close")},
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.answer_type import frame_covered, kinds_in, wanted_kinds
-from edge.knowledge.lexical import LexicalIndex, narrative_terms, phrase_folded, stem, terms, when_terms
+from edge.knowledge.lexical import (LexicalIndex, is_generic, narrative_terms, phrase_folded, stem, terms,
+                                    when_terms)
 
 
 @pytest.mark.parametrize("a, b", [
@@ -423,3 +424,15 @@ def test_round_46_regional_words_for_being_on_time_staying_on_and_calling_at_nig
     assert terms("who do i ring at night") == terms("who do i call outside open")
     # Round 47 (heldout46): how late the room may be kept is a late check-out, not the check-out time.
     assert terms("how late can i keep the room") == terms("late checkout")
+
+
+def test_round_48_swapped_goods_a_room_held_on_to_and_after_closing() -> None:
+    """Round 48, from heldout47 (blind run over): goods swapped are returned ("swap it" is left alone: as often as
+    not it is a propane cylinder); a room held on to is a late check-out; "after you've shut" is outside opening
+    hours; degree adverbs and "wrong" say how, not what."""
+    assert terms("can i still swap them") == terms("can i still return them")
+    assert terms("can i swap it") != terms("can i return it")
+    assert terms("the charge for holding on to our room") == terms("the charge for late checkout")
+    assert terms("who can i ring after you've shut") == terms("who can i ring outside open")
+    assert terms("what number do i ring once you're closed") == terms("what number do i ring outside open")
+    assert all(is_generic(t) for t in terms("completely totally absolutely entirely wrong"))
