@@ -104,6 +104,13 @@ def frame_covered(term: str, kinds: frozenset[str]) -> bool:
     return bool(FRAME_TERMS.get(term, frozenset()) & kinds)
 
 
+# "Who do I ask for an iron", "who do I talk to about keeping the room": whom to go to, which a desk or a department
+# answers as well as a name ("requested from housekeeping"), so any answer may do. "Who do I call" wants a number or a
+# name (the first rule).
+_WHOM_TO_ASK = re.compile(r"\bwho (?:do|should|can|could|would) (?:i|we) (?:ask|see|talk to|speak to|go to|"
+                          r"have a word with)\b")
+
+
 def wanted_kinds(question: str) -> frozenset[str] | None:
     """The claim kinds an answer to `question` must contain (at least one of), or None when any answer may do."""
     text = question.lower().replace("’", "'")
@@ -116,13 +123,6 @@ def wanted_kinds(question: str) -> frozenset[str] | None:
 
 
 _SENTENCE_OPENER = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)(?= [a-z])")
-
-
-# "Who do I ask for an iron", "who do I talk to about keeping the room": whom to go to, which a desk or a department
-# answers as well as a name ("requested from housekeeping"), so any answer may do. "Who do I call" wants a number or a
-# name (the first rule).
-_WHOM_TO_ASK = re.compile(r"\bwho (?:do|should|can|could|would) (?:i|we) (?:ask|see|talk to|speak to|go to|"
-                          r"have a word with)\b")
 
 
 def kinds_in(text: str, site_name: str = "") -> frozenset[str]:

@@ -406,6 +406,9 @@ def _fold(low: str, folds: tuple[tuple[str, str], ...]) -> str:
             # plural ("gas bottles" is "gas bottle" twice).
             ending = r"(?:e?s|e?d|ing)?" if "-" in phrase else r"(?:e?s)?"
             low = re.sub(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", low)
+            # One space between words again, so a later phrase holding this one's word still matches ("stay in
+            # the room after checkout", once "check out" is "checkout").
+            low = " " + " ".join(low.split()) + " "
     return low
 
 

@@ -436,3 +436,11 @@ def test_round_48_swapped_goods_a_room_held_on_to_and_after_closing() -> None:
     assert terms("who can i ring after you've shut") == terms("who can i ring outside open")
     assert terms("what number do i ring once you're closed") == terms("what number do i ring outside open")
     assert all(is_generic(t) for t in terms("completely totally absolutely entirely wrong"))
+
+
+def test_a_phrase_holding_a_word_an_earlier_fold_made_still_matches() -> None:
+    """Review of round 46: each fold leaves one space between words, so a later phrase written with the folded word
+    ("after checkout") matches text where the word came from a phrase ("after check out")."""
+    from edge.knowledge.lexical import _fold
+    folded = _fold(" can we stay after check out ", (("check out", "checkout"), ("after checkout", "late checkout")))
+    assert folded == " can we stay late checkout "
