@@ -405,10 +405,12 @@ def _fold(low: str, folds: tuple[tuple[str, str], ...]) -> str:
             # A hyphenated word is inflected as a whole: "x-rayed", "walk-ins", "check-ins"; any phrase may be
             # plural ("gas bottles" is "gas bottle" twice).
             ending = r"(?:e?s|e?d|ing)?" if "-" in phrase else r"(?:e?s)?"
-            low = re.sub(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", low)
-            # One space between words again, so a later phrase holding this one's word still matches ("stay in
-            # the room after checkout", once "check out" is "checkout").
-            low = " " + " ".join(low.split()) + " "
+            low, folded = re.subn(rf"(?<![a-z]){re.escape(phrase)}{ending}(?![a-z])", f" {canon} ", low)
+            if folded:
+                # One space between words again, so a later phrase holding this one's word still matches ("stay in
+                # the room after checkout", once "check out" is "checkout"). Only after a fold: text a phrase only
+                # looked like ("a parking" for "a park") stays as it was, and `phrase_folded` finds nothing folded.
+                low = " " + " ".join(low.split()) + " "
     return low
 
 

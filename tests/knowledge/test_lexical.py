@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.answer_type import frame_covered, kinds_in, wanted_kinds
-from edge.knowledge.lexical import (LexicalIndex, is_generic, narrative_terms, phrase_folded, stem, terms,
-                                    when_terms)
+from edge.knowledge.lexical import (LexicalIndex, _fold, is_generic, narrative_terms, phrase_folded, stem,
+                                    terms, when_terms)
 
 
 @pytest.mark.parametrize("a, b", [
@@ -441,6 +441,7 @@ def test_round_48_swapped_goods_a_room_held_on_to_and_after_closing() -> None:
 def test_a_phrase_holding_a_word_an_earlier_fold_made_still_matches() -> None:
     """Review of round 46: each fold leaves one space between words, so a later phrase written with the folded word
     ("after checkout") matches text where the word came from a phrase ("after check out")."""
-    from edge.knowledge.lexical import _fold
     folded = _fold(" can we stay after check out ", (("check out", "checkout"), ("after checkout", "late checkout")))
     assert folded == " can we stay late checkout "
+    # Text a phrase only looks like is left as it was, spacing and all: nothing was folded, no second embedding.
+    assert phrase_folded("is there a parking  space") is None  # "a park" (the parkland) is only in "a parking"
