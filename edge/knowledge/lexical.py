@@ -290,8 +290,10 @@ PHRASES: dict[str, str] = {
     "swap them": "return them", "swap these": "return these", "swap those": "return those",
     **{f"{verb} {whose} room": "late checkout" for verb in ("hold on to", "holding on to", "hold onto", "holding onto")
        for whose in ("the", "our", "my")},
+    # ("Once you're close", "after you are close" say how near, not when: "close" only as the verb.)
     **{f"{when} you{have} {closed}": "outside open" for when in ("after", "once")
-       for have in ("", "'ve", "'re", " have", " are") for closed in ("shut", "closed", "close")},
+       for have in ("", "'ve", "'re", " have", " are") for closed in ("shut", "closed")},
+    "after you close": "outside open", "once you close": "outside open",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.

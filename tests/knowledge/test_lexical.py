@@ -435,6 +435,8 @@ def test_round_48_swapped_goods_a_room_held_on_to_and_after_closing() -> None:
     assert terms("the charge for holding on to our room") == terms("the charge for late checkout")
     assert terms("who can i ring after you've shut") == terms("who can i ring outside open")
     assert terms("what number do i ring once you're closed") == terms("what number do i ring outside open")
+    assert terms("who do i ring after you close") == terms("who do i ring outside open")
+    assert "outsid" not in terms("once you're close to the lifts where is the gym")
     assert all(is_generic(t) for t in terms("completely totally absolutely entirely wrong"))
 
 
