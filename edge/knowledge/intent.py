@@ -33,6 +33,8 @@ _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
     r"not breathing|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
     r"(?:(?:won'?t|will not|can'?t|isn'?t) wak(?:e|ing)|not waking)(?: up)?|hit (?:his|her|their|my) head|"
+    # A learner's "he not wake up" (round 49, from heldout37); "does not wake up till nine" is a habit.
+    r"(?:he|she|they) not wake(?: up)?\b|"
     r"allergic reaction|"
     r"anaphyla\w*|chest pains?|pains? in (?:his|her|their|my) chest|"
     r"(?:clutching|holding|gripping|grabbing) (?:at |onto )?(?:his|her|their|my) chest(?! ?x)|"
@@ -86,6 +88,11 @@ _EMERGENCY = re.compile(
     r"(?:to|on|onto) the (?:floor|ground)|"
     r"(?:making|makes) (?:a |this )?(?:funny|strange|weird|horrible|awful|rattling|gurgling) (?:noise|sound) "
     r"(?:when |while )?breathing|"
+    # Round 49 (heldout49): a bad asthma attack, as a relative describes it ("her inhaler's not working, she's
+    # wheezing on the floor and can barely say one word at a time").
+    # (An inhaler that is "not working" alone may be a repeat prescription; the signs are what say it is now.)
+    r"(?:say|speak|talk|get out)(?: in)? (?:one|a|single) words? at a time|"
+    r"(?:wheezing|gasping|fitting|convulsing) on the (?:floor|ground)|"
     r"(?:man|woman|fella|fellow|guy|lady|gentleman|bloke|boy|girl|child|kid|baby|he|she|someone|somebody|person|"
     r"patient)(?:'s| is| are)?(?: \w+){0,3} lying (?:on the (?:floor|ground)|in the (?:corridor|road|street)))\b")
 
@@ -96,7 +103,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      # "what time is it *meant to* stay open till" asks about a thing, not the clock.
      r"\b(?:what|which) time is it\b(?! (?:meant|supposed|open|opening|close|closing|shut|due|ready|from|till|"
      r"until|starts?|starting|finish(?:es|ing)?|actually|served|serving|on|at|by|for)\b)|"
-     r"\bwhat'?s the time\b|\bwhat is the time\b|\b(?:got|have|know) the time\b|"
+     # "What's the time limit on returns" asks about a rule, not the clock.
+     r"\b(?:what'?s|what is) the time\b(?! (?:limit|frame|scale|allowed|allowance)\b)|"
+     r"\b(?:got|have|know) the time\b|"
      r"\bthe time (?:right )?now\b|\bwhat (?:day|date|year|month) (?:is it|is today|it is)\b|"
      r"\bwhat(?:'s| is) (?:the|today'?s) date\b|\bwhich day is (?:it|today)\b|\bwhat day of the (?:week|month)\b|"
      r"\bwhat (?:is )?today\b|\bwhat(?:'s| is) the time in\b"),

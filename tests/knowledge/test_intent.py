@@ -353,3 +353,29 @@ def test_a_doubting_visitor_asks_about_the_thing_not_the_clock_or_their_health(q
     the visitor doubts, not the clock; "is that normal" followed by what they want to know doubts the site, and asks
     no medical advice."""
     assert out_of_scope_reason(question) == reason
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("please my sister's inhaler doh working at all she's wheezing on the floor out there and can barely say one "
+     "word at a time", True),
+    ("she can only say one word at a time", True), ("he's gasping on the floor", True),
+    ("please help fast my father he fall down in the car park and he not wake up what i do", True),
+    ("my inhaler isn't working very well lately can i see a doctor", False),
+    ("my son has been wheezing a bit at night", False), ("i can't say a word about it", False),
+    ("i do not wake up early so when is breakfast", False), ("she does not wake up till nine", False),
+])
+def test_a_bad_asthma_attack_and_someone_who_will_not_wake_are_emergencies(question: str, danger: bool) -> None:
+    """Round 49: the first got the fallback on the blind heldout49 (an asthma attack described by its signs), the
+    fourth on heldout37 ("he not wake up"). An inhaler that is "not working" alone, or wheezing at night, is no
+    emergency: a visitor may be asking for a repeat prescription or an appointment."""
+    assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("what's the time limit on bringing stuff back", None), ("what is the time frame for my results", None),
+    ("what's the time", "the current time or date"), ("what is the time now", "the current time or date"),
+])
+def test_the_time_limit_on_something_is_no_question_about_the_clock(question: str, reason: str | None) -> None:
+    """Round 49, from heldout48: "what's the time limit on bringing stuff back" got the fallback as a question
+    about the clock."""
+    assert out_of_scope_reason(question) == reason
