@@ -46,7 +46,7 @@ HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
                              Path(__file__).with_name(f"heldout{n}_non_faq.yaml"))
-             for n in range(2, 49)}}
+             for n in range(2, 50)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
@@ -159,7 +159,9 @@ heldout46:   written the same way after round 45, unseen, and run once with roun
 heldout47:   written the same way after round 46, unseen, and run once with round 47 (the blind result of that
              design); then studied to design round 48.
 heldout48:   written the same way after round 47, unseen, and run once with round 48 (the blind result of that
-             design)."""
+             design); then studied, with heldout49, to design round 49.
+heldout49:   written the same way after round 48, unseen, and run once with round 48 (the blind result of that
+             design); then studied to design round 49."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
