@@ -46,7 +46,7 @@ HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
                              Path(__file__).with_name(f"heldout{n}_non_faq.yaml"))
-             for n in range(2, 50)}}
+             for n in range(2, 51)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
@@ -161,7 +161,9 @@ heldout47:   written the same way after round 46, unseen, and run once with roun
 heldout48:   written the same way after round 47, unseen, and run once with round 48 (the blind result of that
              design); then studied, with heldout49, to design round 49.
 heldout49:   written the same way after round 48, unseen, and run once with round 48 (the blind result of that
-             design); then studied to design round 49."""
+             design); then studied to design round 49.
+heldout50:   written the same way after round 48, unseen, and run once with round 49 (the blind result of that
+             design)."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
