@@ -163,7 +163,7 @@ heldout48:   written the same way after round 47, unseen, and run once with roun
 heldout49:   written the same way after round 48, unseen, and run once with round 48 (the blind result of that
              design); then studied to design round 49.
 heldout50:   written the same way after round 48, unseen, and run once with round 49 (the blind result of that
-             design)."""
+             design); then studied to design round 50."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
