@@ -12,7 +12,7 @@ from __future__ import annotations
 _CATEGORIES: dict[str, str] = {
     "hand tool": "screwdriver, hammer, claw hammer, spanner, wrench, pliers, chisel, mallet, crowbar, hacksaw, "
                  "handsaw, tape measure, spirit level, allen key, stanley knife, utility knife, stud finder, "
-                 "stud detector",
+                 "stud detector, tenon saw, coping saw, panel saw",
     "power tool": "sander, jigsaw, grinder, angle grinder, circular saw, nail gun, heat gun, impact driver, "
                   "mitre saw, miter saw, chop saw, multi tool",
     "garden tool": "spade, shovel, rake, trowel, hoe, shears, secateurs, lawnmower, lawn mower, hedge trimmer, "
@@ -25,7 +25,7 @@ _CATEGORIES: dict[str, str] = {
     "wall plug": "rawlplug, rawl plug, wall anchor",
     "paint": "emulsion, gloss, undercoat, primer, varnish, woodstain, wood stain, masonry paint, paintbrush, "
              "paint brush, paint roller",
-    "compost": "soil, potting soil, topsoil",
+    "compost": "soil, potting soil, topsoil, potting mix, potting compost, multipurpose compost, grow bag, growbag",
     "vaccination": "immunisation, immunization",
     "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug, "
            "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog, westie, "

@@ -397,7 +397,7 @@ def test_round_45_owners_contractions_and_spoken_costs() -> None:
 
 
 @pytest.mark.parametrize("text, folded", [
-    ("can i leave my truck out back the whole afternoon", "can i park out back the whole afternoon"),
+    ("can i leave my truck out back the whole afternoon", "can i park behind the whole afternoon"),
     ("where's the cash machine", "where's the atm"),
     ("where's the pharmacy", None),  # nothing to fold: no second embedding
 ])
@@ -490,3 +490,37 @@ def test_round_50_a_question_relayed_for_someone_on_the_phone() -> None:
     # A phone number asked for, and the manager asked about, are still what they are.
     assert terms("what's the phone number") == terms("what's the phone")
     assert terms("who is the boss here") == terms("who is the manager here")
+
+
+def test_round_51_two_things_in_one_breath_and_visitors_hard_of_hearing() -> None:
+    """Round 51, from the blind heldout51 (two linked things asked in one breath, by visitors hard of hearing, in Welsh
+    English and Geordie): being hard of hearing is the scene; a car or van "stopping" or left "round the back" is
+    parked, "the motor" is the car, and "before the warden's after me" asks how long parking is free; the nightly
+    "damage" is the cost; cases are luggage and a "bond" a deposit; the room had "straight away" is check-in, the room
+    "cleared out" check-out, staying on in it after check-out a late check-out; "once yous are closed" is outside
+    opening hours; battery drills are cordless, a rug shampooer is a carpet cleaner, a tenon saw a hand tool and
+    potting mix compost. Three things no site offers are named, so a question about them is not answered with what the
+    site does say: fitting what was bought, a meal brought up to the room, a change of doctor."""
+    assert terms("say again i'm hard of hearing where's the lift") == terms("where's the lift")
+    assert terms("i'm mutt and jeff what time is check out") == terms("what time is check out")
+    assert terms("can the motor stop out front") == terms("can i park out front")
+    assert terms("can i leave the transit round the back") == terms("can i park behind")
+    assert "park" in terms("how long before the warden's after me")
+    assert terms("what's the nightly damage") == terms("what's the nightly cost")
+    assert terms("can you mind wor cases") == terms("can you mind luggage")
+    assert terms("is there a bond") == terms("is there a deposit")
+    assert terms("any chance of the room straight away") == terms("any chance of check in")
+    assert terms("when must we clear out of the room") == terms("when must we check out")
+    assert terms("could we linger on in our room after check out") == terms("could we late checkout check out")
+    assert terms("who do i ring once yous are closed") == terms("who do i ring outside opening")
+    assert terms("do you hire battery drills") == terms("do you hire cordless drills")
+    assert terms("a rug shampooer") == terms("a carpet cleaner")
+    assert terms("tenon saws") == terms("hand tools")
+    assert terms("a bag of potting mix") == terms("compost")
+    assert terms("how early ought i to come") == terms("how early to come")
+    assert "install" in terms("can someone come and fit them")
+    assert "servic" in terms("can breakfast come up to us")
+    assert "transfer" in terms("can i swap from doctor chen")
+    # Deafness said for what it asks stays a subject; a tap fitting is still plumbing.
+    assert "deaf" in terms("i'm deaf do you have a flashing doorbell")
+    assert "fit" in terms("do you sell tap fittings")
