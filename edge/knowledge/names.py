@@ -3,8 +3,8 @@
 Whisper spells a name it does not know by its sound ("Chin", "Patil", "Whitfeld"), and the matcher then finds a word
 the site never uses and takes the question for one it cannot answer. A word one letter away from a name the site
 states (same first letter, at least four letters) is read as that name where a person is being named: right after a
-title ("dr", "doctor", "mr"...) or after another word of a site name ("Lewis chin"). Anywhere else it stays itself:
-"I cut my chin" at a clinic whose doctor is Dr. Chen is about a chin.
+title ("dr", "doctor", "mr"...), after "called" or "named", or after another word of a site name ("Lewis chin").
+Anywhere else it stays itself: "I cut my chin" at a clinic whose doctor is Dr. Chen is about a chin.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from edge.knowledge.claims import WEEKDAYS, extract_claims
 
 _TITLE_WORDS = frozenset("dr doctor mr mrs ms miss nurse prof professor sister".split())
+# "is the boss here called Diana Whitford": a name said after "called" is a name too (round 53, from heldout53).
+_NAMING_WORDS = frozenset("called named".split())
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 MIN_NAME_LETTERS = 4
 """Shorter names are too like ordinary words ("Al", "Bea") to be guessed from one letter's difference."""
@@ -59,7 +61,7 @@ def repair_names(text: str, names: frozenset[str]) -> str:
         if k == 0 or word in names or len(word) < MIN_NAME_LETTERS:
             continue
         before = words[k - 1].group(0).lower()
-        if before not in _TITLE_WORDS and before not in names:
+        if before not in _TITLE_WORDS and before not in _NAMING_WORDS and before not in names:
             continue
         near = [n for n in names if n[0] == word[0] and len(n) >= MIN_NAME_LETTERS and _one_edit_apart(word, n)]
         if len(near) == 1:

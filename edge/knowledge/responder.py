@@ -38,6 +38,7 @@ from typing import Callable, Literal, Sequence
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.clauses import question_parts, split_clauses, without_retraction
+from edge.knowledge.disfluency import without_stammer
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, conversational_kind, covers_exception,
                                    is_emergency, out_of_scope_reason)
@@ -392,6 +393,8 @@ class Responder:
         text = repair_names(transcript.strip(), self._names)
         # "where's the plumbing stuff no sorry i mean the paint": what was taken back is not asked about.
         text = without_retraction(text)
+        # "far's the the t t toilets": a stammer's repeats and part-words, as the recogniser keeps them, taken out.
+        text = without_stammer(text)
         if not text:
             return Fallback(self.options.fallback_text, "empty")
         if (offered := self._pending_offer(history)) is not None:

@@ -169,7 +169,7 @@ heldout51:   written the same way after round 49, unseen, and run once with roun
 heldout52:   written the same way after round 50, unseen, and run once with round 51 (the blind result of that
              design); then studied to design round 52.
 heldout53:   written the same way after round 52, unseen, and run once with round 52 (the blind result of that
-             design)."""
+             design); then studied to design round 53."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 

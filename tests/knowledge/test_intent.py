@@ -379,3 +379,17 @@ def test_the_time_limit_on_something_is_no_question_about_the_clock(question: st
     """Round 49, from heldout48: "what's the time limit on bringing stuff back" got the fallback as a question
     about the clock."""
     assert out_of_scope_reason(question) == reason
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("the man outside's put his arm through the glass door and the blood's pumping out of it it won't stop", True),
+    ("my little girl's nose bleed won't stop", True), ("blood is pouring from his leg", True),
+    ("he smashed his fist through the window", True),
+    ("how long does blood take to stop after a test", False), ("is the blood test room upstairs", False),
+    ("can i put my hand through the hatch to pay", False), ("i stopped the bleeding myself yesterday", True),
+])
+def test_blood_that_will_not_stop_or_an_arm_through_glass_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 53: the first got the fallback on the blind heldout53 ("blood's pumping", not "pumping blood"). Blood
+    that "won't stop", or a limb put through glass, is an emergency; the blood test's words are not. Any mention of
+    bleeding already is (the last), since a kiosk that takes a wound for a chat is the worse mistake."""
+    assert is_emergency(question) is danger

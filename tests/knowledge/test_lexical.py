@@ -548,3 +548,22 @@ def test_round_52_tradespeople_on_a_short_break() -> None:
     assert "cash" in terms("do you take cash")
     # "Quid" alone stays itself: folded onto cost, "free or a few quid" lost the shuttle to the LLM (heldout31).
     assert "quid" in terms("is the shuttle free or do i need a few quid")
+
+
+def test_round_53_visitors_who_stammer_or_misremember_a_name() -> None:
+    """Round 53, from the blind heldout53 (visitors who stammer, and visitors who ask under a misremembered name, in
+    Appalachian English, Aberdeen Doric and Cumbrian): what a sign or an email "said" is the visitor's premise, not a
+    thing asked about; a tin tinted is a colour mix; "y'uns" is "you" and "up the holler" only where they live; a load
+    hauled out is delivered; the dispensary is the pharmacy and radiography the x-ray; a key "copying kiosk" is key
+    cutting and a "fitness suite" the gym."""
+    assert terms("the drop in clinic the sign said till eleven") == terms("the drop in clinic till eleven")
+    assert terms("the booking email said noon") == terms("noon")
+    # A tin tinted is done at the paint mixing desk; said "to a colour", it asked how long and got the time.
+    assert terms("can you tint a tin for me") == terms("can you paint mixing desk for me")
+    assert terms("could y'uns haul it out to my place up the holler") == terms("could you deliver it out to my place")
+    assert terms("does the dispensary stay open") == terms("does the pharmacy stay open")
+    assert terms("the radiography suite") == terms("the x-ray suite")
+    assert terms("is the key copying kiosk by the door") == terms("is the key cutting by the door")
+    assert terms("the fitness suite") == terms("the gym")
+    # A sign asked about is still asked about.
+    assert "sign" in terms("where do i sign the form")

