@@ -102,6 +102,9 @@ _EMERGENCY = re.compile(
     r"patient)(?:'s| is| are)?(?: \w+){0,3} lying (?:on the (?:floor|ground)|in the (?:corridor|road|street)))\b")
 
 _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|hundred)"
+_UNIT = (r"(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|inch(?:es)?|yards?|pounds?|kilo(?:gram)?s?|stones?|"
+         r"ounces?|grams?|lit(?:re|er)s?|pints?|gallons?|euros?|dollars?|pence|cents?|minutes?|seconds?|hours?|"
+         r"days?|weeks?)")
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
     ("the current time or date",
@@ -123,7 +126,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bwho (?:wrote|invented|discovered|painted)\b|\bmeaning of life\b|\bexchange rate\b|\bstock market\b|"
      # A sum ("what's nine times seven"): numbers a site states, but no site fact is the answer.
      rf"\b{_NUMBER_WORD} (?:times|plus|minus|multiplied by|divided by|add|take away) {_NUMBER_WORD}\b|"
-     r"\bsquare root\b"),
+     r"\bsquare root\b|"
+     # A conversion between units ("how many kilometres is ten miles"): the site's figure, but no site fact.
+     rf"\bhow many {_UNIT} (?:is|are|in|make|to)(?: there)?(?: in)? (?:a |an |one |{_NUMBER_WORD} )?{_UNIT}\b"),
     ("an opinion or a recommendation",
      r"\brecommend\b|\bsuggest (?:a|an|some|somewhere|anything)\b|\bwhat(?:'s| is| are) (?:the|a|some) "
      # "what's the nice chap's name": a possessive after it names someone, and asks for a fact about them.
@@ -149,12 +154,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bhow busy\b|\bbusy (?:day|morning|afternoon|evening|night|today)\b|\b(?:is it|are you|is this place) "
      r"(?:always |usually |very |really |so |this )*(?:busy|quiet|packed|heaving)\b|"
      r"(?<!who )(?<!what )(?<!which )\bis (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|manager|"
-     r"concierge)) (?:in|here|around|working|available|on duty)\b(?! (?:room|the|aisle|floor))"),
+     r"concierge)) (?:in|here|around|working|available|on duty)\b(?! (?:room|the|aisle|floor))|"
+     # "is dana whitfield in the shop today": whether a named person is in now, which no site fact says.
+     r"(?<!who )(?<!what )(?<!which )\bis (?!there\b|it\b|this\b|that\b)[a-z]+(?: [a-z]+)? (?:in|working)"
+     r"(?: (?:the )?(?:shop|store|clinic|hotel|building|office))? (?:today|tonight|right now|now|at the moment|"
+     r"this (?:morning|afternoon|evening))\b"),
     ("the kiosk itself",
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
      r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bhow'?s it going\b|\bhow (?:is|are) "
      r"(?:things|life|your day going)\b|\bwhat'?s your name\b|"
-     r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|"
+     r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|\bhow (?:is|'s) (?:you|ye)\b|"
      r"\bhow old are you\b|\bhow long have you (?:been|worked)\b|\bdo you (?:like|enjoy) (?:your job|working)\b|"
      r"\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
      r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),

@@ -51,6 +51,7 @@ bach fr ngl lowkey
 y'uns you'uns yinz
 may shall none
 ought forgive pardon wor owt nowt howay hinny divvent
+y'at darling ach
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -85,7 +86,8 @@ stuff thing things spare back ready borrow lend start happen available nearby ar
 wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
 kitchen bedroom lounge hallway shed fence shelf shelves cupboard sink basin radiator worktop window
 shirt shirts trousers dress suit clothes car van first
-mum mom mother dad father husband wife partner son daughter friend grandma grandmother grandad grandfather nan
+mum mom mother mama mamma mammy dad father husband wife partner son daughter friend grandma grandmother grandad
+grandfather nan
 man men woman women gentleman guy bloke chap person people mate mates lad lads lass sparky sparkies driver drivers
 brother sister cousin aunt auntie uncle niece nephew grandson granddaughter boyfriend girlfriend fiance fiancee
 roommate flatmate housemate neighbour neighbor colleague realtor landlord landlady
@@ -95,7 +97,7 @@ opposite past through throughout toward towards under underneath within upstairs
 yet ago once twice again anymore lately meanwhile afterwards beforehand currently recently instead together
 actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
 certainly anyway basically literally honestly seriously extra else whole another same different own proper
-young nice assist shift exact handy noon midday
+young nice assist shift exact handy noon midday bad badly
 customer customers client clients
 completely totally absolutely entirely wrong
 bit bits lot lots piece pieces one ones
@@ -115,12 +117,16 @@ laptop computer ipad
 # answer. A number the site states still counts in the word score, where it is as specific as a rare word.
 _NUMBER = (r"(?:\d+(?:[:.]\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
            r"thirty|forty|forty-five|fifty|sixty)")
+# The twenty-four hour clock as it is said: "seventeen hundred", "oh seven thirty", "nineteen thirty hours".
+_HOUR_24 = (r"(?:(?:oh|zero) (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|"
+            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[ -](?:one|two|three))?)")
 _WHEN = re.compile(
     rf"(?<![a-z0-9'])(?:(?:at|before|after|by|till|til|until|from|past|about|around|gone|half|quarter|within|since)"
     rf" {_NUMBER}(?:[ -]{_NUMBER})*(?: ?(?:o'clock|am|pm|a\.m\.|p\.m\.))?(?: in the (?:morning|afternoon|evening))?"
     rf"|{_NUMBER}(?:[ -]{_NUMBER})* ?(?:o'clock|am|pm|a\.m\.|p\.m\.)"
     rf"|{_NUMBER} (?:minute|min|hour|day|night|week|month|year)s? (?:ago|back)"
     rf"|{_NUMBER}[ -](?:fifteen|thirty|forty-five)"
+    rf"|{_HOUR_24} (?:hundred|fifteen|thirty|forty-five)(?: hours)?"
     rf")(?![a-z0-9])(?! (?!is |was |this |as |us )[a-z']+s(?![a-z]))")
 """A clock time: a number after "at", "before", "till"..., or before "o'clock", "am", "pm" (not before a plural:
 "about *sixty kilos*" is a weight, "after *two people*" a count), or how long ago."""
@@ -163,7 +169,17 @@ PHRASES: dict[str, str] = {
     "when it's closed": "outside open", "when it is closed": "outside open", "when you're shut": "outside open",
     "middle of the night": "outside open", "hang around": "wait", "colour match": "colour mix",
     "colour matched": "colour mix", "colour matching": "colour mix", "color match": "colour mix",
-    "color matched": "colour mix", "color matching": "colour mix",
+    "color matched": "colour mix", "color matching": "colour mix", "paint to match": "paint colour mix",
+    "colour to match": "colour mix", "color to match": "colour mix", "pounds sterling": "cost",
+    # Paying in another currency asks what money is taken, which no price answers ("pay the shuttle in euros").
+    "in euros": "in currency", "in sterling": "in currency", "in pounds sterling": "in currency",
+    "in pounds": "in currency", "in foreign money": "in currency",
+    # "The little ones", "the wee ones" (Shetland "peerie ones", spellings.py): children, who stay a subject.
+    "little ones": "children", "wee ones": "children", "little uns": "children", "little 'uns": "children",
+    # Telling the place one has come for an appointment is checking in ("tell the screen i'm here").
+    "know i'm here": "checkin", "tell you i'm here": "checkin", "tell them i'm here": "checkin",
+    "say i'm here": "checkin", "tell the screen i'm here": "checkin", "tell the machine i'm here": "checkin",
+    "tell the kiosk i'm here": "checkin", "know i've arrived": "checkin", "say i've arrived": "checkin",
     # "who's in charge" asks for the manager, not a price ("charge" folds to "cost" above).
     "in charge": "manager",
     "postal address": "address", "mailing address": "address",
@@ -447,6 +463,11 @@ SYNONYMS: dict[str, str] = {
     "fags": "smoking", "satnav": "street", "nav": "street", "tint": "mix", "tinted": "mix", "tinting": "mix",
     "bond": "deposit", "warden": "parking", "wardens": "parking", "linger": "stay", "bog": "toilet",
     "haul": "delivery", "hauling": "delivery", "dispensary": "pharmacy", "radiography": "xray",
+    "sabbath": "sunday",
+    # A price or a distance in the visitor's own units asks for the site's ("about twenty euros", "fifteen
+    # kilometres out"): the answer states it in the site's ("quid" stays itself: "free or a few quid", heldout31).
+    "euros": "cost", "euro": "cost", "pence": "cost", "sterling": "cost",
+    "kilometres": "miles", "kilometre": "miles", "kilometers": "miles", "kilometer": "miles", "km": "miles",
 }
 
 # Folds that change the meaning: "eat" is not only dinner, a "weekend" is not only Saturday, "urgent" is not always
@@ -530,16 +551,30 @@ def _fold(low: str, folds: tuple[tuple[str, str], ...]) -> str:
     return low
 
 
+# Slang and regional words for a thing, swapped for the site's plain word in the text the embedding sees. Only words
+# that mean the very thing: most SYNONYMS fold a class ("jab", "slots", "wood", "ring" and "phone" onto vaccination,
+# appointment, timber and call), and embedded that way "does key cutting come with a key ring" read as "key call"
+# and got key cutting as a confident answer.
+_PLAIN_SYNONYMS = {word: SYNONYMS[word] for word in """
+loo restroom bathroom washroom lavatory lavvy lavvie lav bog chemist chemists drugstore dispensary elevator gaffer
+brekkie brekky doc docs physician gp rent renting rental shut shuts suitcase supper color arvo docket sabbath
+""".split()}
+_WORD_SYNONYM = re.compile(rf"(?<![a-z'])({'|'.join(sorted(map(re.escape, _PLAIN_SYNONYMS), key=len, reverse=True))})"
+                           r"('s|s)?(?![a-z'])")
+
 # The spoken phrases with a word to fold onto ("no cap" folds onto nothing: the embedding keeps it as said).
 _PHRASE_FOLDS = tuple((phrase, canon) for phrase, canon in (*NEGATED_PHRASES.items(), *PHRASES.items())
                       if canon.strip())
 
 
 def phrase_folded(text: str) -> str | None:
-    """`text` with its spoken phrases folded onto the site's words (PHRASES: "leave my truck" -> "park"), or None
-    when no phrase is in it."""
+    """`text` with its spoken phrases and words folded onto the site's words (PHRASES: "leave my truck" -> "park";
+    SYNONYMS: "what's the gaffer's name" -> "what's the manager's name"), or None when nothing is folded. The
+    embedding knows a kiosk's everyday words better than their slang (round 54: "what's the gaffer's name" scored
+    under the asking-back floor, "what's the manager's name" well over it)."""
     low = " " + text.lower().replace("’", "'") + " "
     out = _fold(low, _PHRASE_FOLDS)
+    out = _WORD_SYNONYM.sub(lambda m: _PLAIN_SYNONYMS[m.group(1)] + (m.group(2) or ""), out)
     return " ".join(out.split()) if out != low else None
 
 
@@ -616,6 +651,8 @@ def is_generic(term: str) -> bool:
 
 # "At three in the morning" is "at 3 a.m.": the part of the day after a clock time is no subject, as "a.m." is none.
 _CLOCK_WORDS = frozenset("half quarter o'clock am pm morning afternoon evening".split())
+# The numbers of the twenty-four hour clock ("seventeen hundred hours") that `_NUMBER` does not hold.
+_HOUR_24_WORDS = frozenset("hundred hours zero thirteen fourteen sixteen seventeen eighteen nineteen".split())
 _CLOCK_TERMS = frozenset(stem(w) for w in _CLOCK_WORDS)
 
 
@@ -624,7 +661,7 @@ def when_terms(text: str) -> frozenset[str]:
     weeks ago", "*7*:*30*". The words around them are generic ("at") or about the kind of answer ("weeks")."""
     return frozenset(stem(word) for m in _WHEN.finditer(text.lower().replace("’", "'"))
                      for word in _TOKEN.findall(m.group(0))
-                     if word in _CLOCK_WORDS or re.fullmatch(_NUMBER + "(?:am|pm)?", word))
+                     if word in _CLOCK_WORDS or word in _HOUR_24_WORDS or re.fullmatch(_NUMBER + "(?:am|pm)?", word))
 
 
 _FIRST_PERSON = frozenset("i i'm i've i'd we we're we've we'd".split())

@@ -46,6 +46,7 @@ from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
+from edge.knowledge.spellings import standard_spelling
 from edge.knowledge.site import Entry, SiteKnowledge
 from engines.protocols import ChatMessage
 
@@ -395,6 +396,8 @@ class Responder:
         text = without_retraction(text)
         # "far's the the t t toilets": a stammer's repeats and part-words, as the recogniser keeps them, taken out.
         text = without_stammer(text)
+        # "whar's da terlet": a dialect's spelling of an everyday word, as the recogniser writes it, put back.
+        text = standard_spelling(text)
         if not text:
             return Fallback(self.options.fallback_text, "empty")
         if (offered := self._pending_offer(history)) is not None:

@@ -567,3 +567,25 @@ def test_round_53_visitors_who_stammer_or_misremember_a_name() -> None:
     assert terms("the fitness suite") == terms("the gym")
     # A sign asked about is still asked about.
     assert "sign" in terms("where do i sign the form")
+
+
+def test_round_54_other_units_and_the_twenty_four_hour_clock() -> None:
+    """Round 54, from the blind heldout54 (visitors who pay, measure and tell the time in other units)."""
+    # A price in another currency asks the site's price; a distance in kilometres its miles.
+    assert terms("is it ten euros a head") == terms("is it ten dollars a head")
+    assert terms("about thirty pounds sterling a day") == terms("about thirty dollars a day")
+    assert terms("fifteen kilometres out") == terms("fifteen miles out")
+    # A time on the twenty-four hour clock is a clock time the visitor says, as "at 5 pm" is.
+    assert {"seventeen", "hundr"} <= when_terms("do you shut at seventeen hundred on a sunday")
+    assert {"eight", "hundr"} <= when_terms("do you open at oh eight hundred")
+    assert {"nineteen", "thirty"} <= when_terms("is it open at nineteen thirty hours")
+    assert not when_terms("i'm seventeen years old")
+    # The Sabbath is Sunday; telling the screen one is here is checking in.
+    assert terms("are you open on the sabbath") == terms("are you open on the sunday")
+    assert terms("how early do i tell the screen i'm here") == terms("how early do i checkin")
+    # Paying in another currency asks which money is taken, no price; "the little ones" are children (a subject).
+    assert "currency" in terms("can i pay the airport shuttle in euros")
+    assert "children" in terms("who'll mind the little ones while we go out for dinner")
+    # The embedding sees the site's plain word for a slang one.
+    assert phrase_folded("what's the gaffer's name") == "what's the manager's name"
+    assert phrase_folded("where are the loos") == "where are the toilets"
