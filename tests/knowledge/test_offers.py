@@ -205,11 +205,12 @@ def test_a_scene_and_more_words_lower_the_score_a_unit_is_offered_from(hotel: Re
 
 def test_a_yes_no_question_needs_a_higher_score_to_be_asked_back_about(hotel: Responder) -> None:
     """The concierge does store luggage, but whether until the visitor's train the fact does not say: a yes/no
-    question is offered only from `offer_yes_no_extra` over `offer_threshold`, and this one (0.48, 9 words) gets
-    the fallback; the same score would be offered for a question that asks what or where."""
+    question is offered only from `offer_yes_no_extra` over `offer_threshold`, and this one (0.51, 9 words, where
+    that threshold is 0.54; 0.48 before round 54 embedded "suitcase" as "luggage") gets the fallback; the same
+    score would be offered for a question that asks what or where."""
     question = "can you hold onto my suitcase till my train"
     top = hotel.matcher.rank(question)[0]
-    assert "store your luggage" in top.unit.text and OPTIONS.offer_threshold < top.score < 0.50
+    assert "store your luggage" in top.unit.text and OPTIONS.offer_threshold < top.score < 0.54
     assert isinstance(hotel.plan(question), Fallback)
     lenient = Responder(hotel.matcher, KnowledgeOptions(offer_yes_no_extra=0.0))
     assert isinstance(lenient.plan(question), Offer)
