@@ -168,7 +168,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
      r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),
     ("a chore the kiosk cannot do",
-     r"\bset (?:an|my|the) (?:alarm|timer|reminder)\b|\bremind me\b|\bplay (?:some )?(?:music|a song)\b|"
+     r"\bset (?:an|my|the) (?:alarm|timer|reminder)\b|"
+     # "Remind me to take my pills" is a chore; "remind me what time you open" asks the site's fact again.
+     r"\bremind me (?:to|at|about (?:it|that|this)|tomorrow|tonight|later|in (?:a|an|half|\w+) (?:minutes?|hours?|while"
+     r"|bit))\b|\bremind me[ .!?]*$|"
+     r"\bplay (?:some )?(?:music|a song)\b|"
      r"\bturn (?:up|down) the (?:volume|music)\b|\bturn the (?:music|volume) (?:up|down)\b|"
      r"\b(?:call|order|get|book|find) me (?:a|an) \w+|\bcall my\b|\btranslate\b|"
      r"\bwake me(?: up)?\b|\bhomework\b|\bfind my (?:phone|keys|wallet)\b|\bhow do (?:i|you) spell\b|"

@@ -174,6 +174,9 @@ PHRASES: dict[str, str] = {
     # Paying in another currency asks what money is taken, which no price answers ("pay the shuttle in euros").
     "in euros": "in currency", "in sterling": "in currency", "in pounds sterling": "in currency",
     "in pounds": "in currency", "in foreign money": "in currency",
+    # Being out of the room by a time is checking out; Ghanaian "by force" is "necessarily", a filler here.
+    "be out of the room": "checkout", "be out the room": "checkout", "be out of our room": "checkout",
+    "be out our room": "checkout", "be out of my room": "checkout", "by force": " ",
     # "The little ones", "the wee ones" (Shetland "peerie ones", spellings.py): children, who stay a subject.
     "little ones": "children", "wee ones": "children", "little uns": "children", "little 'uns": "children",
     # Telling the place one has come for an appointment is checking in ("tell the screen i'm here").

@@ -37,7 +37,7 @@ from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
 from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
-from edge.knowledge.clauses import question_parts, split_clauses, without_retraction
+from edge.knowledge.clauses import errand_question, question_parts, split_clauses, without_retraction
 from edge.knowledge.disfluency import without_stammer
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, conversational_kind, covers_exception,
@@ -411,6 +411,10 @@ class Responder:
                     (wanted := wanted_kinds(rest)) is None or wanted & offered.kinds):
                 return self._speak(offered)  # "yes, where is it?": about the topic just confirmed, and it says
             text = after_no(text) or text  # "no, I meant the pool", "yes, and is it heated": asked afresh
+        if (asked := errand_question(text)) is not None and not is_emergency(text):
+            # "just had me key cut at the desk, now where's the paint": the errand names another service; the
+            # question after it is what is asked.
+            text = asked
         ranked = self.matcher.rank(text)
         if not ranked:
             return Fallback(self.options.fallback_text, "the site has no knowledge")

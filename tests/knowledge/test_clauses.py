@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.knowledge.clauses import question_parts, split_clauses, without_retraction
+from edge.knowledge.clauses import errand_question, question_parts, split_clauses, without_retraction
 
 
 @pytest.mark.parametrize("text, asking, scene", [
@@ -147,3 +147,26 @@ def test_a_scene_that_is_only_the_visitors_story_is_told(text: str, story: bool)
 ])
 def test_a_thing_the_visitor_takes_back_is_left_out(text: str, meant: str) -> None:
     assert without_retraction(text) == meant
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("just had me spare key cut at the desk lad now where do youse keep all the paint and brushes",
+     "where do youse keep all the paint and brushes"),
+    ("got me tap washers from the plumbing aisle now where's the light bulbs and sockets la",
+     "where's the light bulbs and sockets la"),
+    ("just had my flu jab where are the toilets", "where are the toilets"),
+])
+def test_an_errand_told_before_the_question_is_not_asked_about(question: str, asked: str) -> None:
+    """Round 55, from the blind heldout55: an errand done or to come names another service of the site."""
+    assert errand_question(question) == asked
+
+
+@pytest.mark.parametrize("question", [
+    "fifty mil nails, which aisle",  # a scene that names what is asked
+    "where's the paint",  # no scene at all
+    "i got a drill here last week, can i return it",  # "it" points back at the scene
+    "after the first five cuts on the timber what is the charge per cut",  # what is asked about, not an errand
+    "i've got the pushchair with me, how do i get upstairs",  # having, not an errand
+])
+def test_a_scene_that_is_no_errand_is_kept(question: str) -> None:
+    assert errand_question(question) is None

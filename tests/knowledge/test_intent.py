@@ -40,6 +40,8 @@ from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, con
     ("how many kilometres is ten miles", "news, sport or general knowledge"),
     ("how many pounds are there in a stone", "news, sport or general knowledge"),
     ("how is you the day", "the kiosk itself"),
+    ("remind me to take my pills at six", "a chore the kiosk cannot do"),
+    ("can you remind me in ten minutes", "a chore the kiosk cannot do"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -59,6 +61,8 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     "the shuttle for airport, until what hour it is running at night", "what time is the shuttle running till",
     "is key cutting on today", "who is in charge today", "is there a doctor in the building",
     "how many days is the return window", "how many minutes is the walk to the subway",
+    # Asking to be reminded of a site fact asks for it again (round 55: five of heldout55's got the fallback).
+    "me head's like a sieve remind me what time you open on a weekday", "remind me again which aisle has power tools",
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None

@@ -589,3 +589,10 @@ def test_round_54_other_units_and_the_twenty_four_hour_clock() -> None:
     # The embedding sees the site's plain word for a slang one.
     assert phrase_folded("what's the gaffer's name") == "what's the manager's name"
     assert phrase_folded("where are the loos") == "where are the toilets"
+
+
+def test_round_55_errands_and_reminders() -> None:
+    """Round 55, from the blind heldout55 (Scouse, Ghanaian and Minnesota English)."""
+    assert terms("what time we had to be out the room by") == terms("what time checkout")
+    assert terms("must i check in ten minutes before by force") == terms("must i check in ten minutes before")
+
