@@ -406,3 +406,14 @@ def test_blood_that_will_not_stop_or_an_arm_through_glass_is_an_emergency(questi
     that "won't stop", or a limb put through glass, is an emergency; the blood test's words are not. Any mention of
     bleeding already is (the last), since a kiosk that takes a wound for a chat is the worse mistake."""
     assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("my father in law's gone grey and keeled over in your car park and he isn't breathing", True),
+    ("he isn't breathing", True), ("she's stopped breathing", True), ("my mum just keeled over", True),
+    ("i nearly keeled over when i saw the price", False), ("is breathing through the mouth ok before a test", False),
+])
+def test_someone_who_keeled_over_or_is_not_breathing_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 56: the first was only asked back about ("Are you asking about emergencies?") on the blind heldout56:
+    "not breathing" was a pattern, "isn't breathing" and "keeled over" were not."""
+    assert is_emergency(question) is danger
