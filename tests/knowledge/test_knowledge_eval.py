@@ -2,12 +2,14 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout55, was run blind with round 54 and no round had been designed from it then, so the goal tests below run on
-it (their docstrings give the blind figures).
+heldout56, was run blind with round 55 and no round had been designed from it then, so the goal tests below run on
+it (their docstrings give the blind figures; round 56 only adds two ways of saying someone is not breathing).
 The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 % honest
 answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the honest-answer
-goal is met on the newest set, blind, and asserted there (21 of 21); the key-fact and false-match goals are not
-(79.5 / 83.3 % and 3 of 119 blind: strict xfails). heldout54 met the key-fact goal with round 54, designed from its
+goal is met on the newest set, blind, and asserted there (21 of 21), and so are the key-fact and false-match goals
+(94.9 / 93.3 % and 0 of 120 blind), the first blind run to meet all three since heldout39. heldout55 did not meet the
+key-fact goal blind (79.5 / 83.3 %) nor with round 55, designed from its misses (89.7 / 93.3 %: one paraphrase
+short). heldout54 met the key-fact goal with round 54, designed from its
 misses (94.9 / 96.7 %; 82.1 / 96.7 % blind), heldout53 the key-fact goal with round 53, designed from its
 misses (97.4 / 96.7 %; 84.6 / 93.3 % blind), heldout52 all three with round 52, designed from its misses (94.9 / 93.3 %,
 21 of 21, 0 of 120; 89.7 / 86.7 % blind), and heldout38 and heldout39 met the key-fact goal blind (92.3 / 90.0 %, 97.4 /
@@ -90,7 +92,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # 20.5 / 36.7 % (19 of 69; the same with round 50), heldout51 (blind, round 50) 20.5 / 10.0 % (11 of 69; 38.5 / 26.7 %
 # with round 51), heldout52 (blind, round 51) 23.1 / 30.0 % (18 of 69; 23.1 / 33.3 % with round 52), heldout53 (blind,
 # round 52) 20.5 / 33.3 % (18 of 69; 33.3 / 43.3 % with round 53), heldout54 (blind, round 53) 20.5 / 30.0 % (17 of
-# 69; 30.8 / 30.0 % with round 54), heldout55 (blind, round 54) 25.6 / 26.7 % (18 of 69), on an AMD EPYC
+# 69; 30.8 / 30.0 % with round 54), heldout55 (blind, round 54) 25.6 / 26.7 % (18 of 69; 28.2 / 30.0 % with round 55),
+# heldout56 (blind, round 55) 23.1 / 30.0 % (18 of 69), on an AMD EPYC
 # Zen 4 (CPU family 25) that gives the same replies as the Zen 5 over every set (2841 of 3154 right before heldout47 on
 # both). Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22
 # SmolLM2's int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard
@@ -101,7 +104,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # (heldout): 1338 of 1561 as on the other EPYC, but heldout7's paraphrases 79.4 % after a yes (88.2 % on the Xeon),
 # heldout's and heldout8's facts 92.3 / 92.0 %, heldout19's paraphrases 87.2 %, heldout22's and heldout23's facts
 # 76.7 / 83.3 %, heldout8's facts at once 84.0 %. Each floor is the lowest of the three; those of heldout24,
-# heldout25 to heldout55 (one box only) sit about 3 points under what it measured.
+# heldout25 to heldout56 (one box only) sit about 3 points under what it measured.
 AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout2": (0.80, 0.95),
                   "heldout3": (0.95, 0.76), "heldout4": (0.92, 0.84), "heldout5": (0.80, 0.80),
                   "heldout6": (0.74, 0.73), "heldout7": (0.55, 0.68), "heldout8": (0.88, 0.84),
@@ -123,7 +126,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout47": (0.35, 0.30), "heldout48": (0.33, 0.20), "heldout49": (0.35, 0.27),
                   "heldout50": (0.17, 0.33), "heldout51": (0.35, 0.23),
                   "heldout52": (0.20, 0.30), "heldout53": (0.30, 0.40),
-                  "heldout54": (0.27, 0.27), "heldout55": (0.23, 0.23)}
+                  "heldout54": (0.27, 0.27), "heldout55": (0.25, 0.27),
+                  "heldout56": (0.20, 0.27)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -225,7 +229,10 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # no wrong answer, its emergency answered at once; 94.9 / 96.7 % with round 54, designed from its misses); 3375 of
 # 3706 over every set with round 53 (91.1 %), 1572 at once; 3386 with round 54 (91.4 %), 1590 at once. heldout55
 # (blind, round 54) 79.5 / 83.3 % (56 of 69, no wrong answer, its emergency answered at once); 3442 of 3775 over every
-# set with round 54 (91.2 %), 1608 at once.
+# set with round 54 (91.2 %), 1608 at once; 89.7 / 93.3 % with round 55, designed from its misses; 3449 with round 55
+# (91.4 %), 1610 at once. heldout56 (blind, round 55) 94.9 / 93.3 % (65 of 69, no wrong answer; its emergency was
+# asked back about first, answered at once with round 56); 3514 of 3844 over every set with round 56 (91.4 %), 1629 at
+# once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -247,7 +254,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout47": (0.82, 0.80), "heldout48": (0.94, 0.77), "heldout49": (0.94, 0.87),
                    "heldout50": (0.89, 0.93), "heldout51": (0.94, 0.93),
                    "heldout52": (0.92, 0.90), "heldout53": (0.94, 0.93),
-                   "heldout54": (0.92, 0.93), "heldout55": (0.76, 0.80)}
+                   "heldout54": (0.92, 0.93), "heldout55": (0.87, 0.90),
+                   "heldout56": (0.92, 0.90)}
 ASKED_BACK_CEILING = 0.22
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -294,7 +302,7 @@ blind heldout53 32 of 120
 (26.7 %; 31 with round 53); over every set with round 52 1355 of 6247 (21.7 %), with round 53 1354 (21.7 %). On the
 blind heldout54 28 of 118 (23.7 %); over every set with round 53 1382 of
 6365 (21.7 %). On the blind heldout55 36 of 119 (30.3 %: visitors asking to be reminded, or naming another service
-in passing)."""
+in passing). On the blind heldout56 34 of 120 (28.3 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -325,7 +333,8 @@ in passing)."""
 # ask" got the list of doctors; 21 of 21 with round 51), 100 (heldout52, blind: 21 of 21, 6 asked back about
 # first; the same with round 52), 100 (heldout53, blind: 21 of 21, 6 asked back about first; the same
 # with round 53), 100 (heldout54, blind: 21 of 21, 7 asked back about first; the same with round 54), 100 (heldout55,
-# blind: 21 of 21, 10 asked back about first).
+# blind: 21 of 21, 10 asked back about first; the same with round 55), 100 (heldout56, blind: 21 of 21, 3 asked back
+# about first).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -341,7 +350,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout43": 0.95, "heldout44": 0.95, "heldout45": 0.95,
                  "heldout46": 0.95, "heldout47": 0.95, "heldout48": 0.95, "heldout49": 0.9,
                  "heldout50": 0.95, "heldout51": 0.95, "heldout52": 0.95, "heldout53": 0.95,
-                 "heldout54": 0.95, "heldout55": 0.95}
+                 "heldout54": 0.95, "heldout55": 0.95, "heldout56": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -465,7 +474,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # person is in today as how things stand right now. heldout55 (blind, round 54) 3 of 119, near misses: "is the car
 # park behind the store open overnight or no" -> the free parking (0.61), "where do i go to pay the fee for missing an
 # appointment" -> the cancellation terms (0.77), "after the walk in hours can i still get a same day appointment" ->
-# the walk-in hours (0.65).
+# the walk-in hours (0.65); the same with round 55. heldout56 (blind, round 55) 0 of 120.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -484,7 +493,7 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout45": 0.01, "heldout46": 0.01,
                         "heldout47": 0.01, "heldout48": 0.03, "heldout49": 0.02,
                         "heldout50": 0.01, "heldout51": 0.01, "heldout52": 0.01, "heldout53": 0.03,
-                        "heldout54": 0.03, "heldout55": 0.03}
+                        "heldout54": 0.03, "heldout55": 0.03, "heldout56": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -612,7 +621,8 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
     visitor away misinformed, which is worse than the fallback. Measured: 15 of 3775 over every set with round 54 (0.40
-    %), none on the blind heldout55; 15 of 3706 with round 54 (heldout28's "chemist, what time does it shut on a
+    %), none on the blind heldout55 and none on the blind heldout56 (15 of 3844 with round 56); 15 of 3706 with round 54
+    (heldout28's "chemist, what time does it shut on a
     friday" now gets the pharmacy's hours); 16 of 3706 over every set with round 53 (0.43
     %), none on the blind heldout54 (though "where's the cash machine at i need to pull some dollars out" got the LLM's
     "The cash machine at the lobby next to the lifts is located at the airport shuttle.", the key fact in a muddled
@@ -679,10 +689,13 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout55: 79.5 / 83.3 % "
-                                        "blind, with round 54")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Not met on the newest set, heldout55 (blind, round 54: 79.5 / 83.3 %, 31 of 39 paraphrases and 25 of 30 facts):
+    """Met on the newest set, heldout56, blind (round 55: 94.9 / 93.3 %, 37 of 39 paraphrases and 28 of 30 facts, 18 at
+    once, no wrong answer): its writer's visitors frame the time by their own routine or an event rather than a clock,
+    and ask in the negative or tentatively, in Brummie, Kenyan and Texan English; its emergency (a father-in-law who
+    "keeled over in your car park and he isn't breathing") was only
+    asked back about first, and round 56 answers it at once. Not met on heldout55 (blind, round 54: 79.5 / 83.3 %, 31 of
+    39 paraphrases and 25 of 30 facts):
     its writer's visitors name another of the site's services in passing ("just had me spare key cut at the desk lad
     now where do youse keep all the paint") and ask to be reminded ("remind me what time youse open", which round 54
     still reads as a chore the kiosk cannot do), in Scouse, Ghanaian and Minnesota English; no answer was wrong and its
@@ -753,12 +766,13 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     73.3 %, heldout29 78.0 / 78.6 %, heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %,
     heldout25 73.8 / 90.0 %, heldout24 85.0 / 70.0 %, heldout23 89.7 /
     86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout55"])
+    scores = summarise(replies["heldout56"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout55: 100 % (blind, 21 of 21, 10 asked back about first).
+    """Met on the newest set, heldout56: 100 % (blind, 21 of 21, 3 asked back about first).
+    heldout55: 100 % (blind, 21 of 21, 10 asked back about first; the same with round 55).
     heldout54: 100 % (blind, 21 of 21, 7 asked back about first; the same with round 54).
     heldout53: 100 % (blind, 21 of 21, 6 asked back about first; the same with round 53).
     heldout52: 100 % (blind, 21 of 21, 6 asked back about first; the same with round 52).
@@ -782,13 +796,12 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout55"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout56"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest set, heldout55: 3 of 119 "
-                                        "unanswerable pairs got a confident answer (2.5 %), blind, with round 54")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the newest set, heldout55 (blind, round 54: 3 of 119, 2.5 %; near misses listed above: the car park
+    """Met on the newest set, heldout56 (blind, round 55: 0 of 120). Not met on heldout55 (blind, round 54: 3 of 119,
+    2.5 %; near misses listed above: the car park
     overnight, where to pay a missed-appointment fee, a same-day appointment after the walk-in hours). Not met on
     heldout54 (blind, round 53: 3 of 118, 2.5 %; 2 with round 54; near misses listed above: whether the
     manager is in today, when the subway stops running, how long a blood test takes). Not met on heldout53 (blind,
@@ -824,15 +837,16 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     and heldout23 (1 of 111). Earlier blind sets: heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18
     5, heldout17 8, heldout16 10, heldout15
     5, heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout55"]
+    pairs, fired = false_matches["heldout56"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 78 of 6484 "
-                                        "unanswerable pairs got a confident answer (1.20 %)")
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached over every set together: 78 of 6604 "
+                                        "unanswerable pairs got a confident answer (1.18 %)")
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Not met over the 6484 unanswerable pairs of all sets together: 78 on an AMD EPYC (Zen 4) with round 54 (1.20 %;
-    heldout55 3). Over the 6365 before heldout55: 75 with round 54 (1.18 %; heldout54 2), 77 with round 53 (1.21 %;
+    """Not met over the 6604 unanswerable pairs of all sets together: 78 on an AMD EPYC (Zen 4) with rounds 55 and 56
+    (1.18 %; heldout56 0). Over the 6484 before heldout56: 78 with rounds 54 and 55 (1.20 %; heldout55 3). Over the 6365
+    before heldout55: 75 with round 54 (1.18 %; heldout54 2), 77 with round 53 (1.21 %;
     heldout54 3). Over the 6247 before heldout54: 74 with rounds 52 and 53 (1.18 %; heldout53 3). Over the 6127 before
     heldout53: 71 with round 52 (1.16 %; heldout52 0), 72 with round 51 (1.18 %; heldout52 1). Over the 6007 before
     heldout52: 71 with round 51 (1.18 %; heldout51 1), 75 with round 50 (1.25 %; heldout51 4). Over the 5887 before
