@@ -31,7 +31,9 @@ from edge.knowledge.clauses import split_clauses
 
 _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
-    r"not breathing|(?:isn'?t|wasn'?t|stopped|has stopped|'s stopped) breathing|(?<!nearly )(?<!almost )keel(?:ed|s)? over|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
+    r"not breathing|choking|seizure|overdose|ambulance|911|999|not responding|unresponsive|passed out|"
+    # Round 56 (heldout56): "he isn't breathing", "keeled over" ("nearly keeled over" at a price is not).
+    r"(?:isn'?t|wasn'?t|stopped|has stopped|'s stopped) breathing|(?<!nearly )(?<!almost )keel(?:ed|s)? over|"
     r"(?:(?:won'?t|will not|can'?t|isn'?t) wak(?:e|ing)|not waking)(?: up)?|hit (?:his|her|their|my) head|"
     # A learner's "he not wake up" (round 49, from heldout37); "does not wake up till nine" is a habit.
     r"(?:he|she|they) not wake(?: up)?\b|"

@@ -46,8 +46,8 @@ from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
-from edge.knowledge.spellings import standard_spelling
 from edge.knowledge.site import Entry, SiteKnowledge
+from edge.knowledge.spellings import standard_spelling
 from engines.protocols import ChatMessage
 
 log = logging.getLogger(__name__)
