@@ -172,8 +172,8 @@ PHRASES: dict[str, str] = {
     "color matched": "colour mix", "color matching": "colour mix", "paint to match": "paint colour mix",
     "colour to match": "colour mix", "color to match": "colour mix", "pounds sterling": "cost",
     # Paying in another currency asks what money is taken, which no price answers ("pay the shuttle in euros").
-    "in euros": "in currency", "in sterling": "in currency", "in pounds sterling": "in currency",
-    "in pounds": "in currency", "in foreign money": "in currency",
+    "in euros": "in currency", "in sterling": "in currency", "in pounds": "in currency",
+    "in foreign money": "in currency",
     # Being out of the room by a time is checking out; Ghanaian "by force" is "necessarily", a filler here.
     "be out of the room": "checkout", "be out the room": "checkout", "be out of our room": "checkout",
     "be out our room": "checkout", "be out of my room": "checkout", "by force": " ",
@@ -571,10 +571,10 @@ _PHRASE_FOLDS = tuple((phrase, canon) for phrase, canon in (*NEGATED_PHRASES.ite
 
 
 def phrase_folded(text: str) -> str | None:
-    """`text` with its spoken phrases and words folded onto the site's words (PHRASES: "leave my truck" -> "park";
-    SYNONYMS: "what's the gaffer's name" -> "what's the manager's name"), or None when nothing is folded. The
-    embedding knows a kiosk's everyday words better than their slang (round 54: "what's the gaffer's name" scored
-    under the asking-back floor, "what's the manager's name" well over it)."""
+    """`text` with its spoken phrases and slang words folded onto the site's words (PHRASES: "leave my truck" ->
+    "park"; `_PLAIN_SYNONYMS`: "what's the gaffer's name" -> "what's the manager's name"), or None when nothing is
+    folded. The embedding knows a kiosk's everyday words better than their slang (round 54: "what's the gaffer's
+    name" scored under the asking-back floor, "what's the manager's name" well over it)."""
     low = " " + text.lower().replace("’", "'") + " "
     out = _fold(low, _PHRASE_FOLDS)
     out = _WORD_SYNONYM.sub(lambda m: _PLAIN_SYNONYMS[m.group(1)] + (m.group(2) or ""), out)

@@ -36,9 +36,10 @@ def standard_spelling(text: str) -> str:
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
         low = word.lower()
-        stem, tail = (low.split("'", 1) + [""])[:2]
-        if low.rstrip("'") in SPELLINGS:
-            standard = SPELLINGS[low.rstrip("'")]
+        bare = low.rstrip("'")
+        stem, _, tail = low.partition("'")
+        if bare in SPELLINGS:
+            standard = SPELLINGS[bare]
         elif stem in SPELLINGS and tail in ("s", "ll", "re", "ve", "d"):
             standard = f"{SPELLINGS[stem]}'{tail}"  # "whar's" -> "where's"
         else:
