@@ -30,7 +30,7 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"(?<![\w-])why(?:'s)?\b(?![- ]?fi\b)|\bhow come\b", "reason"),
         (r"\bwho(?:'s| is| are)?\b|\bname\b|\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
          "name"),
-        (r"\bhow much (?:time|longer)\b", "time duration"),
+        (r"\bhow much (?:time|longer)\b", "time duration lead"),
         (r"\bhow much\b|\bwhat (?:does|do|will) (?:it|that|this) cost\b|\bprice of\b|\bwhat(?:'s| is) the "
          r"(?:price|cost|charge|fee)\b", "price"),
         # How long something takes is a span ("about 10 minutes") or the times it runs between; a room number or
@@ -39,10 +39,11 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         # airport" is not answered by "every 30 minutes, from 5:00 a.m. to 11:00 p.m.".
         (r"\bhow long\b.*\b(?:take|takes|taking|took|last|lasts)\b", "duration"),
         # How long one waits is a span, or how often the thing comes ("every 30 minutes").
-        (r"\bhow long\b.*\b(?:wait|waiting)\b", "duration frequency"),
-        (r"\bhow (?:long|soon|often)\b", "time duration frequency"),
+        (r"\bhow long\b.*\b(?:wait|waiting)\b", "duration frequency lead"),
+        (r"\bhow (?:long|soon|often)\b", "time duration frequency lead"),
         # A count is a number of things, not where one is: "how many floors does the hotel have" is not answered
         # by "the restaurant is on the ground floor".
+        (r"\bhow many (?:minutes|hours|days|weeks)\b.*\b(?:take|takes|taking|took|last|lasts)\b", "duration"),
         (r"\bhow many (?:times|days|hours|nights|weeks|minutes|months|years)\b", "time count"),
         (r"\bhow many\b", "count"),
         (r"\bhow (?:far|big|heavy|old)\b", "time number"),
@@ -51,8 +52,18 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         # "Do I have to pay for my blood test": a price, or that it is free.
         (r"\b(?:have|need|got) to pay\b|\bis (?:it|there|that|this) (?:\w+ )?(?:free|a charge|a fee|any charge)\b|"
          r"\bdo (?:you|they) charge\b|\bcost anything\b", "price"),
-        (r"\bwhat time\b|\bwhat time's\b|\bhow late\b|\bhow early\b|\b(?:until|till|by) when\b|\bwhen\b",
-         "time number"),
+        # When a place opens is the start of its hours: "open until midnight" says when it closes, not that.
+        (r"^(?!.*\b(?:till|until|til|close|closes|closing|shut|shuts|late|later)\b).*\b(?:what time|when|how early)\b"
+         r".*\bopen(?:s| up)?\b", "opening"),
+        # A clock time, or how far ahead ("how early should i check in": 10 minutes before), not any number: "the
+        # first 5 cuts are free" is no answer to when the timber desk stops cutting (round 57). A bare "when" may
+        # still be answered by a count ("when will my results be ready": after 3 working days).
+        (r"\bwhat time\b|\bwhat time's\b|\bhow late\b|\bhow early\b|\b(?:until|till|by) when\b", "time duration lead"),
+        (r"\bwhen\b", "time number"),
+        # "Is the car park open overnight" asks the hours, which "free for 2 hours" or "$25 per night" does not say;
+        # "open 24 hours" does (`kinds_in` reads it as a time).
+        (r"\bopen (?:all night|overnight|all day|round the clock|around the clock|24 hours|twenty four hours|24/7)\b",
+         "time"),
         (r"\bwhere\b|\bwhereabouts\b|\bwhich (?:aisle|floor|room|way|entrance|door)\b", "location"),
     ))
 
@@ -62,6 +73,14 @@ _DURATION = re.compile(
     r"(?<!every )\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
     r"forty-five|half an?)[ -](?:working |business |full |whole )?(?:minute|min|hour|hr|day|night|week|month|year)s?\b",
     re.IGNORECASE)
+
+# Hours that are all of them: "open 24 hours" says when as much as "open 7 a.m. to 6 p.m." does.
+_ALWAYS_OPEN = re.compile(r"\bopen (?:24 hours|24/7|round the clock|around the clock|all night)\b", re.IGNORECASE)
+
+# When something starts: a time after "from" or "starts at" ("open from 7:00 a.m.", "check-in starts at 3:00 p.m.").
+_OPENS = re.compile(r"\b(?:from|starts? at|opens? at|begins? at)\s+(?:\d|noon|midday)", re.IGNORECASE)
+
+_LEAD = re.compile(r" (?:before|ahead of|in advance)\b", re.IGNORECASE)
 
 _FREQUENCY = re.compile(r"\bevery (?:\d+ |few |couple of )?(?:minute|hour|day|week)s?\b|\b(?:hourly|daily|weekly)\b",
                         re.IGNORECASE)
@@ -85,7 +104,7 @@ _LOCATION = re.compile(
 _FRAME_WORDS: tuple[tuple[str, str], ...] = (
     ("time hour hours open opens opening close closes closing shut start starts finish finishes end ends late "
      "early morning afternoon evening night tonight day days week weekday weekdays today "
-     "tomorrow ready soon often long minutes latest earliest", "time number duration"),
+     "tomorrow ready soon often long minutes latest earliest", "time number duration lead"),
     ("number many far big heavy old size limit maximum minimum weight weigh", "number phone place"),
     ("call calls ring phone dial contact reach", "phone"),
     ("name names called", "name"),
@@ -143,14 +162,20 @@ def kinds_in(text: str, site_name: str = "") -> frozenset[str]:
         kinds.add("number")
     if "place" in kinds or _LOCATION.search(text):
         kinds.add("location")
-    if _DURATION.search(text):
-        kinds.add("duration")
+    if _ALWAYS_OPEN.search(text):
+        kinds.update(("time", "opening"))
+    if _OPENS.search(text):
+        kinds.add("opening")
+    for span in _DURATION.finditer(text):
+        # "Check in 10 minutes before your appointment": how far ahead, which answers "how early" but is not how
+        # long a thing takes ("do not eat for 8 hours before the test" is not how long a blood test takes).
+        kinds.add("lead" if _LEAD.match(text, span.end()) else "duration")
     if _FREQUENCY.search(text):
         kinds.add("frequency")
     if _DAY.search(text):
         kinds.add("day")
     if _FREE.search(text):
         kinds.add("price")
-    if counts or "duration" in kinds:
+    if counts or "duration" in kinds or "lead" in kinds:
         kinds.add("count")
     return frozenset(kinds)

@@ -9,6 +9,7 @@ never have an answer in a site's knowledge, so the kiosk gives the honest fallba
 - opinions and recommendations ("what's the best ...", "can you recommend ...");
 - personal advice about health or money (a kiosk must send the visitor to a person);
 - how things stand right now ("is my doctor running late"): the site knows its rules, not the day's state;
+- the visitor's own booking ("what floor is my room on") and whether a person named is a man or a woman;
 - the kiosk itself (small talk: "are you a robot") and chores it cannot do (alarms, music, calls, orders).
 
 An emergency is not advice: "my husband just fainted" must reach the site's emergency answer, so a question with
@@ -148,7 +149,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"stitches|surgery)\b|\bare my (?:\w+ )?results (?:ok|okay|normal|good|bad)\b|\bmy results (?:are|were) "
      r"(?:ok|okay|normal|good|bad)\b|\bif my results are\b|\bdiagnos|\bprescribe me\b|\blend me\b|\binvest\b"),
     ("how things stand right now",
-     r"\brunning (?:late|behind)\b|\bbehind schedule\b|\bis (?:\w+ )?(?:delayed|running)\b|"
+     r"\brunning (?:late|behind|on time)\b|\bbehind schedule\b|\bis (?:\w+ )?(?:delayed|running)\b|"
      r"\bhow long(?:'s| is| will| would)? (?:the |my |it |be )*(?:wait|queue)\b|\bwait(?:ing)? times?\b|"
      r"\bhow long (?:(?:will|would|do|does|should|might|am|are|i|we|you|they|he|she|it|have to|need to|got to|"
      r"usually|normally|be) )+(?:wait|queue)(?:ing)?(?: (?:to (?:see|be seen by)|for) (?:a |an |the |my |our )?"
@@ -161,6 +162,17 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"(?<!who )(?<!what )(?<!which )\bis (?!there\b|it\b|this\b|that\b)[a-z]+(?: [a-z]+)? (?:in|working)"
      r"(?: (?:the )?(?:shop|store|clinic|hotel|building|office))? (?:today|tonight|right now|now|at the moment|"
      r"this (?:morning|afternoon|evening))\b"),
+    # "is dr chen a man or a woman": the staff list gives names, and a name does not say (round 57: two such
+    # questions got the list of doctors as a confident answer).
+    ("whether someone is a man or a woman",
+     r"\b(?:a )?(?:man|male|bloke|fella|guy|gentleman) or (?:a )?(?:woman|female|lady)\b|"
+     r"\b(?:a )?(?:woman|female|lady) or (?:a )?(?:man|male|bloke|fella|guy|gentleman)\b"),
+    # "what floor is my room on", "can this kiosk tell me my appointment time": the visitor's own booking, which the
+    # site's knowledge does not hold (round 57: both got a site fact about floors or check-in at once).
+    ("the visitor's own booking",
+     r"\b(?:what|which) (?:floor|number) is (?:my|our) room\b|\b(?:what(?:'s| is)|tell me) (?:my|our) room number\b|"
+     r"\btell me (?:my|our|when my|when our) (?:appointment|booking)(?: time| is)?\b|"
+     r"\b(?:what time|when)(?:'s| is) my appointment(?! (?:is|was)\b)"),
     ("the kiosk itself",
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
      r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bhow'?s it going\b|\bhow (?:is|are) "

@@ -23,7 +23,7 @@ SPELLINGS: dict[str, str] = {
     "bairn": "child", "bairns": "children",
     # New Orleans Yat and other Southern US speech.
     "terlet": "toilet", "terlets": "toilets", "dawlin": "darling", "darlin": "darling", "dem": "them",
-    "dese": "these", "wit": "with",
+    "dese": "these", "wit": "with", "fixin": "fixing",
 }
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*'?")

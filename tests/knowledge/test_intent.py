@@ -42,6 +42,14 @@ from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, con
     ("how is you the day", "the kiosk itself"),
     ("remind me to take my pills at six", "a chore the kiosk cannot do"),
     ("can you remind me in ten minutes", "a chore the kiosk cannot do"),
+    # Round 57: a name does not say whether its bearer is a man or a woman (two got the doctors' names at once).
+    ("is dr chen a man or a woman", "whether someone is a man or a woman"),
+    ("is the nurse practitioner male or female", "whether someone is a man or a woman"),
+    # Round 57: the visitor's own booking, and whether a train runs on time today (each got a site fact at once).
+    ("what floor is my room on", "the visitor's own booking"),
+    ("can this kiosk tell me my appointment time", "the visitor's own booking"),
+    ("when is my appointment", "the visitor's own booking"),
+    ("is the t running on time today", "how things stand right now"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -63,6 +71,9 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     "how many days is the return window", "how many minutes is the walk to the subway",
     # Asking to be reminded of a site fact asks for it again (round 55: five of heldout55's got the fallback).
     "me head's like a sieve remind me what time you open on a weekday", "remind me again which aisle has power tools",
+    "is there a woman doctor", "can i see a female nurse", "which floor is the gym on",
+    "my appointment is at ten when should i check in", "when my appointment is over where do i pay",
+    "how early before my appointment should i come", "what floor is the restaurant on",
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None

@@ -104,11 +104,11 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
 
 @pytest.mark.parametrize("question, kinds", [
     ("who can i call when the clinic is closed", {"phone", "name"}), ("who is the manager", {"name"}),
-    ("how much is a key", {"price"}), ("what time do you close", {"time", "number"}),
+    ("how much is a key", {"price"}), ("what time do you close", {"time", "duration", "lead"}),
     ("when will my results be ready", {"time", "number"}), ("how long does it take", {"duration"}),
-    ("how long is breakfast on", {"time", "duration", "frequency"}),
-    ("how long do i wait for the shuttle", {"duration", "frequency"}),
-    ("how many cuts are free", {"count"}), ("how many days does it take", {"time", "count"}),
+    ("how long is breakfast on", {"time", "duration", "frequency", "lead"}),
+    ("how long do i wait for the shuttle", {"duration", "frequency", "lead"}),
+    ("how many cuts are free", {"count"}), ("how many days does it take", {"duration"}),
     ("what day does your van come out my way", {"day"}), ("do i have to pay for a blood test", {"price"}),
     ("how far is the station", {"time", "number"}),
     ("where is the paint", {"location"}), ("do you sell cars", None),
@@ -120,9 +120,40 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
     # got where the pharmacy is); Whisper's "why fi" is the Wi-Fi.
     ("why have they asked me to have my blood test done again", {"reason"}), ("how come the pool is shut", {"reason"}),
     ("what's the why fi password", None),
+    # Round 57: a clock time, or a span before something ("how early"), not any number ("what time does the timber
+    # desk stop cutting" got "the first 5 cuts are free"); when a place opens, not when it closes ("open until
+    # midnight" was said for "what time does the bar open"); whether it is open all night, its hours.
+    ("how early should i check in", {"time", "duration", "lead"}), ("what time does the timber desk stop cutting",
+                                                             {"time", "duration", "lead"}),
+    ("what time does the bar open", {"opening"}), ("when do you open up on sunday", {"opening"}),
+    ("till what time is the chemist open", {"time", "duration", "lead"}),
+    ("how late is the bar open", {"time", "duration", "lead"}),
+    ("is the car park open overnight", {"time"}), ("is room 12 open all day", {"time"}),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
     assert wanted_kinds(question) == (frozenset(kinds) if kinds is not None else None)
+
+
+@pytest.mark.parametrize("text, opening", [
+    ("The Lantern Bar in the lobby is open until midnight.", False),
+    ("Late check-out until 1:00 p.m. costs $30.", False),
+    ("The pool is open from 7:00 a.m. to 9:00 p.m.", True), ("Check-in starts at 3:00 p.m.", True),
+    ("The gym is open 24 hours.", True),
+])
+def test_a_start_time_is_told_from_a_closing_time(text: str, opening: bool) -> None:
+    """Round 57: "open until midnight" does not say when the bar opens."""
+    assert ("opening" in kinds_in(text)) == opening
+
+
+def test_how_far_ahead_is_not_how_long_a_thing_takes() -> None:
+    """Round 57: "do not eat for 8 hours before the test" was said for "how long does a blood test take". A span
+    before something is a lead ("how early", "how long before"), not how long the thing takes."""
+    fasting = kinds_in("For a fasting blood test, do not eat for 8 hours before the test; water is fine.")
+    assert "lead" in fasting and "duration" not in fasting
+    assert "duration" in kinds_in("Mixing a can of paint to a colour takes about 10 minutes.")
+    assert not wanted_kinds("how long does a blood test take") & fasting
+    assert wanted_kinds("how many minutes does a blood test take") == frozenset({"duration"})
+    assert wanted_kinds("how long before the test do i stop eating") & fasting
 
 
 def test_weekdays_and_the_site_name_are_not_names() -> None:
