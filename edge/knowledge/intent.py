@@ -301,11 +301,23 @@ _FOR_SOMEONE_ELSE = (rf"\b(?:my|a|our) {_PROXY_PERSON}(?:'s)?\b.*\b(?:collect|pi
 # does, not who may join them.
 _WITH_SOMEONE_ELSE = (rf"\b(?:can|could|may|is|are) (?:my|her|his|their|our|a|the) {_PROXY_PERSON} "
                       r"(?:\w+ )?(?:come|go|be|stay|sit|wait) (?:\w+ ){0,5}with (?:me|her|him|them|us)\b")
-_EXCEPTION = re.compile("|".join((_NOT_USUAL, _BOUGHT_ELSEWHERE, _FOR_SOMEONE_ELSE, _WITH_SOMEONE_ELSE)))
+# Open on a public holiday: "will yous be open on good friday", "are you shut over christmas". A site's hours are its
+# usual week's; spoken for a holiday they would answer a question that was not asked (round 58, from heldout58: the
+# clinic's weekday hours were said for good friday). "It's easter sunday and you're shut, what number do I ring" asks
+# the number, not the hours, so only a question whether or when it opens counts.
+_HOLIDAY = (r"(?:christmas(?: day| eve)?|boxing day|new year'?s?(?: day| eve)?|good friday|easter(?: sunday| monday| "
+            r"weekend)?|(?:the )?bank holiday(?: monday| weekend)?|thanksgiving|(?:the )?fourth of july|"
+            r"july the fourth|independence day|memorial day|labou?r day|the holidays?)")
+_ON_A_HOLIDAY = (rf"\b(?:are|is|will|be|do|does)\b(?: \w+){{0,3}} (?:open|opening|shut|closed|closing)\b.{{0,60}}\b"
+                 rf"{_HOLIDAY}\b|\b{_HOLIDAY}\b.{{0,40}}\b(?:are|is|will)\b(?: \w+){{0,3}} (?:open|shut|closed)\b|"
+                 rf"\b(?:what time|opening hours|opening times)\b.{{0,40}}\b(?:on|over|for) {_HOLIDAY}\b")
+_EXCEPTION = re.compile("|".join((_NOT_USUAL, _BOUGHT_ELSEWHERE, _FOR_SOMEONE_ELSE, _WITH_SOMEONE_ELSE,
+                                  _ON_A_HOLIDAY)))
 # How a site sentence says it covers such a case.
 _COVERS_EXCEPTION = re.compile(
     r"\b(?:non[- ]?\w+|public|anyone|anybody|everyone|everybody|visitors?|outside guests|whoever|elsewhere|"
-    r"other (?:stores?|shops?|branches)|on (?:your|their) behalf|someone else|another person|relatives?|carers?)\b")
+    r"other (?:stores?|shops?|branches)|on (?:your|their) behalf|someone else|another person|relatives?|carers?|"
+    r"holidays?|christmas|easter|new year|thanksgiving)\b")
 
 
 def asked_exception(question: str) -> str | None:

@@ -435,6 +435,12 @@ class Responder:
         reason = out_of_scope_reason(text)
         if reason is not None and not echoes_entry:
             # The current time, the weather, advice...: no site fact answers these, however close one scores.
+            if reason != "the kiosk itself" and (part := self._answerable_part(text)) is not None and (
+                    offer := self._offer_of(part.unit)):
+                # "blood test which room and how long's the queue usually": the other question is the site's to
+                # answer; asked back, as when one of two names a thing the site never mentions (round 58). Small
+                # talk with the kiosk ("who made you, and do they pay you") is no site question in either part.
+                return Offer(offer, part.unit, part.score, f"a part of the question (the rest: {reason})")
             return Fallback(self.options.fallback_text, f"out_of_scope ({reason})")
         if (exception := asked_exception(text)) is not None and not echoes_entry and not any(
                 covers_exception(" ".join(s.unit.statements)) for s in ranked[:RESCUE_DEPTH]):
@@ -494,7 +500,7 @@ class Responder:
         if len(parts) < 2:
             return None
         for part in parts:
-            if self.matcher.unknown_subject_terms(part):
+            if self.matcher.unknown_subject_terms(part) or out_of_scope_reason(part) is not None:
                 continue
             if (chosen := self.confident(part, self.matcher.rank(part))) is not None:
                 return chosen

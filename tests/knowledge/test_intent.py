@@ -270,7 +270,23 @@ def test_ordinary_questions_ask_about_no_exception(question: str) -> None:
     assert asked_exception(question) is None
 
 
+@pytest.mark.parametrize("question, holiday", [
+    ("will yous be open on good friday or is it shut", True), ("are you closed over christmas", True),
+    ("what time do you open on boxing day", True), ("is the pharmacy open on the bank holiday monday", True),
+    # Round 58 (from heldout58): a holiday named for another reason, or "shut" as a given, asks no holiday hours.
+    ("it's easter sunday the morra and my wean's got a temperature what number do i phone for a nurse with yous shut",
+     False),
+    ("it's christmas eve and my granda wants to pay for his new spade with a cheque is that alright", False),
+    ("what time do yous close on a saturday", False),
+])
+def test_whether_open_on_a_public_holiday_is_an_exception(question: str, holiday: bool) -> None:
+    """Round 58: the clinic's weekday hours were said for "will yous be open on good friday" on the blind heldout58.
+    The site's hours are its usual week's; a holiday is an exception unless a site sentence speaks of holidays."""
+    assert (asked_exception(question) is not None) == holiday
+
+
 def test_a_site_sentence_may_cover_an_exception() -> None:
+    assert covers_exception("The shop is closed on Christmas Day and open as usual on other holidays.")
     assert covers_exception("The restaurant is open to non-residents.")
     assert covers_exception("The bar is open to the public until midnight.")
     assert not covers_exception("The gym is on the 4th floor and is open 24 hours; your room key opens the door.")

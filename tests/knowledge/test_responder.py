@@ -554,3 +554,14 @@ def test_a_unit_without_the_kind_of_fact_asked_is_not_spoken_for_it(engines, sit
     responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
                                         OPTIONS.match_threshold), OPTIONS)
     assert not isinstance(responder.plan(question), (Matched, Direct))
+
+
+def test_one_question_answerable_of_two_is_asked_back_when_the_other_is_out_of_scope(engines) -> None:
+    """Round 58, from the blind heldout58: "blood test which room and how long's the queue usually" got the fallback,
+    because how long the queue is today is how things stand right now, which no site fact says. The other question
+    is the site's to answer, so its unit is offered, as when one of two names a thing the site never mentions."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / "clinic_reception.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    reply = responder.plan("blood test which room and how long's the queue usually")
+    assert isinstance(reply, Offer) and "room 12" in reply.unit.text, reply
+    assert isinstance(responder.plan("how long's the queue usually"), Fallback)
