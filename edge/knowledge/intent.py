@@ -108,6 +108,8 @@ _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}
 _UNIT = (r"(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|inch(?:es)?|yards?|pounds?|kilo(?:gram)?s?|stones?|"
          r"ounces?|grams?|lit(?:re|er)s?|pints?|gallons?|euros?|dollars?|pence|cents?|minutes?|seconds?|hours?|"
          r"days?|weeks?)")
+SMALL_TALK = "the kiosk itself"
+"""The reason given for small talk with the kiosk ("are you a robot"), which asks nothing of the site in any part."""
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(pattern)) for reason, pattern in (
     ("the current time or date",
@@ -173,7 +175,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\b(?:what|which) (?:floor|number) is (?:my|our) room\b|\b(?:what(?:'s| is)|tell me) (?:my|our) room number\b|"
      r"\btell me (?:my|our|when my|when our) (?:appointment|booking)(?: time| is)?\b|"
      r"\b(?:what time|when)(?:'s| is) my appointment(?! (?:is|was)\b)"),
-    ("the kiosk itself",
+    (SMALL_TALK,
      r"\bare you (?:a |an )?(?:real|human|person|robot|computer|machine|ai|bot|alive|listening)\b|"
      r"\bwho (?:are|made|built) you\b|\bhow are you\b|\bhow'?s your day\b|\bhow'?s it going\b|\bhow (?:is|are) "
      r"(?:things|life|your day going)\b|\bwhat'?s your name\b|"

@@ -40,8 +40,8 @@ from edge.knowledge.claims import CLAIM_KINDS, content_stems, extract_claims
 from edge.knowledge.clauses import errand_question, question_parts, split_clauses, without_retraction
 from edge.knowledge.disfluency import without_stammer
 from edge.knowledge.guard import Evidence, GroundingGuard
-from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, conversational_kind, covers_exception,
-                                   is_emergency, out_of_scope_reason)
+from edge.knowledge.intent import (SMALL_TALK, asked_exception, asks_to_confirm_a_value, conversational_kind,
+                                   covers_exception, is_emergency, out_of_scope_reason)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
@@ -435,7 +435,7 @@ class Responder:
         reason = out_of_scope_reason(text)
         if reason is not None and not echoes_entry:
             # The current time, the weather, advice...: no site fact answers these, however close one scores.
-            if reason != "the kiosk itself" and (part := self._answerable_part(text)) is not None and (
+            if reason != SMALL_TALK and (part := self._answerable_part(text)) is not None and (
                     offer := self._offer_of(part.unit)):
                 # "blood test which room and how long's the queue usually": the other question is the site's to
                 # answer; asked back, as when one of two names a thing the site never mentions (round 58). Small

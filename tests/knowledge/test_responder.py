@@ -565,3 +565,7 @@ def test_one_question_answerable_of_two_is_asked_back_when_the_other_is_out_of_s
     reply = responder.plan("blood test which room and how long's the queue usually")
     assert isinstance(reply, Offer) and "room 12" in reply.unit.text, reply
     assert isinstance(responder.plan("how long's the queue usually"), Fallback)
+    # Small talk with the kiosk asks nothing of the site in any part: no offer of how to pay for "do they pay you".
+    store = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / "hardware_store.yaml"),
+                                    OPTIONS.match_threshold), OPTIONS)
+    assert isinstance(store.plan("who made you and do they pay you for standing here"), Fallback)
