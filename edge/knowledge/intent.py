@@ -181,6 +181,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"(?:things|life|your day going)\b|\bwhat'?s your name\b|"
      r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|\bhow (?:is|'s) (?:you|ye)\b|"
      r"\bhow old are you\b|\bhow long have you (?:been|worked)\b|\bdo you (?:like|enjoy) (?:your job|working)\b|"
+     # Round 59: "you having a good day" (Bajan "wunna having a good day", heldout57) asks after the kiosk.
+     r"\b(?:you|ya|ye) having a (?:good|nice|busy|long) day\b|"
      r"\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
      r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),
     ("a chore the kiosk cannot do",
@@ -228,6 +230,28 @@ def conversational_kind(question: str) -> str | None:
     if "help" in words and not _THANKS.search(text) and "been" not in words:
         return None
     return "closing"
+
+
+# "How are you" said before a question, as a visitor greets a person at a desk: the pleasantry asks nothing of the
+# site and, left in, makes the whole turn small talk ("hi how are you, what time do you close" got the fallback).
+_PLEASANTRY = re.compile(
+    r"\b(?:how (?:are|r) (?:you|ya|ye|yous)(?: doing| keeping| getting on)?(?: today| the day)?|how(?:'s| is) it going|"
+    r"how(?:'s| is) your day(?: going)?|how (?:is|are) things|"
+    r"(?:are )?(?:you|ya|ye) (?:having a (?:good|nice|busy|long) day|keeping well|doing (?:ok|okay|alright|all right|"
+    r"well))|(?:i )?hope you(?:'re| are) (?:well|keeping well|"
+    r"having a (?:good|nice) day))\b(?: (?:then|mate|love|pet|dear|my friend))?[ ,.!?]*"
+    # Followed by the end, a pause or a new sentence: "how are you open on a sunday" asks how, and stays.
+    r"(?=$|(?<=[,.!?])|(?<=[,.!?] )|(?:what|where|when|which|who|whom|how|why|is|are|was|do|does|did|can|could|would|"
+    r"will|should|may|i|i'm|we|we're|my|our|and|so|just|quick|please|listen|hi|hello|hey|um|er|erm|right|okay|ok)\b)")
+PLEASANTRY_REST_MIN_WORDS = 3
+"""What must be left after the pleasantries for a turn to be a question rather than small talk ("hi, how are you")."""
+
+
+def without_pleasantry(question: str) -> str:
+    """`question` without the pleasantries it opens with or slips in ("hi how are you, what time do you close" ->
+    "hi what time do you close"), when at least `PLEASANTRY_REST_MIN_WORDS` words are left; else as it was."""
+    rest = " ".join(_PLEASANTRY.sub(" ", question.replace("’", "'")).split())
+    return rest if len(rest.split()) >= PLEASANTRY_REST_MIN_WORDS and rest != question else question
 
 
 # "emergency" naming a kind of place, service or thing ("the nearest hospital with an emergency department", "an

@@ -41,7 +41,7 @@ from edge.knowledge.clauses import errand_question, question_parts, split_clause
 from edge.knowledge.disfluency import without_stammer
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.intent import (SMALL_TALK, asked_exception, asks_to_confirm_a_value, conversational_kind,
-                                   covers_exception, is_emergency, out_of_scope_reason)
+                                   covers_exception, is_emergency, out_of_scope_reason, without_pleasantry)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
@@ -398,6 +398,8 @@ class Responder:
         text = without_stammer(text)
         # "whar's da terlet": a dialect's spelling of an everyday word, as the recogniser writes it, put back.
         text = standard_spelling(text)
+        # "hi how are you, what time do you close": the pleasantry is no question about the kiosk (round 59).
+        text = without_pleasantry(text)
         if not text:
             return Fallback(self.options.fallback_text, "empty")
         if (offered := self._pending_offer(history)) is not None:

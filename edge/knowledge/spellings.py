@@ -24,6 +24,9 @@ SPELLINGS: dict[str, str] = {
     # New Orleans Yat and other Southern US speech.
     "terlet": "toilet", "terlets": "toilets", "dawlin": "darling", "darlin": "darling", "dem": "them",
     "dese": "these", "wit": "with", "fixin": "fixing",
+    # Caribbean English (Bajan and others), round 59: "wunna" is you all, "wuh" what, "cyan" can't, "doan" don't,
+    # "tek" take, "de" the.
+    "wunna": "you", "wuh": "what", "cyan": "can't", "doan": "don't", "tek": "take", "de": "the",
 }
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*'?")

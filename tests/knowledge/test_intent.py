@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, conversational_kind, covers_exception,
-                                   is_emergency, out_of_scope_reason)
+                                   is_emergency, out_of_scope_reason, without_pleasantry)
 
 
 @pytest.mark.parametrize("question, reason", [
@@ -50,6 +50,8 @@ from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, con
     ("can this kiosk tell me my appointment time", "the visitor's own booking"),
     ("when is my appointment", "the visitor's own booking"),
     ("is the t running on time today", "how things stand right now"),
+    # Round 59: asking after the kiosk's day (heldout57's Bajan "wunna having a good day" went to the LLM).
+    ("what going on you having a good day", "the kiosk itself"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -444,3 +446,22 @@ def test_someone_who_keeled_over_or_is_not_breathing_is_an_emergency(question: s
     """Round 56: the first was only asked back about ("Are you asking about emergencies?") on the blind heldout56:
     "not breathing" was a pattern, "isn't breathing" and "keeled over" were not."""
     assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("turn, left", [
+    ("hi how are you what time do you close", "hi what time do you close"),
+    ("Hi, how are you doing? Where are the toilets?", "Hi, Where are the toilets?"),
+    ("how's it going mate where's the paint", "where's the paint"),
+    ("i hope you are well, could you tell me the wifi password", "could you tell me the wifi password"),
+    ("you having a good day what time do you close", "what time do you close"),
+    # Nothing but the pleasantry, or too little after it: small talk, left as it was.
+    ("hi how are you", "hi how are you"),
+    ("how are you doing today", "how are you doing today"),
+    # "How are you" asking how: no pleasantry.
+    ("how are you open on a sunday", "how are you open on a sunday"),
+    ("how are you fixed for paint rollers", "how are you fixed for paint rollers"),
+])
+def test_a_pleasantry_before_a_question_is_taken_out(turn: str, left: str) -> None:
+    """Round 59: "hi how are you, what time do you close" was small talk with the kiosk as a whole, so a visitor who
+    greets the kiosk as a person at a desk got the fallback for a question the site answers."""
+    assert without_pleasantry(turn) == left

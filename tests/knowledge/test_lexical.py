@@ -627,3 +627,23 @@ def test_round_55_errands_and_reminders() -> None:
     assert terms("what time we had to be out the room by") == terms("what time checkout")
     assert terms("must i check in ten minutes before by force") == terms("must i check in ten minutes before")
 
+
+
+def test_round_59_missed_appointments_cash_the_address_and_a_quarter_to() -> None:
+    """Round 59, from heldout57's and heldout58's misses."""
+    # Not making an appointment is missing it; "getting cash" is the cash machine.
+    assert "miss" in terms("what if i can't make it and forget to ring")
+    assert "miss" in terms("i couldn't make my appointment yesterday")
+    assert "atm" in terms("is there a machine in the hotel for getting cash")
+    # The street and number is the address (the site's "street"), not the phone number.
+    assert terms("what's the street and number of this shop") == terms("what's the street of this shop")
+    # A room kept till one is a late check-out; going straight up to the room is checking in.
+    assert terms("kept the room till one") == terms("late checkout one")
+    assert "checkin" in terms("can we go straight up to the room")
+    # Turning up before one's own appointment is arriving for it, not a walk-in; turning up alone still is.
+    assert "walkin" not in terms("my appointment's at nine, how long before that should i turn up")
+    assert "walkin" in terms("can i just turn up")
+    # "A quarter to" with its hour unsaid is a clock time; "a quarter of the price" is not.
+    assert "quarter" in when_terms("should i be at the kiosk by a quarter to")
+    assert {"quarter", "ten"} <= when_terms("if we come down at quarter to ten")
+    assert not when_terms("is it a quarter of the price")

@@ -569,3 +569,22 @@ def test_one_question_answerable_of_two_is_asked_back_when_the_other_is_out_of_s
     store = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / "hardware_store.yaml"),
                                     OPTIONS.match_threshold), OPTIONS)
     assert isinstance(store.plan("who made you and do they pay you for standing here"), Fallback)
+
+
+@pytest.mark.parametrize("site, question, key_fact", [
+    ("hardware_store", "hi how are you, what time do you close on a saturday", "6:00 p.m."),
+    ("clinic_reception", "morning how are you doing, where do i go for a blood test", "room 12"),
+    ("hotel_lobby", "supposing we wanted a lie in and kept de room till one o'clock wuh extra would wunna charge",
+     "$30"),
+    ("clinic_reception", "my appointment's at ten on the ninth should i be at the kiosk by a quarter to", "10 minutes"),
+])
+def test_a_pleasantry_a_dialect_spelling_or_a_quarter_to_still_reaches_the_unit(engines, site: str, question: str,
+                                                                               key_fact: str) -> None:
+    """Round 59: a pleasantry before the question made the whole turn small talk (the fallback); heldout57's Bajan
+    "de room", "wuh" and "wunna" and "kept the room till one", and heldout58's "by a quarter to" (its hour unsaid,
+    read as a subject the site never mentions), got the fallback too."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    reply = responder.plan(question)
+    assert isinstance(reply, (Matched, Direct)), reply
+    assert key_fact in reply.text, reply

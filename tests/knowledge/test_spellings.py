@@ -15,6 +15,10 @@ from edge.knowledge.spellings import standard_spelling
     ("Whaur's the chemist", "Where's the chemist"),  # a capital stays a capital
     ("i cannae find the car park", "i can't find the car park"),
     ("i'm fixin' to come in", "i'm fixing to come in"),  # round 57: Texan, from the blind heldout56
+    # Round 59: Bajan, from heldout57.
+    ("wuh time wunna close", "what time you close"),
+    ("wunna tek cheques doan wunna", "you take cheques don't you"),
+    ("i cyan find de lift", "i can't find the lift"),
 ])
 def test_dialect_spellings_are_put_back(said: str, meant: str) -> None:
     """Round 54, from the blind heldout54 (Shetland dialect and New Orleans Yat)."""
