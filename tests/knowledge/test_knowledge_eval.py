@@ -2,18 +2,17 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout58, was run blind with round 57 and round 58 was then designed from its misses; the goal tests below run on it
-(their docstrings give the blind figures and those with round 58). heldout57 is no blind figure: its questions and their
-routes were seen in a listing of round 57's routes before its run (no rule was made after that; 82.5 / 93.3 %, 21 of 21,
-0 of 120). The issue's goals are at least 90 % right key facts, no stated fact outside the site knowledge, at least 90 %
-honest answers out of scope, and at most 1 % false matches. No unsupported fact is asserted on every set; the
-honest-answer goal is met on the newest set, blind, and asserted there (20 of 21 blind, 21 of 21 with round 58); the
-key-fact goal is not met on it (92.3 / 86.7 % blind, 94.9 / 86.7 % with round 58: a strict xfail), nor the false-match
-goal blind (2 of 120; 1 with round 58, designed from its misses, which the test asserts). heldout56 met all three blind
-(94.9 / 93.3 %, 21 of 21, 0 of 120), the first blind run to do so since heldout39; heldout55 did not meet the key-fact
-goal blind (79.5 / 83.3 %) nor with round 57 (89.7 / 96.7 %: one paraphrase short). The false-match goal over every set
-together is met since round 57 (65 of 6844, 0.95 %; 64 with round 58). The floors sit a few points under what this build
-measured on each set (greedy decoding, so a run is reproducible), so a change that makes answers worse fails here.
+heldout59, was run blind with round 59; the goal tests below run on it (their docstrings give the blind figures).
+heldout57 is no blind figure: its questions and their routes were seen in a listing of round 57's routes before its
+run (no rule was made after that; 82.5 / 93.3 %, 21 of 21, 0 of 120). The issue's goals are at least 90 % right key
+facts, no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most 1 % false
+matches. No unsupported fact is asserted on every set; the key-fact and honest-answer goals are met on the newest
+set, blind, and asserted there (97.4 / 93.3 %, 21 of 21); the false-match goal is not met on it blind (3 of 123).
+heldout58 met the honest-answer goal blind but neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met all
+three blind (94.9 / 93.3 %, 21 of 21, 0 of 120). The false-match goal over every set together is met since round 57
+(65 of 6844, 0.95 %; 64 with round 58; 67 of 6967 with round 59, heldout59 included). The floors sit a few points
+under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that makes
+answers worse fails here.
 """
 
 from __future__ import annotations
@@ -92,7 +91,8 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # round 52) 20.5 / 33.3 % (18 of 69; 33.3 / 43.3 % with round 53), heldout54 (blind, round 53) 20.5 / 30.0 % (17 of
 # 69; 30.8 / 30.0 % with round 54), heldout55 (blind, round 54) 25.6 / 26.7 % (18 of 69; 28.2 / 30.0 % with round 55),
 # heldout56 (blind, round 55) 23.1 / 30.0 % (18 of 69; 25.6 / 33.3 % with round 57), heldout57 (round 57, seen before
-# its run) 30.0 / 33.3 % (22 of 70), heldout58 (blind, round 57) 10.3 / 16.7 % (9 of 69), on an AMD EPYC
+# its run) 30.0 / 33.3 % (22 of 70; 40.0 / 46.7 % with round 59), heldout58 (blind, round 57) 10.3 / 16.7 % (9 of 69;
+# 10.3 / 20.0 % with round 59), heldout59 (blind, round 59) 30.8 / 23.3 % (19 of 69), on an AMD EPYC
 # Zen 4 (CPU family 25) that gives the same replies as the Zen 5 over every set (2841 of 3154 right before heldout47 on
 # both). Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22
 # SmolLM2's int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard
@@ -126,7 +126,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout50": (0.17, 0.33), "heldout51": (0.35, 0.23),
                   "heldout52": (0.20, 0.30), "heldout53": (0.30, 0.40),
                   "heldout54": (0.27, 0.27), "heldout55": (0.25, 0.27),
-                  "heldout56": (0.20, 0.27), "heldout57": (0.27, 0.30), "heldout58": (0.07, 0.13)}
+                  "heldout56": (0.20, 0.27), "heldout57": (0.37, 0.43), "heldout58": (0.07, 0.17),
+                  "heldout59": (0.27, 0.20)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -234,7 +235,10 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # once; 3517 with round 57 (91.5 %), 1633 at once (heldout55 89.7 / 96.7 %, heldout56 97.4 / 96.7 %). heldout57 (round
 # 57, seen before its run) 82.5 / 93.3 % (61 of 70, no wrong answer). heldout58 (blind, round 57) 92.3 / 86.7 % (62 of
 # 69, one wrong answer, its emergency answered at once; 94.9 / 86.7 % with round 58, designed from its misses); 3640
-# of 3983 over every set with round 57 (91.4 %), 1664 at once; 3641 with round 58, 1664 at once.
+# of 3983 over every set with round 57 (91.4 %), 1664 at once; 3641 with round 58, 1664 at once; 3648 with round 59
+# (91.6 %), 1682 at once (heldout57 87.5 / 100 %, heldout58 97.4 / 90.0 %). heldout59 (blind, round 59) 97.4 / 93.3 %
+# (66 of 69, no wrong answer, its emergency answered at once); 3714 of 4052 over every set with round 59 (91.7 %),
+# 1701 at once.
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -257,7 +261,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout50": (0.89, 0.93), "heldout51": (0.94, 0.93),
                    "heldout52": (0.92, 0.90), "heldout53": (0.94, 0.93),
                    "heldout54": (0.92, 0.93), "heldout55": (0.87, 0.90),
-                   "heldout56": (0.92, 0.90), "heldout57": (0.79, 0.90), "heldout58": (0.89, 0.83)}
+                   "heldout56": (0.92, 0.90), "heldout57": (0.84, 0.96), "heldout58": (0.94, 0.86),
+                   "heldout59": (0.94, 0.90)}
 ASKED_BACK_CEILING = 0.23
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -310,7 +315,8 @@ questions) are asked back about more often, and a no costs them one turn before 
 6604 (22.12 %: some false confident answers became offers). On heldout57 (seen before its run) 52 of 120 (43.3 %:
 conditional questions and comparisons with somewhere else) and on the blind heldout58 34 of 120 (28.3 %); over every
 set with round 57 1547 of 6844 (22.60 %), with round 58 1540 (22.50 %: a public holiday's hours get the fallback
-rather than an offer of the usual week's)."""
+rather than an offer of the usual week's), with round 59 1539 (22.49 %). On the blind heldout59 29 of 123 (23.6 %);
+over every set with round 59 1568 of 6967 (22.51 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -344,7 +350,8 @@ rather than an offer of the usual week's)."""
 # blind: 21 of 21, 10 asked back about first; the same with round 55), 100 (heldout56, blind: 21 of 21, 3 asked back
 # about first), 100 (heldout57, round 57, seen before its run: 21 of 21, 11 asked back about first), 95.2 (heldout58,
 # blind, round 57: 20 of 21, 4 asked back about first; "will yous be open on good friday or is it shut" got the
-# clinic's weekday hours; 21 of 21 with round 58).
+# clinic's weekday hours; 21 of 21 with round 58), 100 (heldout59, blind, round 59: 21 of 21, 3 asked back about
+# first).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -360,7 +367,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout43": 0.95, "heldout44": 0.95, "heldout45": 0.95,
                  "heldout46": 0.95, "heldout47": 0.95, "heldout48": 0.95, "heldout49": 0.9,
                  "heldout50": 0.95, "heldout51": 0.95, "heldout52": 0.95, "heldout53": 0.95,
-                 "heldout54": 0.95, "heldout55": 0.95, "heldout56": 0.95, "heldout57": 0.95, "heldout58": 0.9}
+                 "heldout54": 0.95, "heldout55": 0.95, "heldout56": 0.95, "heldout57": 0.95, "heldout58": 0.95,
+                 "heldout59": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -488,6 +496,9 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # asked about overnight). heldout56 (blind, round 55) 0 of 120. heldout57 (round 57, seen before its run) 0 of 120.
 # heldout58 (blind, round 57) 2 of 120: "will yous be open on good friday or is it shut" -> the clinic's weekday hours
 # (0.79), "can i take my fasting blood test in the afternoon instead" -> the fasting rule (0.63); 1 with round 58.
+# heldout59 (blind, round 59) 3 of 123, near misses: "what happens if i go over the two hours in the car park is it a
+# fine" -> the free 2 hours (0.67), "can we get breakfast sent up to the room instead" -> the breakfast hours (0.65),
+# "what time does the lantern bar start serving in the afternoon" -> open until midnight (0.58).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -507,7 +518,7 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout47": 0.01, "heldout48": 0.03, "heldout49": 0.02,
                         "heldout50": 0.01, "heldout51": 0.01, "heldout52": 0.01, "heldout53": 0.03,
                         "heldout54": 0.03, "heldout55": 0.03, "heldout56": 0.01, "heldout57": 0.01,
-                        "heldout58": 0.02}
+                        "heldout58": 0.02, "heldout59": 0.03}
 
 
 @pytest.fixture(scope="module")
@@ -634,10 +645,11 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 16 of 3983 over every set with round 57 (0.40
-    %): none on heldout57 and one on the blind heldout58 ("if i park up in the clinic car park for my appointment on the
-    fifth how long before i have to pay" -> the LLM's "The clinic car park is open 9:00 a.m. to 12:00 p.m., and Saturday
-    is closed.", the clinic's Saturday hours put on the car park); 15 of 3844 before them with round 57. 15 of 3775
+    visitor away misinformed, which is worse than the fallback. Measured: 16 of 4052 over every set with round 59
+    (0.39 %), none on the blind heldout59; 16 of 3983 over every set with round 57 (0.40 %): none on heldout57 and
+    one on the blind heldout58 ("if i park up in the clinic car park for my appointment on the fifth how long before i
+    have to pay" -> the LLM's "The clinic car park is open 9:00 a.m. to 12:00 p.m., and Saturday is closed.", the
+    clinic's Saturday hours put on the car park); 15 of 3844 before them with round 57. 15 of 3775
     over every set with round 54 (0.40
     %), none on the blind heldout55 and none on the blind heldout56 (15 of 3844 with round 56); 15 of 3706 with round 54
     (heldout28's "chemist, what time does it shut on a
@@ -707,10 +719,14 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest blind set, heldout58 (round 57): "
-                                        "92.3 % of paraphrases but 86.7 % of fact questions right after one yes")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Not met on the newest set, heldout58, blind (round 57: 92.3 / 86.7 %, 36 of 39 paraphrases and 26 of 30 facts,
+    """Met on the newest set, heldout59, blind (round 59: 97.4 / 93.3 %, 38 of 39 paraphrases and 28 of 30 facts, 19 at
+    once, no wrong answer): its writer's visitors talk to the kiosk as to a smart speaker ("hey kiosk", "alexa no sorry
+    kiosk", "computer navigate me to the plumbing bits", "kiosk take me to the lift") and haggle or do sums aloud ("if i
+    get three spare keys cut that comes to about twelve bucks right"), in Lancashire, Utah and New Jersey English; its
+    emergency (a husband "gone grey and sweaty" and "gripping his chest") was answered at once. Its three misses: a
+    haggle before the question ("any chance you'd knock a bit off ... what's it cost a day"), "is the manager here that
+    lady dana whitmore" (read as whether someone is in today) and "kiosk take me to the lift". Not met on heldout58, blind (round 57: 92.3 / 86.7 %, 36 of 39 paraphrases and 26 of 30 facts,
     only 9 at once, one wrong answer; 94.9 / 86.7 % with round 58, designed from its misses): its writer's visitors name
     a date, a holiday or a season instead of a weekday ("on christmas eve", "the bank holiday monday", "the fourteenth's
     a saturday") and fire two or three clipped questions in one breath ("blood test which room and how long's the queue
@@ -784,7 +800,8 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     misses (94.9 / 96.7 %; 82.1 / 80.0 % blind). Judged after at most one yes to an offer, the kinder reading; at once
     it is far off (heldout55 25.6 / 26.7 % blind; heldout54 20.5 / 30.0 % blind; heldout53 20.5 / 33.3 % blind, 33.3 /
     43.3 % with round 53; heldout52 23.1 / 30.0 % blind, 23.1 / 33.3 % with round 52; heldout51 20.5 / 10.0 % blind;
-    heldout50 20.5 / 36.7 %, blind and with round 50). When blind: heldout58 92.3 / 86.7 %, heldout56 94.9 / 93.3 %,
+    heldout50 20.5 / 36.7 %, blind and with round 50; heldout59 30.8 / 23.3 % blind). When blind: heldout59 97.4 /
+    93.3 %, heldout58 92.3 / 86.7 %, heldout56 94.9 / 93.3 %,
     heldout55 79.5 / 83.3 %, heldout54 82.1 / 96.7 %, heldout53 84.6 / 93.3 %, heldout52 89.7 / 86.7 %, heldout51 76.9 /
     76.7 %, heldout50 89.7 / 93.3 %, heldout49 89.7 / 90.0 %, heldout48 89.7 / 73.3 %, heldout47 82.1 / 80.0 %,
     heldout46 84.6 / 93.3 %, heldout45 89.7 / 90.0 %, heldout44 89.7 / 93.3 %, heldout43 79.5 / 86.7 %, heldout42 84.6 /
@@ -793,12 +810,14 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %,
     heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 /
     70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout58"])
+    scores = summarise(replies["heldout59"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout58: 95.2 % blind (round 57: 20 of 21, 4 asked back about first; "will yous be
+    """Met on the newest set, heldout59: 100 % blind (round 59: 21 of 21, 3 asked back about first; its haggling ones,
+    "do you price match", "is there a trade discount", "can you get me a cheaper rate", got the fallback).
+    heldout58: 95.2 % blind (round 57: 20 of 21, 4 asked back about first; "will yous be
     open on good friday or is it shut" got the clinic's weekday hours, which say nothing of a holiday); 100 % with
     round 58 (21 of 21), which reads whether a place is open on a public holiday as an exception to its usual week.
     heldout57: 100 % (21 of 21, 11 asked back about first; seen before its run, so no blind figure).
@@ -827,12 +846,16 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout58"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout59"])["out_of_scope"].honest >= 0.9
 
 
+@pytest.mark.xfail(strict=True, reason="goal of the issue not reached on the newest blind set, heldout59 (round 59): "
+                                        "3 of 123 false confident answers")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the newest set, heldout58, only with round 58, designed from its misses (1 of 120: "can i take my fasting
-    blood test in the afternoon instead" -> the fasting rule, 0.63); not in its blind run (round 57: 2 of 120, 1.7 %;
+    """Not met on the newest set, heldout59, blind (round 59: 3 of 123, 2.4 %, near misses listed above: what happens
+    after the car park's free two hours, breakfast sent up to the room, when the bar starts serving). Met on heldout58 only with round 58, designed from its misses
+    (1 of 120: "can i take my fasting blood test in the afternoon instead" -> the fasting rule, 0.63); not in its blind
+    run (round 57: 2 of 120, 1.7 %;
     also "will yous be open on good friday or is it shut" -> the clinic's weekday hours, 0.79, which round 58 reads as
     asking about an exception to the usual week). heldout57 (0 of 120 with round 57) was seen before its run. Met on
     heldout56 (blind, round 55: 0 of 120). Not met on heldout55 (blind, round 54: 3 of 119, 2.5 %; near misses listed
@@ -870,13 +893,15 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind sets:
     heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5,
     heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout58"]
+    pairs, fired = false_matches["heldout59"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 6844 unanswerable pairs of all sets together: 64 on an AMD EPYC (Zen 4) with round 58 (0.94 %;
-    heldout57 0, heldout58 1), 65 with round 57 (0.95 %; heldout58 2). Round 57 took away 15 of the 78 over the 6604
+    """Met over the 6967 unanswerable pairs of all sets together: 67 on an AMD EPYC (Zen 4) with round 59 (0.96 %;
+    heldout59 3). Over the 6844
+    before heldout59: 64 with rounds 58 and 59 (0.94 %; heldout57 0, heldout58 1), 65 with round 57 (0.95 %; heldout58
+    2). Round 57 took away 15 of the 78 over the 6604
     before heldout57 (0.95 %): a start time for "when does X open", the hours for "is X open all night", a clock time or
     a span (not any number) for "what time", a lead ("8 hours before the test") is not how long a thing takes, and a
     person's sex, the visitor's own booking and a train "running on time" are out of scope. Before it, not met: 78 over
