@@ -52,9 +52,10 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         # "Do I have to pay for my blood test": a price, or that it is free.
         (r"\b(?:have|need|got) to pay\b|\bis (?:it|there|that|this) (?:\w+ )?(?:free|a charge|a fee|any charge)\b|"
          r"\bdo (?:you|they) charge\b|\bcost anything\b", "price"),
-        # When a place opens is the start of its hours: "open until midnight" says when it closes, not that.
+        # When a place opens (or "starts serving", round 60) is the start of its hours: "open until midnight" says
+        # when it closes, not that.
         (r"^(?!.*\b(?:till|until|til|close|closes|closing|shut|shuts|late|later)\b).*\b(?:what time|when|how early)\b"
-         r".*\bopen(?:s| up)?\b", "opening"),
+         r".*\b(?:open(?:s| up)?|(?:start|starts|begin|begins) serving)\b", "opening"),
         # A clock time, or how far ahead ("how early should i check in": 10 minutes before), not any number: "the
         # first 5 cuts are free" is no answer to when the timber desk stops cutting (round 57). A bare "when" may
         # still be answered by a count ("when will my results be ready": after 3 working days).

@@ -452,6 +452,21 @@ PHRASES: dict[str, str] = {
        for till in ("till", "until", "on till", "past")},
     **{f"{cannot} make {it}": "miss" for cannot in ("can't", "cannot", "can not", "couldn't", "don't", "didn't")
        for it in ("it", "my appointment", "the appointment")},
+    # Round 60, from the blind heldout59 (visitors who talk to the kiosk as to a smart speaker, and who haggle):
+    # "take me to" or "navigate me to" a place asks where it is; "knock a bit off" asks for a discount, which no site
+    # gives, and "any chance" only softens it; food "sent up" to the room is room service; being "fined" is a fee; going
+    # over the free hours in the car park is overstaying, which no site prices (like hire goods back late).
+    **{f"{take} me to": "where is" for take in ("take", "navigate", "direct", "guide", "walk", "lead")},
+    **{f"knock {some} off": "discount" for some in ("a bit", "a little", "something", "anything", "a few dollars",
+                                                     "a few bucks", "a few quid", "summat", "owt")},
+    "any chance": " ",
+    **{f"{sent} up to {whom}": "room service" for sent in ("sent", "send", "send it", "send them", "delivered")
+       for whom in ("us", "me", "the room", "our room", "my room")},
+    "get fined": "get charged", "be fined": "be charged",
+    **{f"{go} over {the}{n} {hours}": "overdue" for go in ("go", "goes", "going", "went", "stay", "stayed")
+       for the in ("the ", "my ", "") for n in ("two", "2", "free", "two free", "2 free", "ninety", "90")
+       for hours in ("hours", "hour", "minutes")},
+    "overstay": "overdue", "overstayed": "overdue", "overstaying": "overdue",
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.

@@ -182,7 +182,7 @@ heldout57:   written the same way after round 56; NOT blind: a listing of round 
 heldout58:   written the same way after round 57, unseen, and run once with round 57 (the blind result of that
              design); then studied to design round 58 and round 59.
 heldout59:   written the same way after round 58, unseen, and run once with round 59 (the blind result of that
-             design)."""
+             design); then studied to design round 60."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 

@@ -129,6 +129,8 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
     ("till what time is the chemist open", {"time", "duration", "lead"}),
     ("how late is the bar open", {"time", "duration", "lead"}),
     ("is the car park open overnight", {"time"}), ("is room 12 open all day", {"time"}),
+    # Round 60: when a bar "starts serving" is when it opens (heldout59 got "open until midnight" for it).
+    ("what time does the lantern bar start serving", {"opening"}),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
     assert wanted_kinds(question) == (frozenset(kinds) if kinds is not None else None)
@@ -647,3 +649,19 @@ def test_round_59_missed_appointments_cash_the_address_and_a_quarter_to() -> Non
     assert "quarter" in when_terms("should i be at the kiosk by a quarter to")
     assert {"quarter", "ten"} <= when_terms("if we come down at quarter to ten")
     assert not when_terms("is it a quarter of the price")
+
+
+def test_round_60_smart_speaker_commands_haggling_room_service_and_overstaying() -> None:
+    """Round 60, from the blind heldout59 (visitors who talk to the kiosk as to a smart speaker, and who haggle)."""
+    # "Take me to" a place asks where it is.
+    assert terms("kiosk take me to the lift") == terms("kiosk where is the lift")
+    assert terms("navigate me to the plumbing bits") == terms("where is the plumbing bits")
+    # A discount is asked for, which no site gives; "any chance" only softens a request.
+    assert "discount" in terms("could you knock a bit off the drill")
+    assert terms("any chance of a receipt") == terms("of a receipt")
+    # Food sent up to the room is room service, not the restaurant's hours.
+    assert terms("can we get breakfast sent up to the room") == terms("can we get breakfast room service")
+    # Going over the car park's free hours is overstaying (overdue); being fined is being charged.
+    assert (terms("what happens if i go over the two hours in the car park")
+            == terms("what happens if overdue in the car park"))
+    assert terms("will i get fined") == terms("will i get charged")

@@ -588,3 +588,16 @@ def test_a_pleasantry_a_dialect_spelling_or_a_quarter_to_still_reaches_the_unit(
     reply = responder.plan(question)
     assert isinstance(reply, (Matched, Direct)), reply
     assert key_fact in reply.text, reply
+
+
+@pytest.mark.parametrize("site, question", [
+    ("hardware_store", "what happens if i go over the two hours in the car park is it a fine"),
+    ("hotel_lobby", "can we get breakfast sent up to the room instead"),
+    ("hotel_lobby", "what time does the lantern bar start serving in the afternoon"),
+])
+def test_a_near_miss_of_the_smart_speaker_set_is_not_answered_at_once(engines, site: str, question: str) -> None:
+    """Round 60, from the false confident answers of the blind heldout59: the free two hours for what happens after
+    them, the breakfast hours for breakfast in the room, the bar's closing time for when it starts serving."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    assert not isinstance(responder.plan(question), (Matched, Direct))
