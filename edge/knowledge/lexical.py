@@ -147,11 +147,19 @@ PHRASES: dict[str, str] = {
     "check-out": "checkout", "checking out": "checkout", "check in": "checkin", "check-in": "checkin",
     "checking in": "checkin", "bring back": "return", "phone number": "phone", "telephone number": "phone",
     "ladies room": "toilet", "mens room": "toilet", "men's room": "toilet", "walk in": "walkin",
-    # Round 59: to "turn up" a while before a time the visitor has is to arrive for it, not to walk in without an
-    # appointment ("my appointment's at nine, how long before that should I turn up"); folded before "turn up".
-    **{f"before {that} {should} {we} turn up": f"before {that} {should} {we} arrive"
+    # Round 59: to "turn up" a while before a time the visitor has is to arrive (check in) for it, not to walk in
+    # without an appointment ("my appointment's at nine, how long before that should I turn up"); folded before
+    # "turn up".
+    **{f"before {that} {should} {we} turn up": f"before {that} {should} {we} checkin"
        for that in ("that", "it", "then", "my appointment", "the appointment") for should in ("should", "do", "must")
        for we in ("i", "we")},
+    # Round 60's review: asking when one "should turn up" (for a slot one has) is asking when to arrive, i.e. check
+    # in (a hotel's check-in time, a clinic's "check in 10 minutes before"); "can I just turn up" still asks about
+    # walking in.
+    **{f"{should} {we} {adverb}turn up": f"{should} {we} checkin" for should in ("should", "shall", "must")
+       for we in ("i", "we") for adverb in ("", "actually ", "best ", "really ")},
+    **{f"turn up for {whose} {slot}": f"checkin for {whose} appointment" for whose in ("my", "the", "our")
+       for slot in ("slot", "appointment", "booking")},
     "walk-in": "walkin", "walk-ins": "walkin", "walk ins": "walkin", "turn up": "walkin", "drop in": "walkin",
     "flu shot": "flu jab", "opening hours": "open", "opening times": "open", "front desk": "reception",
     "front counter": "reception", "help desk": "reception", "pick up": "collect", "picked up": "collect",

@@ -19,6 +19,7 @@ right at once, and right after one yes.
 
 from __future__ import annotations
 
+import re
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,13 +247,30 @@ def load_sites() -> dict[str, SiteKnowledge]:
     return {p.stem: load_site(p) for p in sorted(SITES_DIR.glob("*.yaml"))}
 
 
+# A span's number with its unit ("10 minutes", "3 working days") and a weekday's name: what a key fact says that the
+# guard's reading by value does not hold the reply to (see `states_key_facts`).
+_SPAN = re.compile(r"\b(\d+(?:\.\d+)?)\s+(?:working |business )?(minute|hour|day|night|week|month|year|mile)s?\b",
+                   re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
+
+
 def states_key_facts(reply: str, expect: tuple[str, ...]) -> bool:
-    """Does `reply` state every expected fact? Times, prices, numbers and names by value, other words verbatim."""
+    """Does `reply` state every expected fact? Times, prices, numbers and names by value, other words verbatim.
+
+    Stricter than the guard's reading by value (round 60's review): a span must be said with its unit, and a weekday
+    by its name. "10 minutes" is not stated by "from 8:00 a.m. to 10:00 a.m." (the walk-in hours, which had passed
+    for how early to check in), nor "Saturday" by "open on the weekends"."""
     evidence = Evidence.of([reply])
+    said_spans = {(float(n), unit.lower()) for n, unit in _SPAN.findall(reply)}
+    said_days = {day.lower() for day in _WEEKDAY.findall(reply)}
     for fact in expect:
         claims = extract_claims(fact)
         if claims:
             if not all(evidence.supports(c) for c in claims):
+                return False
+            if any((float(n), unit.lower()) not in said_spans for n, unit in _SPAN.findall(fact)):
+                return False
+            if any(day.lower() not in said_days for day in _WEEKDAY.findall(fact)):
                 return False
         elif fact.lower() not in reply.lower():
             return False

@@ -238,7 +238,11 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # of 3983 over every set with round 57 (91.4 %), 1664 at once; 3641 with round 58, 1664 at once; 3648 with round 59
 # (91.6 %), 1682 at once (heldout57 87.5 / 100 %, heldout58 97.4 / 90.0 %). heldout59 (blind, round 59) 97.4 / 93.3 %
 # (66 of 69, no wrong answer, its emergency answered at once); 3714 of 4052 over every set with round 59 (91.7 %),
-# 1701 at once.
+# 1701 at once; 3715 with round 60. Since round 60's review the evaluator holds a span to its unit and a weekday to
+# its name (`states_key_facts`): six replies had passed for right, the walk-in hours' "10:00 a.m." for "10 minutes"
+# (heldout7, heldout27, heldout29, heldout40), "open on the weekends" for "Saturday" (calibration) and the walk-in
+# hours for the flu jab's "Tuesdays and Thursdays" (heldout57); with the review's "should I turn up" read as checking
+# in, 3712 of 4052 (91.6 %), 1701 at once (heldout27's facts 82.8 %, its floor lowered to 0.82).
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -248,7 +252,7 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout18": (0.87, 0.80), "heldout19": (0.87, 0.76), "heldout20": (0.74, 0.83),
                    "heldout21": (0.64, 0.80), "heldout22": (0.82, 0.76), "heldout23": (0.89, 0.83),
                    "heldout24": (0.84, 0.67), "heldout25": (0.70, 0.87), "heldout26": (0.74, 0.87),
-                   "heldout27": (0.89, 0.83), "heldout28": (0.84, 0.81),
+                   "heldout27": (0.89, 0.82), "heldout28": (0.84, 0.81),
                    "heldout29": (0.80, 0.75), "heldout30": (0.84, 0.80),
                    "heldout31": (0.89, 0.83), "heldout32": (0.84, 0.77), "heldout33": (0.84, 0.93),
                    "heldout34": (0.86, 0.90), "heldout35": (0.92, 0.93),
@@ -646,12 +650,14 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 16 of 4052 over every set with rounds 59 and
-    60 (0.39 %), none on the blind heldout59; 16 of 3983 over every set with round 57 (0.40 %): none on heldout57 and
-    one on the blind heldout58 ("if i park up in the clinic car park for my appointment on the fifth how long before i
-    have to pay" -> the LLM's "The clinic car park is open 9:00 a.m. to 12:00 p.m., and Saturday is closed.", the
-    clinic's Saturday hours put on the car park); 15 of 3844 before them with round 57. 15 of 3775
-    over every set with round 54 (0.40
+    visitor away misinformed, which is worse than the fallback. Measured: 18 of 4052 over every set with round 60 and
+    the stricter reading of a key fact of its review (0.44 %: "is the clinic open at the weekend" -> the LLM's "The
+    clinic is open on the weekends", and a flu jab's walk-in days -> the walk-in hours, had passed for right); 16 of
+    4052 with rounds 59 and 60 before it (0.39 %), none on the blind heldout59; 16 of 3983 over every set with round 57
+    (0.40 %): none on heldout57 and one on the blind heldout58 ("if i park up in the clinic car park for my appointment
+    on the fifth how long before i have to pay" -> the LLM's "The clinic car park is open 9:00 a.m. to 12:00 p.m., and
+    Saturday is closed.", the clinic's Saturday hours put on the car park); 15 of 3844 before them with round 57.
+    15 of 3775 over every set with round 54 (0.40
     %), none on the blind heldout55 and none on the blind heldout56 (15 of 3844 with round 56); 15 of 3706 with round 54
     (heldout28's "chemist, what time does it shut on a
     friday" now gets the pharmacy's hours); 16 of 3706 over every set with round 53 (0.43
@@ -942,3 +948,20 @@ def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
     pairs = [pair for split_pairs, _ in false_matches.values() for pair in split_pairs]
     fired = [pair for _, split_fired in false_matches.values() for pair in split_fired]
     assert len(fired) <= 0.01 * len(pairs), fired
+
+
+@pytest.mark.parametrize("reply, expect, stated", [
+    ("Patients should check in at the kiosk 10 minutes before their appointment time.", ("10 minutes",), True),
+    ("Walk-in appointments are available on weekdays from 8:00 a.m. to 10:00 a.m.", ("10 minutes",), False),
+    ("The clinic is open on the weekends.", ("Saturday",), False),
+    ("We're open Saturday from 9:00 a.m. to 12:00 p.m.", ("Saturday",), True),
+    ("Walk-in appointments are available on weekdays.", ("Tuesdays and Thursdays",), False),
+    ("Results are usually back within 3 working days.", ("3 working days",), True),
+    ("A cordless drill costs $15 per day.", ("$15 a day",), True),
+])
+def test_a_key_fact_is_stated_with_its_unit_and_its_weekday_by_name(reply: str, expect: tuple[str, ...],
+                                                                     stated: bool) -> None:
+    """Round 60's review: the walk-in hours' "10:00 a.m." had passed for the key fact "10 minutes" (how early to check
+    in) and "open on the weekends" for "Saturday", so six wrong or declined-worthy replies over every set counted as
+    right. A span is stated with its unit, a weekday by its name."""
+    assert states_key_facts(reply, expect) is stated

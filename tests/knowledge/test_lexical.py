@@ -665,3 +665,8 @@ def test_round_60_smart_speaker_commands_haggling_room_service_and_overstaying()
     assert (terms("what happens if i go over the two hours in the car park")
             == terms("what happens if overdue in the car park"))
     assert terms("will i get fined") == terms("will i get charged")
+    # When one should turn up for one's slot is when to check in; whether one can just turn up is a walk-in.
+    assert "checkin" in terms("my appointment's at half two when should i actually turn up")
+    assert "checkin" in terms("how long beforehand should i turn up for my slot")
+    assert "checkin" in terms("what time do i turn up for my appointment")
+    assert "walkin" in terms("can i just turn up")
