@@ -108,6 +108,8 @@ _NUMBER_WORD = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}
 _UNIT = (r"(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|inch(?:es)?|yards?|pounds?|kilo(?:gram)?s?|stones?|"
          r"ounces?|grams?|lit(?:re|er)s?|pints?|gallons?|euros?|dollars?|pence|cents?|minutes?|seconds?|hours?|"
          r"days?|weeks?)")
+# "You having a good day": asking after the kiosk, a turn of small talk alone or a pleasantry before a question.
+_GOOD_DAY = r"(?:you|ya|ye) having a (?:good|nice|busy|long) day"
 SMALL_TALK = "the kiosk itself"
 """The reason given for small talk with the kiosk ("are you a robot"), which asks nothing of the site in any part."""
 # (what the question is about, pattern on the lower-cased question); the first that matches is the reason.
@@ -182,7 +184,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\b(?:what|how) (?:do|should|can|shall) i (?:call|address) you\b|\bhow (?:is|'s) (?:you|ye)\b|"
      r"\bhow old are you\b|\bhow long have you (?:been|worked)\b|\bdo you (?:like|enjoy) (?:your job|working)\b|"
      # Round 59: "you having a good day" (Bajan "wunna having a good day", heldout57) asks after the kiosk.
-     r"\b(?:you|ya|ye) having a (?:good|nice|busy|long) day\b|"
+     rf"\b{_GOOD_DAY}\b|"
      r"\bwhat can you do\b|\bcan you hear me\b|\b(?:tell|sing) me (?:a|an) "
      r"(?:joke|story|song)\b|\bsing (?:me )?a song\b"),
     ("a chore the kiosk cannot do",
@@ -237,8 +239,8 @@ def conversational_kind(question: str) -> str | None:
 _PLEASANTRY = re.compile(
     r"\b(?:how (?:are|r) (?:you|ya|ye|yous)(?: doing| keeping| getting on)?(?: today| the day)?|how(?:'s| is) it going|"
     r"how(?:'s| is) your day(?: going)?|how (?:is|are) things|"
-    r"(?:are )?(?:you|ya|ye) (?:having a (?:good|nice|busy|long) day|keeping well|doing (?:ok|okay|alright|all right|"
-    r"well))|(?:i )?hope you(?:'re| are) (?:well|keeping well|"
+    rf"(?:are )?(?:{_GOOD_DAY}|(?:you|ya|ye) (?:keeping well|doing (?:ok|okay|alright|all right|well)))|"
+    r"(?:i )?hope you(?:'re| are) (?:well|keeping well|"
     r"having a (?:good|nice) day))\b(?: (?:then|mate|love|pet|dear|my friend))?[ ,.!?]*"
     # Followed by the end, a pause or a new sentence: "how are you open on a sunday" asks how, and stays.
     r"(?=$|(?<=[,.!?])|(?<=[,.!?] )|(?:what|where|when|which|who|whom|how|why|is|are|was|do|does|did|can|could|would|"
@@ -250,8 +252,9 @@ PLEASANTRY_REST_MIN_WORDS = 3
 def without_pleasantry(question: str) -> str:
     """`question` without the pleasantries it opens with or slips in ("hi how are you, what time do you close" ->
     "hi what time do you close"), when at least `PLEASANTRY_REST_MIN_WORDS` words are left; else as it was."""
-    rest = " ".join(_PLEASANTRY.sub(" ", question.replace("’", "'")).split())
-    return rest if len(rest.split()) >= PLEASANTRY_REST_MIN_WORDS and rest != question else question
+    rest, removed = _PLEASANTRY.subn(" ", question.replace("’", "'"))
+    rest = " ".join(rest.split())
+    return rest if removed and len(rest.split()) >= PLEASANTRY_REST_MIN_WORDS else question
 
 
 # "emergency" naming a kind of place, service or thing ("the nearest hospital with an emergency department", "an

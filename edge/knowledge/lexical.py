@@ -147,17 +147,14 @@ PHRASES: dict[str, str] = {
     "check-out": "checkout", "checking out": "checkout", "check in": "checkin", "check-in": "checkin",
     "checking in": "checkin", "bring back": "return", "phone number": "phone", "telephone number": "phone",
     "ladies room": "toilet", "mens room": "toilet", "men's room": "toilet", "walk in": "walkin",
-    # Round 59: to "turn up" a while before a time the visitor has is to arrive (check in) for it, not to walk in
-    # without an appointment ("my appointment's at nine, how long before that should I turn up"); folded before
-    # "turn up".
-    **{f"before {that} {should} {we} turn up": f"before {that} {should} {we} checkin"
-       for that in ("that", "it", "then", "my appointment", "the appointment") for should in ("should", "do", "must")
-       for we in ("i", "we")},
-    # Round 60's review: asking when one "should turn up" (for a slot one has) is asking when to arrive, i.e. check
-    # in (a hotel's check-in time, a clinic's "check in 10 minutes before"); "can I just turn up" still asks about
-    # walking in.
+    # To "turn up" for a time the visitor has is to arrive (check in) for it, not to walk in without an appointment:
+    # asking when one "should turn up" (round 60's review: a hotel's check-in time, a clinic's "check in 10 minutes
+    # before"), or how long before it one "does" (round 59: "my appointment's at nine, how long before that do I turn
+    # up"; "do I just turn up" alone still asks about walking in). Folded before "turn up".
     **{f"{should} {we} {adverb}turn up": f"{should} {we} checkin" for should in ("should", "shall", "must")
        for we in ("i", "we") for adverb in ("", "actually ", "best ", "really ")},
+    **{f"before {that} do {we} turn up": f"before {that} do {we} checkin"
+       for that in ("that", "it", "then", "my appointment", "the appointment") for we in ("i", "we")},
     **{f"turn up for {whose} {slot}": f"checkin for {whose} appointment" for whose in ("my", "the", "our")
        for slot in ("slot", "appointment", "booking")},
     "walk-in": "walkin", "walk-ins": "walkin", "walk ins": "walkin", "turn up": "walkin", "drop in": "walkin",

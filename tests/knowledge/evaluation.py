@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from edge.fragments import FragmentSplitter
-from edge.knowledge.claims import extract_claims
+from edge.knowledge.claims import WEEKDAYS, extract_claims
 from edge.knowledge.guard import Evidence, GroundingGuard
 from edge.knowledge.matcher import AnswerMatcher
 from edge.knowledge.options import KnowledgeOptions
@@ -253,7 +253,7 @@ def load_sites() -> dict[str, SiteKnowledge]:
 # guard's reading by value does not hold the reply to (see `states_key_facts`).
 _SPAN = re.compile(r"\b(\d+(?:\.\d+)?)\s+(?:working |business )?(minute|hour|day|night|week|month|year|mile)s?\b",
                    re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})s?\b", re.IGNORECASE)
 
 
 def states_key_facts(reply: str, expect: tuple[str, ...]) -> bool:

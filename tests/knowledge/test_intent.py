@@ -460,6 +460,8 @@ def test_someone_who_keeled_over_or_is_not_breathing_is_an_emergency(question: s
     # "How are you" asking how: no pleasantry.
     ("how are you open on a sunday", "how are you open on a sunday"),
     ("how are you fixed for paint rollers", "how are you fixed for paint rollers"),
+    # No pleasantry: the question comes back exactly as it was, its own apostrophes and spacing included.
+    ("what’s the  wifi password", "what’s the  wifi password"),
 ])
 def test_a_pleasantry_before_a_question_is_taken_out(turn: str, left: str) -> None:
     """Round 59: "hi how are you, what time do you close" was small talk with the kiosk as a whole, so a visitor who

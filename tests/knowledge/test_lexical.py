@@ -645,6 +645,8 @@ def test_round_59_missed_appointments_cash_the_address_and_a_quarter_to() -> Non
     # Turning up before one's own appointment is arriving for it, not a walk-in; turning up alone still is.
     assert "walkin" not in terms("my appointment's at nine, how long before that should i turn up")
     assert "walkin" in terms("can i just turn up")
+    assert "walkin" not in terms("my appointment's at nine, how long before that do i turn up")
+    assert "walkin" in terms("do i just turn up")
     # "A quarter to" with its hour unsaid is a clock time; "a quarter of the price" is not.
     assert "quarter" in when_terms("should i be at the kiosk by a quarter to")
     assert {"quarter", "ten"} <= when_terms("if we come down at quarter to ten")
