@@ -65,7 +65,9 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         # "open 24 hours" does (`kinds_in` reads it as a time).
         (r"\bopen (?:all night|overnight|all day|round the clock|around the clock|24 hours|twenty four hours|24/7)\b",
          "time"),
-        (r"\bwhere\b|\bwhereabouts\b|\bwhich (?:aisle|floor|room|way|entrance|door)\b", "location"),
+        # "What's the quickest way to the paint" asks where it is (round 61).
+        (r"\bwhere\b|\bwhereabouts\b|\bwhich (?:aisle|floor|room|way|entrance|door)\b|"
+         r"\b(?:quickest|fastest|shortest|easiest) (?:way|route) to the\b", "location"),
     ))
 
 # A span of time: "10 minutes", "3 working days", "24 hours", "half an hour"; after "every" ("every 30 minutes")
@@ -104,13 +106,16 @@ _LOCATION = re.compile(
 # kinds covers the word (for `AnswerMatcher.uncovered`). General English, not any question set's wording.
 _FRAME_WORDS: tuple[tuple[str, str], ...] = (
     ("time hour hours open opens opening close closes closing shut start starts finish finishes end ends late "
-     "early morning afternoon evening night tonight day days week weekday weekdays today "
+     "early morning afternoon evening day days week weekday weekdays today "
      "tomorrow ready soon often long minutes latest earliest", "time number duration lead"),
+    # The night is a time of day ("what time tonight does the bar close") or what a price is counted by ("is the dog
+    # charged per night"), not a span: "a 5 minute walk" says nothing of whether the subway runs at night (round 61).
+    ("night tonight", "time price"),
     ("number many far big heavy old size limit maximum minimum weight weigh", "number phone place"),
     ("call calls ring phone dial contact reach", "phone"),
     ("name names called", "name"),
     # "the daily *rate* on the drill": a rate is a price (the period is a word of its own: "daily" folds to "day").
-    ("cost costs price prices charge fee pay much rate rates", "price"),
+    ("cost costs price prices charge fee pay much rate rates cheapest dearest", "price"),
     ("where section area department place find way", "location"),
 )
 FRAME_TERMS: dict[str, frozenset[str]] = {}

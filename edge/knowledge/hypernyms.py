@@ -21,6 +21,8 @@ _CATEGORIES: dict[str, str] = {
     "cable": "wire, wiring, flex, extension lead, extension cable, extension cord, twin and earth",
     "switch": "dimmer, dimmer switch",
     "tap": "faucet",
+    "light bulb": "lightbulb, energy saver bulb, energy saving bulb, energy-saving bulb, energy saver, led bulb, "
+                  "halogen bulb, spotlight bulb, bayonet bulb",
     "pipe": "pipework, copper pipe, waste pipe",
     "wall plug": "rawlplug, rawl plug, wall anchor",
     "paint": "emulsion, gloss, undercoat, primer, varnish, woodstain, wood stain, masonry paint, paintbrush, "

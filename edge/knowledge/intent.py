@@ -139,7 +139,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
     ("an opinion or a recommendation",
      r"\brecommend\b|\bsuggest (?:a|an|some|somewhere|anything)\b|\bwhat(?:'s| is| are) (?:the|a|some) "
      # "what's the nice chap's name": a possessive after it names someone, and asks for a fact about them.
-     r"(?:best|good|nice|cheapest)\b(?! \w+'s\b)|\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
+     # "what's the cheapest you can cut one for" asks the price of a service (round 61), not which is cheapest.
+     r"(?:best|good|nice|cheapest)\b(?! \w+'s\b)"
+     r"(?<!cheapest(?= (?:you|i|we|they|it)\b(?!'ve| have| got| sell| stock)))|"
+     r"\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
      r"\b(?:know|is there) (?:a|any) (?:good|nice)\b|\bfavou?rite\b|\bdo you like\b"),
     ("personal advice",
      # "which room should I take them to" asks the way.
@@ -194,7 +197,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"|bit))\b|\bremind me[ .!?]*$|"
      r"\bplay (?:some )?(?:music|a song)\b|"
      r"\bturn (?:up|down) the (?:volume|music)\b|\bturn the (?:music|volume) (?:up|down)\b|"
-     r"\b(?:call|order|get|book|find) me (?:a|an) \w+|\bcall my\b|\btranslate\b|"
+     # "get me an iron sent up" asks the site to bring a thing (round 61), which it may say how to get.
+     r"\b(?:call|order|get|book|find) me (?:a|an) (?!(?:\w+ ){1,2}(?:sent|brought|delivered) up\b)\w+|"
+     r"\bcall my\b|\btranslate\b|"
      r"\bwake me(?: up)?\b|\bhomework\b|\bfind my (?:phone|keys|wallet)\b|\bhow do (?:i|you) spell\b|"
      r"\bconvert\b|\bwhat'?s \d+ (?:plus|minus|times)\b"),
 ))
@@ -238,13 +243,21 @@ def conversational_kind(question: str) -> str | None:
 # site and, left in, makes the whole turn small talk ("hi how are you, what time do you close" got the fallback).
 _PLEASANTRY = re.compile(
     r"\b(?:how (?:are|r) (?:you|ya|ye|yous)(?: doing| keeping| getting on)?(?: today| the day)?|how(?:'s| is) it going|"
-    r"how(?:'s| is) your day(?: going)?|how (?:is|are) things|"
+    r"how(?:'s| is) (?:your|the) (?:day|morning|afternoon|evening|shift)(?: going| treating you)?|"
+    r"how (?:is|are) things|"
+    # Round 61 (heldout60, Ugandan English and more): how the night or weekend was, how work is, "well done" to
+    # someone at work, a day hoped to be going well, all being well.
+    r"how (?:was|were) (?:the|your) (?:night|weekend|morning)|how(?:'s| is) (?:work|business)|"
+    r"how (?:have you|you have|you) been|well done(?![ ,.!?]*$)|(?:it's )?(?:nice|good|lovely) to see you|"
     rf"(?:are )?(?:{_GOOD_DAY}|(?:you|ya|ye) (?:keeping well|doing (?:ok|okay|alright|all right|well)))|"
-    r"(?:i )?hope you(?:'re| are) (?:well|keeping well|"
-    r"having a (?:good|nice) day))\b(?: (?:then|mate|love|pet|dear|my friend))?[ ,.!?]*"
+    r"(?:i )?hope (?:you(?:'re| are) (?:well|keeping well|doing well|having a (?:good|nice) day)|"
+    r"(?:your|the) day(?:'s| is) going (?:well|good|ok|okay|alright|all right|fine)|all(?:'s| is) well(?: with you)?)"
+    r")\b(?: (?:there|then|mate|love|pet|dear|my friend|sir|madam|ma'am|miss|sebo|nyabo|duck|me duck|hon|bro|pal))?"
+    r"[ ,.!?]*"
     # Followed by the end, a pause or a new sentence: "how are you open on a sunday" asks how, and stays.
     r"(?=$|(?<=[,.!?])|(?<=[,.!?] )|(?:what|where|when|which|who|whom|how|why|is|are|was|do|does|did|can|could|would|"
-    r"will|should|may|i|i'm|we|we're|my|our|and|so|just|quick|please|listen|hi|hello|hey|um|er|erm|right|okay|ok)\b)")
+    r"will|should|may|i|i'm|i'd|i've|we|we're|my|me|our|and|so|just|quick|please|listen|hi|hello|hey|um|er|erm|right|"
+    r"okay|ok|tell)\b)")
 PLEASANTRY_REST_MIN_WORDS = 3
 """What must be left after the pleasantries for a turn to be a question rather than small talk ("hi, how are you")."""
 

@@ -52,6 +52,10 @@ from edge.knowledge.intent import (asked_exception, asks_to_confirm_a_value, con
     ("is the t running on time today", "how things stand right now"),
     # Round 59: asking after the kiosk's day (heldout57's Bajan "wunna having a good day" went to the LLM).
     ("what going on you having a good day", "the kiosk itself"),
+    # Round 61: which is cheapest is an opinion, and a taxi fetched is a chore, as before.
+    ("what's the cheapest one you've got", "an opinion or a recommendation"),
+    ("what's the cheapest way to send a parcel", "an opinion or a recommendation"),
+    ("can you get me a taxi to the station", "a chore the kiosk cannot do"),
 ])
 def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     assert out_of_scope_reason(question) == reason
@@ -76,6 +80,9 @@ def test_kinds_of_question_no_site_answers(question: str, reason: str) -> None:
     "is there a woman doctor", "can i see a female nurse", "which floor is the gym on",
     "my appointment is at ten when should i check in", "when my appointment is over where do i pay",
     "how early before my appointment should i come", "what floor is the restaurant on",
+    # Round 61: the cheapest one will be cut for is a price; an iron sent up is a thing the site says how to get.
+    "what's the cheapest you'll cut a key for", "could you get me an iron sent up to the room",
+    "can you get me an ironing board brought up",
 ])
 def test_site_questions_and_emergencies_pass(question: str) -> None:
     assert out_of_scope_reason(question) is None
@@ -454,6 +461,18 @@ def test_someone_who_keeled_over_or_is_not_breathing_is_an_emergency(question: s
     ("how's it going mate where's the paint", "where's the paint"),
     ("i hope you are well, could you tell me the wifi password", "could you tell me the wifi password"),
     ("you having a good day what time do you close", "what time do you close"),
+    # Round 61 (heldout60's greetings): how the night was, how work is, "well done" to someone at work, a day hoped
+    # to be going well, all being well, nice to see you, with a form of address after.
+    ("morning how was your night where's the lift", "morning where's the lift"),
+    ("well done madam how is work which floor is the gym", "which floor is the gym"),
+    ("hope your day is going well do you cut keys", "do you cut keys"),
+    ("hello hope all is well with you where's the pharmacy", "hello where's the pharmacy"),
+    ("nice to see you sir what time's breakfast", "what time's breakfast"),
+    ("how's the morning treating you where do i park", "where do i park"),
+    # A "well done" steak, the night porter and the day rate are things, not pleasantries.
+    ("is the steak well done", "is the steak well done"),
+    ("how was the night porter", "how was the night porter"),
+    ("how is the day rate worked out", "how is the day rate worked out"),
     # Nothing but the pleasantry, or too little after it: small talk, left as it was.
     ("hi how are you", "hi how are you"),
     ("how are you doing today", "how are you doing today"),

@@ -672,3 +672,36 @@ def test_round_60_smart_speaker_commands_haggling_room_service_and_overstaying()
     assert "checkin" in terms("how long beforehand should i turn up for my slot")
     assert "checkin" in terms("what time do i turn up for my appointment")
     assert "walkin" in terms("can i just turn up")
+
+
+def test_round_61_the_quickest_way_cash_returns_a_kind_of_doctor_and_the_gas_exchange() -> None:
+    """Round 61, from the blind heldout60 (a greeting or pleasantry first, and limits and extremes)."""
+    # The quickest way to a place asks where it is.
+    assert terms("what's the fastest way to the plumbing bits") == terms("what's where is the plumbing bits")
+    # Withdrawing cash is the cash machine, as withdrawing money was.
+    assert "atm" in terms("where can i withdraw some cash")
+    assert "atm" in terms("can i take out cash here")
+    assert "atm" in terms("where can i get money out")
+    # Taking a thing back is a return.
+    assert "return" in terms("will you take back a saw i haven't used")
+    # A woman or a man doctor is a kind of doctor, asked for by that word.
+    assert terms("is there a lady gp i could see") == terms("is there a female doctor i could see")
+    assert terms("can i have a man doctor") == terms("can i have a male doctor") != terms("can i have a doctor")
+    # How late one can be is lateness, not missing the appointment.
+    assert "lateness" in terms("how late can we be for the appointment")
+    assert "miss" not in terms("how late can we be for the appointment")
+    # A full bottle is the bottle; swapping the empties is the exchange.
+    assert terms("a full gas bottle") == terms("a gas bottle")
+    assert terms("can i swap my empty one here") == terms("can i exchange here")
+    # An iron sent up is the iron (the hotel says how to get one), not room service; food sent up still is.
+    assert terms("can i get an ironing board sent up to my room") == terms("can i get an ironing board")
+    assert terms("can i get dinner sent up to my room") == terms("can i get dinner room service")
+    # The night before a test is the evening before it.
+    assert terms("can i eat the night before my blood test") == terms("can i eat the evening before my blood test")
+    # An energy saver is a light bulb.
+    assert terms("energy saving bulbs") == terms("light bulbs")
+    # A guessed name is the visitor's premise; "this place" is the site; Scouse "la" and a "fella" are who asks.
+    assert terms("who's the boss is it a fella called dave") == terms("who's the boss")
+    assert terms("who's on the desk, was it a lady named sue") == terms("who's on the desk")
+    assert terms("who is the boss of this place") == terms("who is the boss")
+    assert all(is_generic(term) for term in terms("la fella lady"))

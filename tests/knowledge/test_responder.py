@@ -601,3 +601,45 @@ def test_a_near_miss_of_the_smart_speaker_set_is_not_answered_at_once(engines, s
     responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
                                         OPTIONS.match_threshold), OPTIONS)
     assert not isinstance(responder.plan(question), (Matched, Direct))
+
+
+@pytest.mark.parametrize("site, question, key_fact", [
+    ("hardware_store", "hello how's the morning treating you what's the quickest way to the paint", "aisle 3"),
+    ("hardware_store", "well done madam where do you keep the energy saving bulbs", "aisle 5"),
+    ("hardware_store", "what's the cheapest you'll cut a key for", "$4.50"),
+    ("hardware_store", "where can i swap the empties for a full gas bottle", "$22"),
+    ("hotel_lobby", "good evening where can i withdraw some cash", "next to the lifts"),
+    ("hotel_lobby", "could you get me an ironing board sent up to my room", "dialling 0"),
+    ("hotel_lobby", "is the dog fee charged per night", "$40"),
+    ("clinic_reception", "can i eat the night before my fasting blood test", "8 hours"),
+    ("hardware_store", "who's in charge of this place is it a bloke called steve", "Dana Whitfield"),
+    ("hardware_store", "what is the fastest way to the paint mixing", "aisle 3"),
+])
+def test_a_greeting_an_extreme_or_a_thing_sent_up_still_reaches_the_unit(engines, site: str, question: str,
+                                                                        key_fact: str) -> None:
+    """Round 61, from the blind heldout60 (greetings first, and limits and extremes): greetings the pleasantry filter
+    did not know, the "quickest way to" a place, "the cheapest you can cut one for" (read as asking for an opinion),
+    swapping "the empties", withdrawing cash, an iron "sent up" (read as room service, and "get me an iron" as a
+    chore) each missed; "per night" and "the night before" are checked because the night is no longer a span. A
+    guessed name ("is it a fella called dave", heldout56) had left an unknown subject."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    reply = responder.plan(question)
+    assert isinstance(reply, (Matched, Direct)), reply
+    assert key_fact in reply.text, reply
+
+
+@pytest.mark.parametrize("site, question", [
+    ("clinic_reception", "could i see a female doctor please"),
+    ("clinic_reception", "how late can i be for my appointment"),
+    ("hardware_store", "will you take back paint that's been mixed"),
+    ("hotel_lobby", "does the subway run at night"),
+    ("hotel_lobby", "what time does elm street station stop running at night"),
+])
+def test_a_near_miss_of_the_greetings_set_is_not_answered_at_once(engines, site: str, question: str) -> None:
+    """Round 61, from the false confident answers of the blind heldout60 (and heldout54's subway at night): the walk-in
+    hours for a woman doctor, the missed-appointment fee for how late one may be, the mixing time for taking mixed
+    paint back, a walk to the subway for whether it runs at night."""
+    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
+                                        OPTIONS.match_threshold), OPTIONS)
+    assert not isinstance(responder.plan(question), (Matched, Direct))
