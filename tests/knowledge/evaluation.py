@@ -47,7 +47,7 @@ HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
                              Path(__file__).with_name(f"heldout{n}_non_faq.yaml"))
-             for n in range(2, 61)}}
+             for n in range(2, 62)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
@@ -185,7 +185,9 @@ heldout58:   written the same way after round 57, unseen, and run once with roun
 heldout59:   written the same way after round 58, unseen, and run once with round 59 (the blind result of that
              design); then studied to design round 60.
 heldout60:   written the same way after round 60, unseen, and run once with round 60 and its review (the blind
-             result of that design)."""
+             result of that design); then studied to design round 61.
+heldout61:   written the same way after round 60, unseen, and run once with round 61 (the blind result of that
+             design)."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
 
