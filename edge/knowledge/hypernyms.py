@@ -33,7 +33,7 @@ _CATEGORIES: dict[str, str] = {
            "greyhound, whippet, lurcher, alsatian, german shepherd, husky, bulldog, rottweiler, sheepdog, westie, "
            "yorkie, staffie, staffy, schnauzer, jack russell, shih tzu, cockapoo, labradoodle, corgi, pomeranian, "
            "dalmatian, doberman, great dane, springer, goldendoodle, labradoodle, cavapoo, maltipoo, cavalier, "
-           "ridgeback, boerboel, mastiff, weimaraner, vizsla, samoyed, akita, malamute",
+           "ridgeback, boerboel, mastiff, weimaraner, vizsla, samoyed, akita, malamute, golden retriever",
 }
 
 

@@ -52,6 +52,7 @@ y'uns you'uns yinz
 may shall none
 ought forgive pardon wor owt nowt howay hinny divvent
 y'at darling ach
+ayuh jeezum dude hella mela ajma uwejja grazzi
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -73,7 +74,8 @@ y'at darling ach
 # regular ones) and "manage" (coping: "I can't *manage* stairs"; "who *manages*" still folds to manager), and added
 # the journey a visitor is on ("hold our bags until our *flight*") and how they feel ("who do i phone if i feel
 # *poorly*": what they need is the question, as with a body part). Round 61 added "lady", "fella" and Scouse "la" (a
-# lad, said to anyone: "where's the toilets la"), whom a visitor speaks to or of.
+# lad, said to anyone: "where's the toilets la"), whom a visitor speaks to or of; round 62 the colours, which say
+# which one of a thing the visitor means ("that yellow cordless drill in the window"), not what it is.
 GENERIC = frozenset("""
 be have do say get make go know take see come think look want give use find tell ask work seem feel try leave
 call keep let begin help show hear play run move live believe hold bring happen write provide sit stand lose pay
@@ -85,7 +87,7 @@ need like mean today tomorrow tonight yesterday now soon early late last next ne
 closest near far big small long little much many few quick quickly still already ever never always usually
 stuff thing things spare back ready borrow lend start happen available nearby around away
 wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
-kitchen bedroom lounge hallway shed fence shelf shelves cupboard sink basin radiator worktop window
+kitchen bedroom lounge hallway dooryard shed fence shelf shelves cupboard sink basin radiator worktop window
 shirt shirts trousers dress suit clothes car van first
 mum mom mother mama mamma mammy dad father husband wife partner son daughter friend grandma grandmother grandad
 grandfather nan
@@ -100,6 +102,7 @@ yet ago once twice again anymore lately meanwhile afterwards beforehand currentl
 actually exactly quite pretty rather fairly enough almost nearly maybe perhaps probably possibly definitely
 certainly anyway basically literally honestly seriously extra else whole another same different own proper
 young nice assist shift exact handy noon midday bad badly
+red orange yellow green blue purple pink brown black white grey gray
 customer customers client clients
 completely totally absolutely entirely wrong
 bit bits lot lots piece pieces one ones
@@ -145,6 +148,7 @@ PHRASES: dict[str, str] = {
     "calor gas": "propane", "no cap": " ", "sign in": "checkin", "signing in": "checkin",
     "building site": " ", "on site": " ", "car park": "parking",
     "parking lot": "parking", "work out": "gym", "working out": "gym", "x ray": "xray", "x-ray": "xray",
+    "ex ray": "xray",
     "x-rays": "xray", "x rays": "xray", "wi fi": "wifi", "wi-fi": "wifi", "check out": "checkout",
     "check-out": "checkout", "checking out": "checkout", "check in": "checkin", "check-in": "checkin",
     "checking in": "checkin", "bring back": "return", "phone number": "phone", "telephone number": "phone",
@@ -504,6 +508,25 @@ PHRASES: dict[str, str] = {
     # The night before a morning test is the evening before it (answered by a span before the test, which no longer
     # covers "night": answer_type._FRAME_WORDS).
     "the night before": "the evening before",
+    # Round 62, from the blind heldout61 (visitors who point at a thing as if the kiosk could see it, and who ask
+    # whether they are allowed rather than for the fact, in Maine, Californian and Maltese English): "jeezum crow" is
+    # an oath; taking one "home for the day" is hiring it; hanging on to "this room", or keeping it "a couple hours
+    # longer", is a late check-out; to "tap in" on the kiosk is to check in. ("Longer" alone stays a subject: "in
+    # your car park longer than two hours" is not answered by the free two hours.)
+    "jeezum crow": " ",
+    # A colour in a name is no colour (the colours are GENERIC): yellow fever is a disease, Blue Cross an insurer.
+    "yellow fever": "yellowfever", "blue cross": "bluecross", "blue badge": "bluebadge",
+    **{f"take {one} home for {period}": f"hire for {period}" for one in ("one", "it", "them", "that", "this",
+                                                                          "one of those", "one of these")
+       for period in ("the day", "a day", "the weekend", "a few days", "the night")},
+    **{f"{hang} this room": "late checkout" for hang in ("hang on to", "hang onto", "hold on to", "hold onto")},
+    **{f"{keep} {whose} room {span}longer": "late checkout" for keep in ("keep", "stay in", "stop in")
+       for whose in ("this", "the", "our", "my") for span in ("a bit ", "an hour ", "a couple hours ", "")},
+    # ... and how much longer, once it is a late check-out, says no more (folded after the phrases above).
+    **{f"late checkout {span}longer": "late checkout" for span in ("a bit ", "an hour ", "a couple hours ",
+                                                                  "a couple of hours ", "two hours ", "")},
+    **{f"tap {whom}in {where}": f"checkin {where}" for whom in ("", "myself ", "ourselves ")
+       for where in ("on the kiosk", "at the kiosk", "on the screen", "here")},
 }
 
 # Phrases that say the opposite of a shorter phrase inside them ("don't turn up" is no walk-in): folded first.

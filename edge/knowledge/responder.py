@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Literal, Sequence
 
 from edge.knowledge.answer_type import kinds_in, wanted_kinds
@@ -471,6 +471,8 @@ class Responder:
         # matter, "our train isn't till late afternoon, how long could we keep the room").
         if (story_free := self.matcher.rank_without_story(text)) and story_free[0].score > top.score:
             top = story_free[0]
+        else:
+            top = self._mentioning_all(text, ranked)
         if top.score < self.options.scope_threshold:
             return self._offer_or_fallback(top, text, f"out_of_scope (score {top.score:.2f})")
         if unknown := self.matcher.unknown_subject_terms(text):
@@ -494,6 +496,24 @@ class Responder:
         if (offer := self._offer_text(top, text)) is not None:
             plan.fallback_text = offer  # what the guard or a declining LLM ends the reply with
         return plan
+
+    def _mentioning_all(self, text: str, ranked: Sequence[Scored]) -> Scored:
+        """The unit to ask back about when nothing answers with confidence: the best one, or, when it mentions
+        nothing the question is about, one within `rescue_gap` of it that mentions all of it and holds the kind of
+        fact asked for (round 62: "this bulb blew in my kitchen, where would I find one like it" scored plumbing a
+        hair above the electrical aisle, the only unit that says "bulbs"). A best unit that mentions some of it stays
+        (the x-rays for "the doc wants an x-ray, where's that", though the walk-in hours name the doctors). It keeps
+        the best score: how close the question is to the site's knowledge, which the thresholds judge, is the best
+        unit's score whichever unit is asked about."""
+        top = ranked[0]
+        missing = self.matcher.uncovered(text, top.unit)
+        if not missing or set(self.matcher.subject_terms(text)) - set(missing):
+            return top
+        wanted = wanted_kinds(text)
+        mentioning = next((s for s in ranked[1:RESCUE_DEPTH] if s.score >= top.score - self.options.rescue_gap
+                           and not self.matcher.uncovered(text, s.unit) and (wanted is None or wanted & s.unit.kinds)),
+                          None)
+        return top if mentioning is None else replace(mentioning, score=top.score)
 
     def _answerable_part(self, text: str) -> Scored | None:
         """The unit that answers with confidence one of the separate questions in `text`, when it asks several

@@ -705,3 +705,26 @@ def test_round_61_the_quickest_way_cash_returns_a_kind_of_doctor_and_the_gas_exc
     assert terms("who's on the desk, was it a lady named sue") == terms("who's on the desk")
     assert terms("who is the boss of this place") == terms("who is the boss")
     assert all(is_generic(term) for term in terms("la fella lady"))
+
+
+def test_round_62_pointing_permission_and_maine_californian_and_maltese_words() -> None:
+    """Round 62, from the blind heldout61 (visitors who point at a thing as if the kiosk could see it, and who ask
+    whether they are allowed, in Maine, Californian and Maltese English)."""
+    # Oaths and fillers of the three dialects say nothing of what is asked.
+    assert terms("jeezum crow where's the paint") == terms("where's the paint")
+    assert terms("ayuh dude mela ajma where's the paint") == terms("where's the paint")
+    # A colour says which one of a thing is meant; a colour in a name is no colour.
+    assert all(is_generic(term) for term in terms("red yellow blue green white black"))
+    assert terms("can i get a yellow fever jab") == terms("can i get a yellowfever jab")
+    # Taking one home for the day is hiring it; keeping the room longer, or hanging on to this room, a late check-out.
+    assert terms("can i take one home for the weekend") == terms("can i hire for the weekend")
+    assert terms("could we keep our room a couple hours longer") == terms("could we late checkout")
+    assert terms("can we hang on to this room") == terms("can we late checkout")
+    assert terms("can we hang on to this room a couple hours longer") == terms("can we late checkout")
+    assert terms("can we hang on to the room an hour longer") == terms("can we late checkout")
+    assert "checkout" not in terms("can my dog stay in the room")
+    assert not is_generic(stem("longer"))
+    # Tapping in on the kiosk is checking in; a golden retriever is a dog; Whisper's "ex ray" is an x-ray.
+    assert "checkin" in terms("do i tap in on the screen when i get here")
+    assert terms("can i bring my golden retriever") == terms("can i bring my dog")
+    assert terms("where's the ex ray") == terms("where's the x-ray")
