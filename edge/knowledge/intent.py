@@ -56,7 +56,8 @@ _EMERGENCY = re.compile(
     r"(?:right )?through (?:the |a )?(?:glass|window|pane|door|glass door|mirror)|"
     r"(?<!nearly )(?<!almost )(?:(?:knocked|run) (?:down|over)|hit) by a (?:car|van|bus|lorry|truck|motorbike|bike)|"
     r"(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
-    r"swollen|swelled)|throat(?:'s| is| has)? (?:gone |all |started |starting )*(?:swelling|closing)|"
+    r"swollen|swelled)|"
+    r"throat(?:'s| is| has)? (?:gone |all |started |starting |still |now |really )*(?:swelling|closing)|"
     r"(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     # A child who swallowed something harmful ("got into the cleaning stuff in my bag and drank some").
     r"(?:drank|drunk|swallowed|ate|eaten) (?:(?:some|a|an|the|of|my|his|her|their|whole|lots|loads|load|bottle|"
@@ -79,6 +80,9 @@ _EMERGENCY = re.compile(
     r"(?:he|she|they)(?:'s|'ve| is| are| has| have) (?:gone|become|turned) (?:very |really |all |a bit )?"
     r"(?:(?:clammy|sweaty|pale|grey|gray|drowsy|floppy) and )?(?:clammy|confused|disoriented|delirious)|"
     r"(?:can'?t|cannot|couldn'?t) get (?:a proper word|any sense|a word of sense|sense) out of (?:him|her|them)|"
+    # Round 63 (heldout62): a child after an EpiPen whose "throat's still closing up and he's going floppy".
+    r"(?:he|she|they|baby|child|kid|son|daughter|toddler|boy|girl)(?:'s| is|'re| are| has| have)? (?:going|gone) "
+    r"(?:all |very |really )?(?:floppy|limp)|"
     # "My husband's taken far too many of his tablets and I can't keep him awake."
     r"(?:taken|took|had|swallowed) (?:far |way |a lot |loads |many )?too many (?:of )?(?:(?:his|her|their|my|the) )?"
     r"(?:pills|tablets|painkillers|paracetamol|meds|medicine|sleeping pills)|"

@@ -455,6 +455,18 @@ def test_someone_who_keeled_over_or_is_not_breathing_is_an_emergency(question: s
     assert is_emergency(question) is danger
 
 
+@pytest.mark.parametrize("question, danger", [
+    ("i've used his epipen but his throat's still closing up", True), ("the baby's gone all floppy", True),
+    ("she's going limp in my arms", True), ("my throat is still sore after the cold", False),
+    ("is the floppy disk drive still sold", False),
+])
+def test_a_throat_still_closing_or_a_child_going_floppy_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 63: the blind heldout62's emergency (a boy after his EpiPen whose "throat's still closing up and he's
+    going floppy") got the fallback: "still" was not among the words allowed before "closing", and going floppy
+    counted only with "and confused"."""
+    assert is_emergency(question) is danger
+
+
 @pytest.mark.parametrize("turn, left", [
     ("hi how are you what time do you close", "hi what time do you close"),
     ("Hi, how are you doing? Where are the toilets?", "Hi, Where are the toilets?"),
