@@ -26,6 +26,19 @@ def hotel(engines) -> Responder:
     return Responder(AnswerMatcher(engines.embedder, site, OPTIONS.match_threshold), OPTIONS)
 
 
+def site_responder(engines, site: str) -> Responder:
+    """A responder over the example site `site` (configs/sites/SITE.yaml) with the default options."""
+    return Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"), OPTIONS.match_threshold),
+                     OPTIONS)
+
+
+def assert_answered_at_once(engines, site: str, question: str, key_fact: str) -> None:
+    """`question` on `site` gets a unit spoken as the answer (no LLM, no asking back), and it states `key_fact`."""
+    reply = site_responder(engines, site).plan(question)
+    assert isinstance(reply, (Matched, Direct)), reply
+    assert key_fact in reply.text, reply
+
+
 def test_routes(hotel: Responder) -> None:
     matched = hotel.plan("what time is breakfast served")
     assert isinstance(matched, Matched) and matched.entry.id == "breakfast"
@@ -315,8 +328,7 @@ def test_the_scene_set_before_a_question_does_not_hide_it(hotel: Responder, ques
 def test_a_scene_that_names_what_is_asked_about_still_blocks_an_answer(engines, site: str, question: str) -> None:
     """When the question points back at the scene, or the scene says where the visitor is going, a word of it the site
     never uses is still what the question is about: no confident answer (each was one while the rule was built)."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     assert not isinstance(responder.plan(question), (Matched, Direct))
 
 
@@ -361,8 +373,7 @@ def test_a_near_miss_is_not_answered_with_the_neighbouring_fact(engines, site: s
     not staying, the shuttle's frequency for how long the ride takes, the restaurant's floor for how many floors,
     the delivery price for what day, the blood test's room for whether it costs); the plain question beside it is
     still answered at once."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     assert not isinstance(responder.plan(near_miss), (Matched, Direct))
     answer = responder.plan(plain)
     assert isinstance(answer, (Matched, Direct)) and key_fact in answer.text
@@ -458,8 +469,7 @@ def test_a_story_the_site_knows_nothing_of_does_not_hide_the_question(engines, s
     question with no comma: clauses.py) made words the site never uses look like subjects, or diluted the share of
     the question's words the right unit covers under the scope threshold; the unit scored without the story
     (`AnswerMatcher.rank_without_story`) is now asked back about, or named in the fallback of the LLM's reply."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     reply = responder.plan(question)
     assert not isinstance(reply, Fallback), reply
     said = reply.fallback_text if isinstance(reply, LlmPlan) else reply.text
@@ -491,8 +501,7 @@ def test_dialect_spellings_and_other_units_reach_the_right_unit(engines, site: s
     (spellings.py); a time on the twenty-four hour clock ("fourteen hundred") is a clock time the visitor names, not
     a subject (without it the clinic's hours went to the LLM); kilometres, euros and pounds sterling ask for the
     site's miles and prices. Each is now answered or asked back about with the unit that holds the key fact."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     reply = responder.plan(question)
     assert isinstance(reply, (Matched, Direct, Offer)), reply
     said = reply.unit.text if isinstance(reply, Offer) else reply.text
@@ -510,8 +519,7 @@ def test_an_errand_or_a_reminder_reaches_the_unit_asked_about(engines, site: str
     """Round 55: each got the fallback, or an offer of the errand's service, on the blind heldout55. The errand told
     first ("just had me spare key cut") is not what is asked (clauses.errand_question), and asking to be reminded
     of a fact asks for it again ("remind me" is a chore only with "to", a time or nothing after it)."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     reply = responder.plan(question)
     assert isinstance(reply, (Matched, Direct, Offer, LlmPlan)), reply
     said = reply.unit.text if isinstance(reply, Offer) else (reply.fallback_text if isinstance(reply, LlmPlan)
@@ -530,8 +538,7 @@ def test_a_routine_or_a_wrong_span_still_reaches_the_unit(engines, site: str, qu
     visitor's routine ("on my lunch break") frames when they come, like a clock time; a span before the
     appointment ("thirty minutes before") is a time the visitor names, not a subject; "keep the room on" is a late
     check-out; "fixin'" is "fixing"."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     reply = responder.plan(question)
     assert isinstance(reply, (Matched, Direct, Offer)), reply
     assert key_fact in (reply.unit.text if isinstance(reply, Offer) else reply.text), reply
@@ -551,8 +558,7 @@ def test_a_unit_without_the_kind_of_fact_asked_is_not_spoken_for_it(engines, sit
     cutting, the bar's closing time for when it opens, two hours' free parking or the garage's nightly rate for
     whether it is open all night, the doctors' names for whether one is a man or a woman, how long to fast before a
     blood test for how long the test takes, the gym's floor for the visitor's own room."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     assert not isinstance(responder.plan(question), (Matched, Direct))
 
 
@@ -583,11 +589,7 @@ def test_a_pleasantry_a_dialect_spelling_or_a_quarter_to_still_reaches_the_unit(
     """Round 59: a pleasantry before the question made the whole turn small talk (the fallback); heldout57's Bajan
     "de room", "wuh" and "wunna" and "kept the room till one", and heldout58's "by a quarter to" (its hour unsaid,
     read as a subject the site never mentions), got the fallback too."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
-    reply = responder.plan(question)
-    assert isinstance(reply, (Matched, Direct)), reply
-    assert key_fact in reply.text, reply
+    assert_answered_at_once(engines, site, question, key_fact)
 
 
 @pytest.mark.parametrize("site, question", [
@@ -598,8 +600,7 @@ def test_a_pleasantry_a_dialect_spelling_or_a_quarter_to_still_reaches_the_unit(
 def test_a_near_miss_of_the_smart_speaker_set_is_not_answered_at_once(engines, site: str, question: str) -> None:
     """Round 60, from the false confident answers of the blind heldout59: the free two hours for what happens after
     them, the breakfast hours for breakfast in the room, the bar's closing time for when it starts serving."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     assert not isinstance(responder.plan(question), (Matched, Direct))
 
 
@@ -622,11 +623,7 @@ def test_a_greeting_an_extreme_or_a_thing_sent_up_still_reaches_the_unit(engines
     swapping "the empties", withdrawing cash, an iron "sent up" (read as room service, and "get me an iron" as a
     chore) each missed; "per night" and "the night before" are checked because the night is no longer a span. A
     guessed name ("is it a fella called dave", heldout56) had left an unknown subject."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
-    reply = responder.plan(question)
-    assert isinstance(reply, (Matched, Direct)), reply
-    assert key_fact in reply.text, reply
+    assert_answered_at_once(engines, site, question, key_fact)
 
 
 @pytest.mark.parametrize("site, question", [
@@ -640,8 +637,7 @@ def test_a_near_miss_of_the_greetings_set_is_not_answered_at_once(engines, site:
     """Round 61, from the false confident answers of the blind heldout60 (and heldout54's subway at night): the walk-in
     hours for a woman doctor, the missed-appointment fee for how late one may be, the mixing time for taking mixed
     paint back, a walk to the subway for whether it runs at night."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     assert not isinstance(responder.plan(question), (Matched, Direct))
 
 
@@ -654,11 +650,7 @@ def test_pointing_or_asking_leave_still_reaches_the_unit(engines, site: str, que
     """Round 62, from the blind heldout61 (visitors who point at a thing and ask whether they are allowed): "this
     room ... a couple hours longer" and "what would that set us back", tapping in "on this screen" and "that yellow
     cordless drill" (its colour read as a subject no site mentions) each missed."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
-    reply = responder.plan(question)
-    assert isinstance(reply, (Matched, Direct)), reply
-    assert key_fact in reply.text, reply
+    assert_answered_at_once(engines, site, question, key_fact)
 
 
 @pytest.mark.parametrize("site, question, key_fact", [
@@ -672,8 +664,7 @@ def test_nothing_sure_asks_back_about_the_unit_that_mentions_what_is_asked(engin
     """Round 62: "this bulb blew in my kitchen last night, where would I find one" (heldout61) was asked back about
     plumbing, which scored a hair above the electrical aisle, the only unit that says "bulbs" (and the bar's hours
     were offered as the restaurant's)."""
-    responder = Responder(AnswerMatcher(engines.embedder, load_site(SITES_DIR / f"{site}.yaml"),
-                                        OPTIONS.match_threshold), OPTIONS)
+    responder = site_responder(engines, site)
     reply = responder.plan(question)
     assert isinstance(reply, Offer), reply
     assert key_fact in reply.unit.text, reply
