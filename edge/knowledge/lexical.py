@@ -257,7 +257,7 @@ PHRASES: dict[str, str] = {
     "before i get a ticket": "before a fee", "get a parking ticket": "get a parking fee",
     "round here": "here", "around here": "here", "these days": "now", "want a word": "want to speak",
     "one of your lads": "someone", "a good word": " ",
-    "hang onto the room": "late checkout", "hang on to the room": "late checkout",
+    **{f"{hang} {whose} room": "late checkout" for hang in ("hang onto", "hang on to") for whose in ("the", "this")},
     "keep the room till": "late checkout", "keep the room until": "late checkout",
     # British "keep the room on (till one)": hold on to it past checkout.
     "keep the room on": "late checkout", "keep our room on": "late checkout", "keep my room on": "late checkout",
@@ -339,7 +339,7 @@ PHRASES: dict[str, str] = {
     # ("Swap it" is left alone: as often as not it is a propane cylinder.)
     "swap them": "return them", "swap these": "return these", "swap those": "return those",
     **{f"{verb} {whose} room": "late checkout" for verb in ("hold on to", "holding on to", "hold onto", "holding onto")
-       for whose in ("the", "our", "my")},
+       for whose in ("the", "our", "my", "this")},
     # ("Once you're close", "after you are close" say how near, not when: "close" only as the verb.)
     **{f"{when} you{have} {closed}": "outside open" for when in ("after", "once")
        for have in ("", "'ve", "'re", " have", " are") for closed in ("shut", "closed")},
@@ -509,17 +509,16 @@ PHRASES: dict[str, str] = {
     # covers "night": answer_type._FRAME_WORDS).
     "the night before": "the evening before",
     # Round 62, from the blind heldout61 (visitors who point at a thing as if the kiosk could see it, and who ask
-    # whether they are allowed rather than for the fact, in Maine, Californian and Maltese English): "jeezum crow" is
-    # an oath; taking one "home for the day" is hiring it; hanging on to "this room", or keeping it "a couple hours
-    # longer", is a late check-out; to "tap in" on the kiosk is to check in. ("Longer" alone stays a subject: "in
-    # your car park longer than two hours" is not answered by the free two hours.)
+    # whether they are allowed rather than for the fact, in Maine, Californian and Maltese English): "jeezum crow" is an
+    # oath; taking one "home for the day" is hiring it; keeping the room "a couple hours longer" is a late check-out
+    # (hanging on to "this room" is one, with "the room", further up); to "tap in" on the kiosk is to check in.
+    # ("Longer" alone stays a subject: "in your car park longer than two hours" is not answered by the free two hours.)
     "jeezum crow": " ",
     # A colour in a name is no colour (the colours are GENERIC): yellow fever is a disease, Blue Cross an insurer.
     "yellow fever": "yellowfever", "blue cross": "bluecross", "blue badge": "bluebadge",
     **{f"take {one} home for {period}": f"hire for {period}" for one in ("one", "it", "them", "that", "this",
                                                                           "one of those", "one of these")
        for period in ("the day", "a day", "the weekend", "a few days", "the night")},
-    **{f"{hang} this room": "late checkout" for hang in ("hang on to", "hang onto", "hold on to", "hold onto")},
     **{f"{keep} {whose} room {span}longer": "late checkout" for keep in ("keep", "stay in", "stop in")
        for whose in ("this", "the", "our", "my") for span in ("a bit ", "an hour ", "a couple hours ", "")},
     # ... and how much longer, once it is a late check-out, says no more (folded after the phrases above).

@@ -509,10 +509,8 @@ class Responder:
         missing = self.matcher.uncovered(text, top.unit)
         if not missing or set(self.matcher.subject_terms(text)) - set(missing):
             return top
-        wanted = wanted_kinds(text)
-        mentioning = next((s for s in ranked[1:RESCUE_DEPTH] if s.score >= top.score - self.options.rescue_gap
-                           and not self.matcher.uncovered(text, s.unit) and (wanted is None or wanted & s.unit.kinds)),
-                          None)
+        mentioning = next((s for s in ranked[1:RESCUE_DEPTH]
+                           if s.score >= top.score - self.options.rescue_gap and self._fits(text, s)), None)
         return top if mentioning is None else replace(mentioning, score=top.score)
 
     def _answerable_part(self, text: str) -> Scored | None:
