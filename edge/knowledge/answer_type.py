@@ -28,7 +28,9 @@ _RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         # "Why have they asked me to have my blood test done again": a reason, which no site fact is (where blood
         # tests are done is no answer to it). Whisper's "why fi" is the Wi-Fi.
         (r"(?<![\w-])why(?:'s)?\b(?![- ]?fi\b)|\bhow come\b", "reason"),
-        (r"\bwho(?:'s| is| are)?\b|\bname\b|\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
+        # "Who's right", "who wins": which guess of a bet is the site's fact, whatever kind of fact that is (round 64).
+        (r"\bwho(?:'s| is| are)?\b(?!(?:'s| is)? (?:right|correct|wrong|wins|won|winning)\b)|\bname\b|"
+         r"\b(?:which|what) (?:doctor|nurse|manager|concierge|person|member of staff)",
          "name"),
         (r"\bhow much (?:time|longer)\b", "time duration lead"),
         (r"\bhow much\b|\bwhat (?:does|do|will) (?:it|that|this) cost\b|\bprice of\b|\bwhat(?:'s| is) the "

@@ -63,6 +63,12 @@ _TRAILING_STORY = re.compile(r"^(?:i|we) (?:need|want|wanna|gotta|have to|got to
                              r"|^(?:i've|we've) got to\b"
                              r"|^(?:my|our) \w+ (?:says|said|told|tells|wants|wanted|needs|recommended|reckons|"
                              r"thinks|asked)\b")
+# "Our kid reckons hiring the drill is a tenner a day, *is he right*", "my husband says eight and I say seven, *who's
+# right*": a tag that asks whether what was said is so. What was said is then what is asked, not the visitor's story
+# (round 64, from heldout62's bets: the drill became scene and "our kid" the subject).
+_CHECK_TAG = re.compile(r"(?<![\w'])(?:(?:is|was) (?:he|she)|are they|who(?:'s| is)?|"
+                        r"which (?:one )?of us(?: is|'s| has got it| got it)?) (?:right|correct|wrong|wins|won|"
+                        r"having me on|pulling my leg)(?![\w'])")
 _CARRIES_ON = frozenset("if when while because cos cause so and but that as since until till before after where "
                         "what how why or then than for to of can could do does did will would should shall may "
                         "might must is are was were am have has had in on at with about".split())
@@ -156,6 +162,8 @@ def split_clauses(text: str) -> Clauses:
                 asking.append(piece)
             elif tokens:
                 scene.append(piece[:m.start()] if (m := _DESTINATION.search(piece)) else piece)
+    if scene and any(_CHECK_TAG.search(clause) for clause in asking):
+        asking, scene = [*scene, *asking], []
     refers_back = bool(scene) and any(_BACK_REFERENCES & set(clause.split()) for clause in asking)
     wh = any(_opens_with_question_word(clause.split()) for clause in asking)
     yes_no = (not any(_QUESTION_WORDS & set(clause.split()) or _EITHER_OR.search(clause) for clause in asking)

@@ -170,3 +170,23 @@ def test_an_errand_told_before_the_question_is_not_asked_about(question: str, as
 ])
 def test_a_scene_that_is_no_errand_is_kept(question: str) -> None:
     assert errand_question(question) is None
+
+
+@pytest.mark.parametrize("text", [
+    "our kid reckons hiring the cordless drill is a tenner a day is he right",
+    "my husband says breakfast ends at nine and i say ten, which of us is right",
+    "she reckons you open at eight and i say seven who's right",
+])
+def test_what_a_bet_says_is_asked_when_a_tag_asks_who_is_right(text: str) -> None:
+    """Round 64 (heldout62's bets): "is he right", "who's right" ask whether what was said is so, so what was said is
+    asked too, not the visitor's story ("hiring the cordless drill" was scene, and "our kid" the subject)."""
+    clauses = split_clauses(text)
+    assert not clauses.scene
+    assert "drill" in " ".join(clauses.asking) or "nine" in " ".join(clauses.asking) or "eight" in " ".join(
+        clauses.asking)
+
+
+def test_is_that_right_still_leaves_the_story_scene() -> None:
+    """"Is that right" checks a premise without making the visitor's story the question (round 64 tried it: five
+    answers were lost on heldout41..heldout58)."""
+    assert split_clauses("my daughter says the sign by the door said wednesdays, is that right").scene
