@@ -7,20 +7,19 @@ heldout57 is no blind figure: its questions and their routes were seen in a list
 (no rule was made after that; 82.5 / 93.3 %, 21 of 21, 0 of 120). The issue's goals are at least 90 % right key facts,
 no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No
 unsupported fact is asserted on every set; the honest-answer and false-match goals are met on the newest set, blind, and
-asserted there (21 of 21; 1 of 120); the key-fact goal was one paraphrase short blind (89.7 / 96.7 %) and is an expected
-failure there. heldout62 met the honest-answer and false-match goals blind (20 of 21; 0 of 120) and was one paraphrase
-short of the key-fact goal (89.7 / 96.7 %; 92.3 / 96.7 % with round 63, 100 / 100 % with round 64). heldout61 reached
-89.7 / 90.0 % blind, 21 of 21, 0 of 119 (94.9 / 96.7 % with round 62, designed from its misses). heldout60 reached 89.7
-/ 90.0 % blind
-too, with 4 of 123 false confident answers (1 with round 61, designed from its misses). heldout59 met the key-fact and
-honest-answer goals blind (97.4 / 93.3 %, 21 of 21) but not the false-match goal (3 of 123; 0 with round 60, designed
-from its misses). heldout58 met the honest-answer goal blind but neither of the others (92.3 / 86.7 %, 2 of 120);
-heldout56 met all three blind (94.9 / 93.3 %, 21 of 21, 0 of 120). The false-match goal over every set together is met
-since round 57 (65 of 6844, 0.95 %; 64 with round 58; 67 of 6967 with round 59, heldout59 included; 63 with round 60; 67
-of 7090 with heldout60; 63 with round 61; 63 of 7209 with heldout61 and with round 62; 63 of 7329 with heldout62 and
-with round 64; 64 of 7449 with heldout63). The
-floors sit a few points under what this build measured on each set (greedy decoding, so a run is reproducible), so a
-change that makes answers worse fails here.
+asserted there (21 of 21; 1 of 120); the key-fact goal was one paraphrase short blind (89.7 / 96.7 %) and is met with
+round 65, designed from its misses (97.4 / 100 %). heldout62 met the honest-answer and false-match goals blind (20 of
+21; 0 of 120) and was one paraphrase short of the key-fact goal (89.7 / 96.7 %; 92.3 / 96.7 % with round 63, 100 / 100 %
+with round 64). heldout61 reached 89.7 / 90.0 % blind, 21 of 21, 0 of 119 (94.9 / 96.7 % with round 62, designed from
+its misses). heldout60 reached 89.7 / 90.0 % blind too, with 4 of 123 false confident answers (1 with round 61, designed
+from its misses). heldout59 met the key-fact and honest-answer goals blind (97.4 / 93.3 %, 21 of 21) but not the
+false-match goal (3 of 123; 0 with round 60, designed from its misses). heldout58 met the honest-answer goal blind but
+neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met all three blind (94.9 / 93.3 %, 21 of 21, 0 of 120). The
+false-match goal over every set together is met since round 57 (65 of 6844, 0.95 %; 64 with round 58; 67 of 6967 with
+round 59, heldout59 included; 63 with round 60; 67 of 7090 with heldout60; 63 with round 61; 63 of 7209 with heldout61
+and with round 62; 63 of 7329 with heldout62 and with round 64; 64 of 7449 with heldout63). The floors sit a few points
+under what this build measured on each set (greedy decoding, so a run is reproducible), so a change that makes answers
+worse fails here.
 """
 
 from __future__ import annotations
@@ -770,14 +769,14 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="heldout63, blind: 89.7 % of paraphrases, one short of 90 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Not met on the newest set, heldout63, blind (round 64: 89.7 / 96.7 %, 35 of 39 paraphrases and 29 of 30 facts,
-    one paraphrase short; 11 at once; no wrong answer). Its writer's visitors tell the kiosk how to answer ("just the
-    number", "one word answer", "yes or no", "say it slow", "spell it out", "give it me as a list") and joke or
-    exaggerate ("do i have to take out a second mortgage for a spare house key", "is the pool up on the roof or on the
-    moon"), in Bahamian, Yooper and Zimbabwean English; all but 11 of its answers came after an offer; its emergency (a
-    grandfather "grey and sweaty ... clutching his chest") was answered at once. Met on heldout62 only with round 63
+    """Met on the newest set, heldout63, only with round 65, designed from its misses (97.4 / 100 %, 38 of 39
+    paraphrases and 30 of 30 facts, 27 at once); blind (round 64) one paraphrase short: 89.7 / 96.7 %, 35 of 39
+    paraphrases and 29 of 30 facts, 11 at once, no wrong answer. Its writer's visitors tell the kiosk how to answer
+    ("just the number", "one word answer", "yes or no", "say it slow", "spell it out", "give it me as a list") and joke
+    or exaggerate ("do i have to take out a second mortgage for a spare house key", "is the pool up on the roof or on
+    the moon"), in Bahamian, Yooper and Zimbabwean English; all but 11 of its answers came after an offer; its emergency
+    (a grandfather "grey and sweaty ... clutching his chest") was answered at once. Met on heldout62 only with round 63
     (92.3 / 96.7 %, 36 of 39 paraphrases and 29 of 30 facts, 33 at once); blind (round 62) one paraphrase short: 89.7 /
     96.7 % (93.3 % as scored at the run, whose one wrong answer,
     "a 5-minute walk", was right but for the hyphen the evaluator then did not take), 31 at once. Its writer's visitors

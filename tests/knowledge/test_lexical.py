@@ -759,3 +759,35 @@ def test_round_64_bets_deliveries_round_the_back_and_weekly_rates() -> None:
     # Half an hour before an appointment is when, as the visitor has it, and "who's" after a time is no plural.
     assert "half" in when_terms("should i be here half an hour before my appointment")
     assert {"half", stem("nine")} <= when_terms("she says half nine who's right")
+
+
+def test_round_65_how_to_answer_jokes_and_bahamian_yooper_and_zimbabwean_words() -> None:
+    """Round 65, from the blind heldout63 (visitors who tell the kiosk how to answer, and who joke or exaggerate, in
+    Bahamian, Yooper and Zimbabwean English)."""
+    # How the answer should come says nothing of what is asked.
+    assert terms("one word answer which aisle has the paint") == terms("which aisle has the paint")
+    assert terms("yes or no can i pay by card short answer") == terms("can i pay by card")
+    assert terms("what's the phone number say it slowly i'm writing it on my hand") == terms(
+        "what's the phone number")
+    assert terms("spell the name of the wifi network for me") == terms("the name of the wifi network for me")
+    assert terms("what do i bring give it me as a list") == terms("what do i bring")
+    assert terms("the papers as a list please") == terms("the papers please")
+    assert terms("say them slow the doctors' names") == terms("the doctors' names")
+    assert terms("spell it out the concierge's name") == terms("the concierge's name")
+    assert terms("i don't need the whole story just the time") == terms("i don't need just the time")
+    # Oaths, greetings and people of the three dialects.
+    assert terms("holy wah bey mangwanani where's the pharmacy eh") == terms("where's the pharmacy")
+    assert all(is_generic(term) for term in terms("sekuru ambuya"))
+    # Exaggeration is how the visitor asks.
+    assert terms("how early do i check in do i need to camp out overnight") == terms("how early do i check in do i "
+                                                                                   "need to")
+    assert terms("how long before you charge an arm and a leg") == terms("how long before you charge")
+    # Fitting what was bought is installing it (no site offers it); goods dropped at the visitor's place are delivered.
+    assert "install" in terms("do you fit the taps for me or just sell them")
+    assert "delivery" in terms("what to drop off a few bags of cement at my place")
+    # A car park out back is behind; a jitney is a bus and a potcake a dog.
+    assert terms("can the truck sit in your lot out back") == terms("can the truck sit in your lot behind")
+    assert terms("the jitney to the airport") == terms("the shuttle to the airport")
+    assert terms("can i bring my potcake") == terms("can i bring my dog")
+    # Close by is near, not closing.
+    assert terms("is there a subway close by") == terms("is there a subway nearby")
