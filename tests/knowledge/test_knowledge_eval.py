@@ -7,20 +7,21 @@ heldout57 is no blind figure: its questions and their routes were seen in a list
 (no rule was made after that; 82.5 / 93.3 %, 21 of 21, 0 of 120). The issue's goals are at least 90 % right key facts,
 no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No
 unsupported fact is asserted on every set; the honest-answer and false-match goals are met on the newest set, blind, and
-asserted there (20 of 21; 1 of 120); the key-fact goal is not (79.5 / 100 %: 31 of 39 paraphrases), an expected failure
-there. heldout63 met the honest-answer and false-match goals blind (21 of 21; 1 of 120) and was one paraphrase short of
-the key-fact goal (89.7 / 96.7 %; 97.4 / 100 % with round 65, designed from its misses). heldout62 met the honest-answer
-and false-match goals blind (20 of 21; 0 of 120) and was one paraphrase short of the key-fact goal (89.7 / 96.7 %; 92.3
-/ 96.7 % with round 63, 100 / 100 % with round 64). heldout61 reached 89.7 / 90.0 % blind, 21 of 21, 0 of 119 (94.9 /
-96.7 % with round 62, designed from its misses). heldout60 reached 89.7 / 90.0 % blind too, with 4 of 123 false
-confident answers (1 with round 61, designed from its misses). heldout59 met the key-fact and honest-answer goals blind
-(97.4 / 93.3 %, 21 of 21) but not the false-match goal (3 of 123; 0 with round 60, designed from its misses). heldout58
-met the honest-answer goal blind but neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met all three blind
-(94.9 / 93.3 %, 21 of 21, 0 of 120). The false-match goal over every set together is met since round 57 (65 of 6844,
-0.95 %; 64 with round 58; 67 of 6967 with round 59, heldout59 included; 63 with round 60; 67 of 7090 with heldout60; 63
-with round 61; 63 of 7209 with heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64; 64 of 7449 with
-heldout63; 62 with round 65; 63 of 7569 with heldout64). The floors sit a few points under what this build measured on
-each set (greedy decoding, so a run is reproducible), so a change that makes answers worse fails here.
+asserted there (20 of 21; 1 of 120); the key-fact goal was not (79.5 / 100 %: 31 of 39 paraphrases, every one framed by
+the weather got the fallback) and is met with round 66, designed from its misses (94.9 / 100 %). heldout63 met the
+honest-answer and false-match goals blind (21 of 21; 1 of 120) and was one paraphrase short of the key-fact goal (89.7 /
+96.7 %; 97.4 / 100 % with round 65, designed from its misses). heldout62 met the honest-answer and false-match goals
+blind (20 of 21; 0 of 120) and was one paraphrase short of the key-fact goal (89.7 / 96.7 %; 92.3 / 96.7 % with round
+63, 100 / 100 % with round 64). heldout61 reached 89.7 / 90.0 % blind, 21 of 21, 0 of 119 (94.9 / 96.7 % with round 62,
+designed from its misses). heldout60 reached 89.7 / 90.0 % blind too, with 4 of 123 false confident answers (1 with
+round 61, designed from its misses). heldout59 met the key-fact and honest-answer goals blind (97.4 / 93.3 %, 21 of 21)
+but not the false-match goal (3 of 123; 0 with round 60, designed from its misses). heldout58 met the honest-answer goal
+blind but neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met all three blind (94.9 / 93.3 %, 21 of 21, 0 of
+120). The false-match goal over every set together is met since round 57 (65 of 6844, 0.95 %; 64 with round 58; 67 of
+6967 with round 59, heldout59 included; 63 with round 60; 67 of 7090 with heldout60; 63 with round 61; 63 of 7209 with
+heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64; 64 of 7449 with heldout63; 62 with round 65;
+63 of 7569 with heldout64). The floors sit a few points under what this build measured on each set (greedy decoding, so
+a run is reproducible), so a change that makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -780,10 +781,10 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="heldout64, blind: 79.5 % of paraphrases (31 of 39), under 90 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Not met on the newest set, heldout64, blind (round 65: 79.5 / 100 %, 31 of 39 paraphrases and 30 of 30 facts; 25
-    at once; no wrong answer). Its writer's visitors leave the question unfinished for the kiosk to complete ("the shop
+    """Met on the newest set, heldout64, only with round 66, designed from its misses (94.9 / 100 %, 37 of 39
+    paraphrases); not blind (round 65: 79.5 / 100 %, 31 of 39 paraphrases and 30 of 30 facts; 25 at once; no wrong
+    answer). Its writer's visitors leave the question unfinished for the kiosk to complete ("the shop
     closes on sunday at", "the paint and the brush them is in aisle", "the hotel restaurant for dinner is called"), or
     echo it, and frame it by the weather ("i don't want my car sitting out in the snow", "till the rain quits"), in
     Rhode Island, Pakistani and Liberian English; its emergency was answered at once. Met on heldout63 only with round
