@@ -20,8 +20,8 @@ blind but neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met all thr
 120). The false-match goal over every set together is met since round 57 (65 of 6844, 0.95 %; 64 with round 58; 67 of
 6967 with round 59, heldout59 included; 63 with round 60; 67 of 7090 with heldout60; 63 with round 61; 63 of 7209 with
 heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64; 64 of 7449 with heldout63; 62 with round 65;
-63 of 7569 with heldout64). The floors sit a few points under what this build measured on each set (greedy decoding, so
-a run is reproducible), so a change that makes answers worse fails here.
+63 of 7569 with heldout64; 62 with round 66). The floors sit a few points under what this build measured on each set
+(greedy decoding, so a run is reproducible), so a change that makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ ALL_ITEMS = [item for items in ITEMS.values() for item in items]
 # with round 62), heldout62 (blind, round 62) 48.7 / 40.0 % (31 of 69; 51.3 / 43.3 % with round 63 and the evaluator's
 # hyphen; 51.3 / 46.7 % with round 64), heldout63 (blind, round 64) 15.4 / 16.7 % (11 of 69: its visitors tell the
 # kiosk how to answer, "just the number", "one word answer", which pulls every score down; 38.5 / 40.0 % with round
-# 65), heldout64 (blind, round 65) 28.2 / 46.7 % (25 of 69), on an AMD EPYC
+# 65), heldout64 (blind, round 65) 28.2 / 46.7 % (25 of 69; 33.3 / 50.0 % with round 66), on an AMD EPYC
 # Zen 4 (CPU family 25) that gives the same replies as the Zen 5 over every set (2841 of 3154 right before heldout47 on
 # both). Two machines: the figures above are the Xeon's (AMX) of stops 13-21. On the AMD EPYC (AVX2) of stop 22
 # SmolLM2's int8 kernels decode some replies differently (the embeddings agree to a cosine of 0.998), and the guard
@@ -143,7 +143,7 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout56": (0.20, 0.27), "heldout57": (0.37, 0.43), "heldout58": (0.07, 0.17),
                   "heldout59": (0.27, 0.20), "heldout60": (0.38, 0.37),
                   "heldout61": (0.23, 0.40), "heldout62": (0.48, 0.43),
-                  "heldout63": (0.35, 0.37), "heldout64": (0.25, 0.43)}
+                  "heldout63": (0.35, 0.37), "heldout64": (0.30, 0.47)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -268,7 +268,7 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # 100 % with round 64 (3928 of 4259 over every set, 92.2 %, 1818 at once). heldout63 (blind, round 64) 89.7 / 96.7 %
 # (64 of 69, no wrong answer, its emergency answered at once); 97.4 / 100 % with round 65 (3998 of 4328 over every
 # set, 92.4 %, 1854 at once). heldout64 (blind, round 65) 79.5 / 100 % (61 of 69, no wrong answer, its emergency
-# answered at once).
+# answered at once); 94.9 / 100 % with round 66 (4067 of 4397 over every set, 92.5 %, 1889 at once).
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -294,7 +294,7 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout56": (0.92, 0.90), "heldout57": (0.84, 0.96), "heldout58": (0.94, 0.86),
                    "heldout59": (0.94, 0.90), "heldout60": (0.87, 0.87),
                    "heldout61": (0.87, 0.87), "heldout62": (0.97, 0.97),
-                   "heldout63": (0.94, 0.97), "heldout64": (0.76, 0.97)}
+                   "heldout63": (0.94, 0.97), "heldout64": (0.92, 0.97)}
 ASKED_BACK_CEILING = 0.23
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -356,7 +356,8 @@ know leave small talk in the question); over every set with round 60 1613 of 709
 round the back is behind, so a question about the car park there is asked back about). On the blind heldout63 26 of
 120 (21.7 %); over every set 1680 of 7449 (22.55 %), 1683 with round 65 (22.59 %). On the blind heldout64 36 of
 120 (30.0 %: its visitors leave the question unfinished, "the shop closes on sunday at"); over every set 1719 of 7569
-(22.71 %)."""
+(22.71 %), 1726 with round 66 (22.80 %: weather told as a reason no longer sends a question to the fallback, and
+some are asked back about)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -551,7 +552,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # the night is what a price is counted by). heldout61 (blind, round 61) 0 of 119. heldout62 (blind, round 62) 0 of 120.
 # heldout63 (blind, round 64) 1 of 120: "do you fit the taps for me or just sell them" -> the plumbing aisle (0.68); 0
 # with round 65. heldout64 (blind, round 65) 1 of 120: "does the flu jab make you feel sick after" -> the flu jab's
-# terms (0.64).
+# terms (0.64); 0 with round 66 (it asks about side effects).
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -700,7 +701,8 @@ def test_few_confident_answers_to_unanswerable_questions(false_matches, split: s
 
 def test_few_wrong_answers_to_answerable_questions(replies: dict[str, list[Reply]]) -> None:
     """An answerable question answered with something other than its key fact (and not with "I don't know") sends the
-    visitor away misinformed, which is worse than the fallback. Measured: 18 of 4397 with heldout64 (none on it, blind),
+    visitor away misinformed, which is worse than the fallback. Measured: 18 of 4397 with round 66. 18 of 4397 with
+    heldout64 (none on it, blind),
     18 of 4328 with round 65. 18 of 4328 with heldout63 (none on it, blind),
     18 of 4259 with round 64. 18 of 4259 with heldout62 (none on it with the
     evaluator's hyphen, below; one as scored at its blind run), 18 of 4190 with round 62, 18 of 4190 with heldout61
@@ -1009,11 +1011,12 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
 
 
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 7569 unanswerable pairs of all sets together: 63 on an AMD EPYC (Zen 4) with round 65 (0.83 %;
-    heldout64 1, blind). Over the 7449 before heldout64: 62 with round 65 (0.83 %; heldout63 0, heldout13's "will you
-    fit a tap for me" no longer answered), 64 with round 64 (0.86 %; heldout63 1, blind). Over the 7329 before
-    heldout63: 63 with rounds 62 and 64 (0.86 %; heldout62 0, blind). Over the 7209 before heldout62: 63 with rounds 61
-    and 62 (0.87 %; heldout61 0, blind). Over the 7090 before heldout61: 63 with round 61 (0.89 %; heldout60 1: a woman
+    """Met over the 7569 unanswerable pairs of all sets together: 62 on an AMD EPYC (Zen 4) with round 66 (0.82 %;
+    heldout64 0), 63 with round 65 (0.83 %; heldout64 1, blind). Over the 7449 before heldout64: 62 with round 65 (0.83
+    %; heldout63 0, heldout13's "will you fit a tap for me" no longer answered), 64 with round 64 (0.86 %; heldout63 1,
+    blind). Over the 7329 before heldout63: 63 with rounds 62 and 64 (0.86 %; heldout62 0, blind). Over the 7209 before
+    heldout62: 63 with rounds 61 and 62 (0.87 %; heldout61 0, blind). Over the 7090 before heldout61: 63 with round 61
+    (0.89 %; heldout60 1: a woman
     doctor, how
     late one may be, taking back mixed paint and heldout54's subway at night are no longer answered at once), 67 with
     round 60 and its review (0.94 %; heldout60 4, blind). Over the 6967 before heldout60: 63 with round 60 (0.90 %;
