@@ -585,13 +585,15 @@ PHRASES: dict[str, str] = {
     **{f"{make} {you} feel": "sideeffect" for make in ("make", "makes", "made") for you in ("you", "me", "him", "her",
                                                                                            "them", "people")},
     "side effects": "sideeffect", "side effect": "sideeffect",
-    # Goods dropped off "at my place" are delivered; how the visitor exaggerates ("camp out overnight", "an arm and a
-    # leg", "a second mortgage", "the end of the earth") is how they ask, not what about.
+    # Round 65 (with its block above; folded after round 66's words, which none of these overlaps): goods dropped off
+    # "at my place" are delivered; how the visitor exaggerates ("camp out overnight", "an arm and a leg", "a second
+    # mortgage", "the end of the earth") is how they ask, not what about.
     **{f"{at} my place": "delivery" for at in ("at", "to", "round", "round to", "out to")},
     **{joke: " " for joke in ("camp out overnight", "camp out", "an arm and a leg", "a second mortgage",
                               "the end of the earth", "the ends of the earth", "the back of beyond")},
-    # Paying "by the week" asks for a weekly rate, which no site states: it is no word about when (answer_type's frame
-    # words), so a nightly price does not cover it (heldout62's garage "by the week" got the price per night).
+    # Round 64 (with its block above): paying "by the week" asks for a weekly rate, which no site states: it is no
+    # word about when (answer_type's frame words), so a nightly price does not cover it (heldout62's garage "by the
+    # week" got the price per night).
     **{f"{by} {week}": "weekrate" for by in ("by the", "per") for week in ("week", "month")},
     **{f"{weekly} {rate}": "weekrate" for weekly in ("weekly", "monthly")
        for rate in ("rate", "rates", "price", "prices", "deal", "discount")},
