@@ -122,6 +122,11 @@ class ReplyJob:
         self.workers, self.options, self.output_rate_hz = workers, options, output_rate_hz
         self.messages, self.canned, self.gate = messages, canned, gate
         self.cancel_token = CancelToken()
+        """Stops (and pauses) the LLM: cancelled with the reply, and also when the gate ends generation early."""
+        self._tts_cancel = CancelToken()
+        """Stops the TTS, only with the reply itself (a barge-in). Not shared with the LLM: leaving its stream early
+        cancels its token, and the text the gate handed out last (its one sentence, or the fallback in place of a
+        guarded one) must still be voiced."""
         self.fragments: list[FragmentAudio] = []
         self.timings = ReplyTimings(started_ns=time.monotonic_ns())
         self.llm_text = ""
@@ -157,6 +162,7 @@ class ReplyJob:
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
+        self._tts_cancel.cancel()
         if self._task is not None and not self._task.done():
             self._task.cancel()
 
@@ -188,6 +194,7 @@ class ReplyJob:
                 await speaker
         except asyncio.CancelledError:
             self.cancel_token.cancel()
+            self._tts_cancel.cancel()
             raise
         except Exception:
             log.exception("reply failed; the turn ends without an answer")
@@ -246,7 +253,7 @@ class ReplyJob:
             previous: np.ndarray | None = None
             native: list[np.ndarray] = []
             try:
-                async for chunk in self.workers.synthesize(text, self.cancel_token):
+                async for chunk in self.workers.synthesize(text, self._tts_cancel):
                     if previous is not None:
                         self._emit(fragment, self._to_output_rate(previous, tts_rate), last=False)
                     previous = _join_cut(chunk, tts_rate, lead=continues and not native, tail=False)
@@ -257,7 +264,7 @@ class ReplyJob:
             self._emit(fragment, self._to_output_rate(last, tts_rate) if last is not None else np.zeros(0, np.int16),
                        last=True)
             continues = joins_next
-            if self.options.phrase_cache and native and not self.cancel_token.cancelled:
+            if self.options.phrase_cache and native and not self._tts_cancel.cancelled:
                 self.workers.phrases.put(text, np.concatenate(native))
 
     def _mark_first_fragment(self) -> None:

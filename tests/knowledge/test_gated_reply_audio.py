@@ -1,0 +1,62 @@
+"""A gated LLM reply is heard: real LLM, real Piper voice, real site gate (the hotel service's LlmPlan).
+
+The gate ends generation as soon as it has what it will say: the reply's one sentence, or the fallback (an
+offer, "Are you asking about late check-out?", or "please ask a member of staff") in place of a guarded one.
+Ending the LLM's stream early used to cancel the token the TTS shared with it, so the text handed out last was
+synthesized into nothing: in the bench's FAQ run (2026-12-05, Intel Xeon) "Can I have a lead check out?" got a
+guarded reply whose offer was never heard, and only fallbacks already in the phrase cache were voiced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+from edge.fragments import FragmentOptions
+from edge.history import ConversationHistory, HistoryOptions
+from edge.knowledge.responder import LlmPlan
+from edge.reply import ReplyJob, ReplyOptions
+from edge.transports.base import OutputQueue
+from edge.workers import EngineWorkers
+
+
+def _voice(engines, plan) -> tuple[ReplyJob, OutputQueue]:
+    """Run one reply as the pipeline does (no phrase cache, so every word is synthesized now)."""
+    workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
+    options = ReplyOptions(64, FragmentOptions(), phrase_cache=False)
+
+    async def run() -> tuple[ReplyJob, OutputQueue]:
+        output = OutputQueue(engines.tts.sample_rate_hz)
+        job = ReplyJob(workers, options, engines.tts.sample_rate_hz, messages=plan.messages, gate=plan.gate).start()
+        job.release(output)
+        await job.wait()
+        return job, output
+
+    try:
+        return asyncio.run(run())
+    finally:
+        workers.shutdown()
+
+
+def test_the_fallback_that_replaces_a_guarded_reply_is_voiced(engines, hotel_service) -> None:
+    plan = hotel_service.plan("Can I have a lead check out?", ConversationHistory(HistoryOptions(), engines.llm.count_tokens))
+    assert isinstance(plan.gate, LlmPlan)
+    # Every sentence the LLM says is judged off the question, whatever its words: the guard always fires here.
+    plan.gate = dataclasses.replace(plan.gate, relevance=lambda sentence: 0.0, min_relevance=1.0)
+    job, output = _voice(engines, plan)
+    assert plan.gate.guarded, plan.gate.outcome
+    assert job.spoken_text == plan.gate.fallback_text
+    assert output.samples_pushed > 0.8 * engines.tts.sample_rate_hz, "the fallback must be heard, not cut off"
+
+
+def test_a_gated_answer_is_voiced_whole(engines, hotel_service) -> None:
+    plan = hotel_service.plan("Can I have a lead check out?", ConversationHistory(HistoryOptions(), engines.llm.count_tokens))
+    assert isinstance(plan.gate, LlmPlan)
+    # Every sentence passes, so the gate stops the LLM after its first one (max_sentences) and that one is said.
+    plan.gate = dataclasses.replace(plan.gate, guard=None, relevance=None, wanted_kinds=None, subjects=(),
+                                    bound=None, question="")
+    job, output = _voice(engines, plan)
+    assert plan.gate.stopped and job.spoken_text, plan.gate.outcome  # its sentence, or the fallback if it declined
+    words = len(job.spoken_text.split())
+    # Piper speaks ~2.5 words a second: a sentence cut by a cancelled token leaves far less audio than its words.
+    assert output.samples_pushed > 0.2 * words * engines.tts.sample_rate_hz, job.spoken_text
