@@ -161,10 +161,14 @@ class ReplyJob:
         self._held.clear()
 
     def cancel(self) -> None:
-        self.cancel_token.cancel()
-        self._tts_cancel.cancel()
+        self._stop_engines()
         if self._task is not None and not self._task.done():
             self._task.cancel()
+
+    def _stop_engines(self) -> None:
+        """The reply is over: stop both the LLM and the TTS at their next unit of work."""
+        self.cancel_token.cancel()
+        self._tts_cancel.cancel()
 
     def heard_text(self, samples_played: int) -> str:
         """The words of this reply that reached the user, given the output queue's played count."""
@@ -193,8 +197,7 @@ class ReplyJob:
                 fragments.put_nowait(None)
                 await speaker
         except asyncio.CancelledError:
-            self.cancel_token.cancel()
-            self._tts_cancel.cancel()
+            self._stop_engines()
             raise
         except Exception:
             log.exception("reply failed; the turn ends without an answer")
