@@ -15,12 +15,13 @@ import dataclasses
 from edge.fragments import FragmentOptions
 from edge.history import ConversationHistory, HistoryOptions
 from edge.knowledge.responder import LlmPlan
+from edge.planner import ReplyPlan
 from edge.reply import ReplyJob, ReplyOptions
 from edge.transports.base import OutputQueue
 from edge.workers import EngineWorkers
 
 
-def _voice(engines, plan) -> tuple[ReplyJob, OutputQueue]:
+def _voice(engines, plan: ReplyPlan) -> tuple[ReplyJob, OutputQueue]:
     """Run one reply as the pipeline does (no phrase cache, so every word is synthesized now)."""
     workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
     options = ReplyOptions(64, FragmentOptions(), phrase_cache=False)
@@ -38,9 +39,16 @@ def _voice(engines, plan) -> tuple[ReplyJob, OutputQueue]:
         workers.shutdown()
 
 
-def test_the_fallback_that_replaces_a_guarded_reply_is_voiced(engines, hotel_service) -> None:
-    plan = hotel_service.plan("Can I have a lead check out?", ConversationHistory(HistoryOptions(), engines.llm.count_tokens))
+def _llm_plan(engines, hotel_service) -> ReplyPlan:
+    """The hotel site's plan for a misheard question it sends to the LLM, with the gate the pipeline would use."""
+    history = ConversationHistory(HistoryOptions(), engines.llm.count_tokens)
+    plan = hotel_service.plan("Can I have a lead check out?", history)
     assert isinstance(plan.gate, LlmPlan)
+    return plan
+
+
+def test_the_fallback_that_replaces_a_guarded_reply_is_voiced(engines, hotel_service) -> None:
+    plan = _llm_plan(engines, hotel_service)
     # Every sentence the LLM says is judged off the question, whatever its words: the guard always fires here.
     plan.gate = dataclasses.replace(plan.gate, relevance=lambda sentence: 0.0, min_relevance=1.0)
     job, output = _voice(engines, plan)
@@ -49,9 +57,8 @@ def test_the_fallback_that_replaces_a_guarded_reply_is_voiced(engines, hotel_ser
     assert output.samples_pushed > 0.8 * engines.tts.sample_rate_hz, "the fallback must be heard, not cut off"
 
 
-def test_a_gated_answer_is_voiced_whole(engines, hotel_service) -> None:
-    plan = hotel_service.plan("Can I have a lead check out?", ConversationHistory(HistoryOptions(), engines.llm.count_tokens))
-    assert isinstance(plan.gate, LlmPlan)
+def test_what_the_gate_lets_through_is_voiced_whole(engines, hotel_service) -> None:
+    plan = _llm_plan(engines, hotel_service)
     # Every sentence passes, so the gate stops the LLM after its first one (max_sentences) and that one is said.
     plan.gate = dataclasses.replace(plan.gate, guard=None, relevance=None, wanted_kinds=None, subjects=(),
                                     bound=None, question="")
