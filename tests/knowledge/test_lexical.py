@@ -812,3 +812,27 @@ def test_round_66_weather_as_the_reason_polite_address_and_side_effects() -> Non
     # Whether a thing makes you feel ill after it asks about side effects, which no site states.
     assert "sideeffect" in terms("does the flu jab make you feel sick after")
     assert "sideeffect" in terms("are there any side effects")
+
+
+def test_round_67_hedges_address_words_and_the_time_a_visitor_has() -> None:
+    """Round 67, from the blind heldout65 (visitors who say what time it is or how long they have, and who hedge, in
+    Bristolian, Nepali and Gibraltarian English)."""
+    # Address and filler words of the three dialects, and the hedges of a rough figure, say nothing about what is asked.
+    assert terms("namaste dai hajur where is the toilet") == terms("where is the toilet")
+    assert terms("bueno chacho mira vale where is the toilet") == terms("where is the toilet")
+    assert terms("ballpark roughly what's a key cut or thereabouts give or take") == terms("what's a key cut")
+    assert terms("keep the room until one o'clock ish") == terms("keep the room until one o'clock")
+    # "Your good name" is the polite Indian and Nepali English way to ask a name; ply is sheet timber.
+    assert terms("the manager what is the good name") == terms("the manager what is the name")
+    assert terms("a sheet of ply cut") == terms("a sheet of timber cut")
+    # The time the visitor has is when they ask, not what: the site's own figure answers.
+    assert when_terms("i've got maybe twenty minutes where do they mix the paint") == {"twenty"}
+    assert when_terms("my mate wants his van back in ten minutes") == {"ten"}
+    assert when_terms("does mixing take ten minutes") == frozenset()
+
+
+def test_drill_bits_are_a_thing_of_their_own() -> None:
+    """Round 67: "bits" is a generic word ("a bit", "cut into bits"), so "does the drill hire include the drill bits"
+    was the drill hire's price once "hajur" stopped being an unknown word (heldout65's non-FAQ list)."""
+    assert "drillbit" in terms("does the drill hire include the drill bits or no")
+    assert "drillbit" not in terms("hire a cordless drill for a bit")
