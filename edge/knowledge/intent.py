@@ -55,8 +55,9 @@ _EMERGENCY = re.compile(
     r"(?:put|stuck|pushed|smashed|shoved|fell|gone|went) (?:his|her|their|my|an|a) (?:arm|hand|fist|foot|leg|head) "
     r"(?:right )?through (?:the |a )?(?:glass|window|pane|door|glass door|mirror)|"
     r"(?<!nearly )(?<!almost )(?:(?:knocked|run) (?:down|over)|hit) by a (?:car|van|bus|lorry|truck|motorbike|bike)|"
-    r"(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting )*(?:swelling|"
-    r"swollen|swelled)|"
+    # Round 68 (heldout66): "stung by a bee ... his tongue is puffing up and he's wheezing bad".
+    r"(?:lips|tongue)(?:'s| is| are| has| have)? (?:gone |all |started |starting |really )*(?:swelling|"
+    r"swollen|swelled|puffing up|puffed up|puffing out|blowing up|ballooning)|"
     r"throat(?:'s| is| has)? (?:gone |all |started |starting |still |now |really )*(?:swelling|closing)|"
     r"(?:cut|banged|bashed|split) (?:his|her|their|my) head|head injury|"
     # A child who swallowed something harmful ("got into the cleaning stuff in my bag and drank some").

@@ -44,6 +44,7 @@ from edge.knowledge.intent import (SMALL_TALK, asked_exception, asks_to_confirm_
                                    covers_exception, is_emergency, out_of_scope_reason, without_pleasantry)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
+from edge.knowledge.soundalike import repair_soundalikes, site_sounds
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
 from edge.knowledge.site import Entry, SiteKnowledge
@@ -330,6 +331,7 @@ class Responder:
         self._rate_terms = self.matcher.terms_of("per each")
         self._offers = self._offer_texts(self.matcher.units)
         self._names = site_names(site.texts)
+        self._sounds = site_sounds(site.texts)
 
     def _offer_texts(self, units: Sequence[Unit]) -> dict[str, Unit]:
         """Each unit that can be offered, keyed by how it is offered. Of units that would be named alike, an entry is
@@ -398,6 +400,8 @@ class Responder:
         text = without_stammer(text)
         # "whar's da terlet": a dialect's spelling of an everyday word, as the recogniser writes it, put back.
         text = standard_spelling(text)
+        # "is there a toy let in here": a site word the recogniser wrote as it sounds, put back (round 68).
+        text = repair_soundalikes(text, self._sounds, lambda word: bool(self.matcher.unknown_subject_terms(word)))
         # "hi how are you, what time do you close": the pleasantry is no question about the kiosk (round 59).
         text = without_pleasantry(text)
         if not text:

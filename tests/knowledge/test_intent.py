@@ -533,3 +533,13 @@ def test_a_dialect_word_of_address_before_goodbye_still_takes_leave() -> None:
     assert conversational_kind("bueno that's all thanks see you later") == "closing"
     assert conversational_kind("namaste dai thank you") == "closing"
     assert conversational_kind("bueno where is the toilet") is None
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("faamolemole my boy got stung by a be in the car park and his tongue is puffing up and he's wheezing bad", True),
+    ("her lips are puffing up", True), ("his tongue's gone all puffed up", True),
+    ("he is puffing up the stairs", False), ("the paint is puffing up on the wall", False),
+])
+def test_a_tongue_or_lips_puffing_up_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 68: the first got the fallback on the blind heldout66 (a bee sting, "swelling" said as "puffing up")."""
+    assert is_emergency(question) is danger

@@ -151,7 +151,7 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout61": (0.23, 0.40), "heldout62": (0.48, 0.43),
                   "heldout63": (0.35, 0.37), "heldout64": (0.30, 0.47),
                   "heldout65": (0.53, 0.50),
-                  "heldout66": (0.23, 0.03)}
+                  "heldout66": (0.28, 0.13)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -280,7 +280,9 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # round 66, on the Intel Xeon of stop 39) 94.9 / 86.7 % (63 of 69, no wrong answer, its emergency answered at once;
 # 4126 of 4466 over every set on that Xeon, 92.4 %, 1918 at once, where heldout54's facts at once are 26.7 %, one
 # fewer than on the AMD EPYC); 97.4 / 96.7 % with round 67, designed from its misses (67 of 69, 38 at once; 4134 of 4466
-# over every set, 92.6 %, 1932 at once).
+# over every set, 92.6 %, 1932 at once). heldout66 (blind, round 67) 82.1 / 80.0 % (56 of 69, 12 at once, no wrong
+# answer; its questions are written as Whisper tiny.en mishears them); 89.7 / 80.0 % with round 68 (59 of 69, 17 at
+# once; 4193 of 4535 over every set, 92.5 %, 1949 at once).
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -308,7 +310,7 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout61": (0.87, 0.87), "heldout62": (0.97, 0.97),
                    "heldout63": (0.94, 0.97), "heldout64": (0.92, 0.97),
                    "heldout65": (0.95, 0.94),
-                   "heldout66": (0.79, 0.77)}
+                   "heldout66": (0.87, 0.77)}
 ASKED_BACK_CEILING = 0.235
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -375,7 +377,7 @@ some are asked back about). On the blind heldout65 63 of 225 (28.0 %: its visito
 and say how long they have), on the Intel Xeon of stop 39, which asks back about the same 1726 of the other 7569 as the
 AMD EPYC; over every set 1789 of 7794 (22.95 %), 1791 with round 67. On the blind heldout66 63 of 225 (28.0 %: its
 questions are written as a small recogniser mishears them, and a word the site never uses is asked back about rather
-than answered); over every set 1854 of 8019 (23.12 %), so the ceiling is 23.5 %."""
+than answered); over every set 1854 of 8019 (23.12 %), so the ceiling is 23.5 %; 1855 with round 68 (23.13 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -816,7 +818,9 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     paraphrases and 24 of 30 facts, 12 at once; no wrong answer). Its writer wrote the questions as Whisper tiny.en
     mishears them ("is there a toy let in here", "the swimming pole", "a point meant", "withdraw cache"), in Samoan,
     Alaskan and Outer Banks English; 13 of its 69 got the fallback, and its emergency (a boy stung by a bee whose tongue
-    is swelling) was one of them. Met on heldout65 only with round 67, designed from its misses (97.4 / 96.7 %, 38 of 39
+    is swelling) was one of them. With round 68, designed from its misses: 89.7 / 80.0 % (words the recogniser split
+    joined back, "toy let", "break fast", "a point meant"; the emergency answered at once). Met on heldout65 only with
+    round 67, designed from its misses (97.4 / 96.7 %, 38 of 39
     paraphrases and 29 of 30 facts, 38 at once); not blind (round 66, on the Intel Xeon of stop 39: 94.9 / 86.7 %, 37 of 39
     paraphrases and 26 of 30 facts, 27 at once; no wrong answer). Its writer's visitors say how long they have or what
     the time is now ("i've got maybe twenty minutes", "it's gone half nine") and hedge ("give or take", "roughly",

@@ -836,3 +836,11 @@ def test_drill_bits_are_a_thing_of_their_own() -> None:
     was the drill hire's price once "hajur" stopped being an unknown word (heldout65's non-FAQ list)."""
     assert "drillbit" in terms("does the drill hire include the drill bits or no")
     assert "drillbit" not in terms("hire a cordless drill for a bit")
+
+
+def test_round_68_samoan_address_and_outer_banks_and_alaskan_people() -> None:
+    """Round 68, from the blind heldout66 (Samoan, Alaskan and Outer Banks English)."""
+    assert terms("talofa uso faamolemole where's the pharmacy") == terms("where's the pharmacy")
+    assert terms("fa'afetai where's the pharmacy") == terms("where's the pharmacy")
+    for word in ("mommucked", "dingbatter", "cheechako", "sourdough"):
+        assert is_generic(stem(word)), word
