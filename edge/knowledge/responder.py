@@ -44,10 +44,11 @@ from edge.knowledge.intent import (SMALL_TALK, asked_exception, asks_to_confirm_
                                    covers_exception, is_emergency, out_of_scope_reason, without_pleasantry)
 from edge.knowledge.matcher import AnswerMatcher, Scored, Unit
 from edge.knowledge.names import repair_names, site_names
-from edge.knowledge.soundalike import repair_soundalikes, site_sounds
 from edge.knowledge.offers import after_no, after_yes, reply_to_offer, topic_of
 from edge.knowledge.options import KnowledgeOptions
+from edge.knowledge.overheard import without_overheard
 from edge.knowledge.site import Entry, SiteKnowledge
+from edge.knowledge.soundalike import repair_soundalikes, site_sounds
 from edge.knowledge.spellings import standard_spelling
 from engines.protocols import ChatMessage
 
@@ -404,6 +405,8 @@ class Responder:
         text = repair_soundalikes(text, self._sounds, lambda word: bool(self.matcher.unknown_subject_terms(word)))
         # "hi how are you, what time do you close": the pleasantry is no question about the kiosk (round 59).
         text = without_pleasantry(text)
+        # "... the news at one our top story what hours are the walk ins": the radio the kiosk overheard (round 69).
+        text = without_overheard(text)
         if not text:
             return Fallback(self.options.fallback_text, "empty")
         if (offered := self._pending_offer(history)) is not None:
