@@ -2,34 +2,36 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout67, was run blind with round 68 (on an Intel Xeon); the goal tests below run on it (their docstrings give the
+heldout68, was run blind with round 69 (on an Intel Xeon); the goal tests below run on it (their docstrings give the
 blind figures).
 heldout57 is no blind figure: its questions and their routes were seen in a listing of round 57's routes before its run
 (no rule was made after that; 82.5 / 93.3 %, 21 of 21, 0 of 120). The issue's goals are at least 90 % right key facts,
 no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No
 unsupported fact is asserted on every set; the honest-answer and false-match goals are met on the newest set, blind, and
-asserted there (21 of 21; 0 of 225); the key-fact goal is not, by one paraphrase (89.7 / 90.0 %: someone else's
-speech, a tannoy or a radio is spliced into its questions; an expected failure). heldout66 met the honest-answer and
-false-match goals blind (21 of 21; 2 of 225); the key-fact goal was not (82.1 / 80.0 %: its questions are written as
-a small recogniser mishears them; 89.7 / 80.0 % with round 68, designed from its misses). heldout65 met the honest-answer and false-match goals blind (21 of 21;
-2 of 225); the key-fact goal was not (94.9 / 86.7 %) and is met with round 67, designed from its misses (97.4 / 96.7
-%). heldout64 met the honest-answer and false-match goals blind (20 of 21; 1 of 120); the key-fact goal was not (79.5 / 100
+asserted there (21 of 21; 0 of 225); the key-fact goal is not (92.3 / 86.7 %: 26 of 30 facts; an expected failure).
+heldout67 met the honest-answer and false-match goals blind (21 of 21; 0 of 225); the key-fact goal was not, by one
+paraphrase (89.7 / 90.0 %: someone else's speech, a tannoy or a radio is spliced into its questions; 97.4 / 93.3 % with
+round 69, designed from its misses). heldout66 met the honest-answer and false-match goals blind (21 of 21; 2 of 225);
+the key-fact goal was not (82.1 / 80.0 %: its questions are written as a small recogniser mishears them; 89.7 / 80.0 %
+with round 68, designed from its misses). heldout65 met the honest-answer and false-match goals blind (21 of 21; 2 of
+225); the key-fact goal was not (94.9 / 86.7 %) and is met with round 67, designed from its misses (97.4 / 96.7 %).
+heldout64 met the honest-answer and false-match goals blind (20 of 21; 1 of 120); the key-fact goal was not (79.5 / 100
 %: 31 of 39 paraphrases, every one framed by the weather got the fallback) and is met with round 66, designed from its
-misses (94.9 / 100 %). heldout63 met the
-honest-answer and false-match goals blind (21 of 21; 1 of 120) and was one paraphrase short of the key-fact goal (89.7 /
-96.7 %; 97.4 / 100 % with round 65, designed from its misses). heldout62 met the honest-answer and false-match goals
-blind (20 of 21; 0 of 120) and was one paraphrase short of the key-fact goal (89.7 / 96.7 %; 92.3 / 96.7 % with round
-63, 100 / 100 % with round 64). heldout61 reached 89.7 / 90.0 % blind, 21 of 21, 0 of 119 (94.9 / 96.7 % with round 62,
-designed from its misses). heldout60 reached 89.7 / 90.0 % blind too, with 4 of 123 false confident answers (1 with
-round 61, designed from its misses). heldout59 met the key-fact and honest-answer goals blind (97.4 / 93.3 %, 21 of 21)
-but not the false-match goal (3 of 123; 0 with round 60, designed from its misses). heldout58 met the honest-answer goal
-blind but neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met all three blind (94.9 / 93.3 %, 21 of 21, 0 of
-120). The false-match goal over every set together is met since round 57 (65 of 6844, 0.95 %; 64 with round 58; 67 of
-6967 with round 59, heldout59 included; 63 with round 60; 67 of 7090 with heldout60; 63 with round 61; 63 of 7209 with
-heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64; 64 of 7449 with heldout63; 62 with round 65;
-63 of 7569 with heldout64; 62 with round 66; 64 of 7794 with heldout65, on an Intel Xeon, and with round 67; 66 of 8019 with heldout66 and with round 68; 66 of
-8244 with heldout67). The floors sit a few points under what this build measured on each set
-(greedy decoding, so a run is reproducible), so a change that makes answers worse fails here.
+misses (94.9 / 100 %). heldout63 met the honest-answer and false-match goals blind (21 of 21; 1 of 120) and was one
+paraphrase short of the key-fact goal (89.7 / 96.7 %; 97.4 / 100 % with round 65, designed from its misses). heldout62
+met the honest-answer and false-match goals blind (20 of 21; 0 of 120) and was one paraphrase short of the key-fact goal
+(89.7 / 96.7 %; 92.3 / 96.7 % with round 63, 100 / 100 % with round 64). heldout61 reached 89.7 / 90.0 % blind, 21 of
+21, 0 of 119 (94.9 / 96.7 % with round 62, designed from its misses). heldout60 reached 89.7 / 90.0 % blind too, with 4
+of 123 false confident answers (1 with round 61, designed from its misses). heldout59 met the key-fact and honest-answer
+goals blind (97.4 / 93.3 %, 21 of 21) but not the false-match goal (3 of 123; 0 with round 60, designed from its
+misses). heldout58 met the honest-answer goal blind but neither of the others (92.3 / 86.7 %, 2 of 120); heldout56 met
+all three blind (94.9 / 93.3 %, 21 of 21, 0 of 120). The false-match goal over every set together is met since round 57
+(65 of 6844, 0.95 %; 64 with round 58; 67 of 6967 with round 59, heldout59 included; 63 with round 60; 67 of 7090 with
+heldout60; 63 with round 61; 63 of 7209 with heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64;
+64 of 7449 with heldout63; 62 with round 65; 63 of 7569 with heldout64; 62 with round 66; 64 of 7794 with heldout65, on
+an Intel Xeon, and with round 67; 66 of 8019 with heldout66 and with round 68; 66 of 8244 with heldout67 and with round
+69; 66 of 8469 with heldout68). The floors sit a few points under what this build measured on each set (greedy decoding,
+so a run is reproducible), so a change that makes answers worse fails here.
 """
 
 from __future__ import annotations
@@ -155,7 +157,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout63": (0.35, 0.37), "heldout64": (0.30, 0.47),
                   "heldout65": (0.53, 0.50),
                   "heldout66": (0.28, 0.13),
-                  "heldout67": (0.08, 0.07)}
+                  "heldout67": (0.08, 0.07),
+                  "heldout68": (0.02, 0.06)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -289,7 +292,9 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # once; 4193 of 4535 over every set, 92.5 %, 1949 at once). heldout67 (blind, round 68) 89.7 / 90.0 % (62 of 69, 5 at
 # once: someone else's speech, a tannoy or a radio spliced into its questions pulls every score down; no wrong answer;
 # its emergency answered at once); 97.4 / 93.3 % with round 69 (66 of 69, 7 at once; 4259 of 4604 over every set,
-# 92.5 %, 1956 at once).
+# 92.5 %, 1956 at once). heldout68 (blind, round 69) 92.3 / 86.7 % (62 of 69, 4 at once: its visitors ask twice in one
+# breath and add a reason or a worry, and all but 4 right answers came after an offer; no wrong answer; its emergency,
+# a swallowed button battery, got the fallback).
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -318,7 +323,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout63": (0.94, 0.97), "heldout64": (0.92, 0.97),
                    "heldout65": (0.95, 0.94),
                    "heldout66": (0.87, 0.77),
-                   "heldout67": (0.94, 0.90)}
+                   "heldout67": (0.94, 0.90),
+                   "heldout68": (0.89, 0.84)}
 ASKED_BACK_CEILING = 0.235
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -385,7 +391,9 @@ some are asked back about). On the blind heldout65 63 of 225 (28.0 %: its visito
 and say how long they have), on the Intel Xeon of stop 39, which asks back about the same 1726 of the other 7569 as the
 AMD EPYC; over every set 1789 of 7794 (22.95 %), 1791 with round 67. On the blind heldout66 63 of 225 (28.0 %: its
 questions are written as a small recogniser mishears them, and a word the site never uses is asked back about rather
-than answered); over every set 1854 of 8019 (23.12 %), so the ceiling is 23.5 %; 1855 with round 68 (23.13 %). On the blind heldout67 54 of 225 (24.0 %); over every set 1909 of 8244 (23.16 %)."""
+than answered); over every set 1854 of 8019 (23.12 %), so the ceiling is 23.5 %; 1855 with round 68 (23.13 %). On
+the blind heldout67 54 of 225 (24.0 %); over every set 1909 of 8244 (23.16 %), the same with round 69. On the blind
+heldout68 49 of 225 (21.8 %); over every set 1958 of 8469 (23.12 %)."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -426,7 +434,8 @@ than answered); over every set 1854 of 8019 (23.12 %), so the ceiling is 23.5 %;
 # 64), 100 (heldout63, blind, round 64: 21 of 21, 12 asked back about first), 95.2 (heldout64, blind, round 65: 20 of
 # 21, 10 asked back about first; "does the flu jab make you feel sick after" got the flu jab's terms), 100 (heldout65,
 # blind, round 66, on the Intel Xeon of stop 39: 21 of 21, 15 asked back about first), 100 (heldout66, blind, round
-# 67: 21 of 21, 12 asked back about first), 100 (heldout67, blind, round 68: 21 of 21, 9 asked back about first).
+# 67: 21 of 21, 12 asked back about first), 100 (heldout67, blind, round 68: 21 of 21, 9 asked back about first), 100
+# (heldout68, blind, round 69: 21 of 21, 12 asked back about first).
 HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldout3": 0.88, "heldout4": 0.95,
                  "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.95, "heldout8": 0.9, "heldout9": 0.95,
                  "heldout10": 0.95, "heldout11": 0.95, "heldout12": 0.95,
@@ -445,7 +454,8 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout54": 0.95, "heldout55": 0.95, "heldout56": 0.95, "heldout57": 0.95, "heldout58": 0.95,
                  "heldout59": 0.95, "heldout60": 0.95, "heldout61": 0.95,
                  "heldout62": 0.95, "heldout63": 0.95, "heldout64": 0.9, "heldout65": 0.95,
-                 "heldout66": 0.95, "heldout67": 0.95}
+                 "heldout66": 0.95, "heldout67": 0.95,
+                 "heldout68": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -588,7 +598,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
 # aisle (0.49), "the kids want to swim at seven is somebody watching the pool" -> the pool's hours (0.64); the same with
 # round 67. heldout66 (blind, round 67) 2 of 225: "good morning to you how's your morning been" -> the opening hours
 # (0.55), "how many cuts can the timber desk do in an hour" -> the cutting terms (0.67). heldout67 (blind, round 68)
-# 0 of 225.
+# 0 of 225; the same with round 69. heldout68 (blind, round 69) 0 of 225.
 FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, "heldout3": 0.02, "heldout4": 0.01,
                         "heldout5": 0.01, "heldout6": 0.01, "heldout7": 0.01, "heldout8": 0.01, "heldout9": 0.02,
                         "heldout10": 0.01, "heldout11": 0.01,
@@ -611,7 +621,7 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout58": 0.02, "heldout59": 0.01,
                         "heldout60": 0.04, "heldout61": 0.01, "heldout62": 0.01, "heldout63": 0.01,
                         "heldout64": 0.01, "heldout65": 0.01, "heldout66": 0.01,
-                        "heldout67": 0.01}
+                        "heldout67": 0.01, "heldout68": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -822,23 +832,30 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
+@pytest.mark.xfail(strict=True, reason="heldout68, blind: 86.7 % of facts (26 of 30), under 90 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout67, only with round 69, designed from its misses (97.4 / 93.3 %); not blind, by one
-    paraphrase (round 68, on the Intel Xeon of stop 40: 89.7 /
+    """Not met on the newest set, heldout68, blind (round 69, on the Intel Xeon of stop 40: 92.3 / 86.7 %, 36 of 39
+    paraphrases and 26 of 30 facts, 4 at once; no wrong answer). Its writer's visitors ask about a thing by what it is
+    for, ask it twice in one breath ("how does the bar serve like when does the bar shut") and add a reason or a worry,
+    in Orcadian, Tongan and Guyanese English; its emergency (a boy who swallowed "one of the flat round batteries from
+    the tv remote") got the fallback, as did the number of days for a repeat prescription and how early to check in.
+    Met on heldout67 only with round 69, designed from its misses (97.4 / 93.3 %); not blind, by one paraphrase (round
+    68, on the Intel Xeon of stop 40: 89.7 /
     90.0 %, 35 of 39 paraphrases and 27 of 30 facts, only 5 at once; no wrong answer). Its writer spliced someone
     else's speech into the questions as a kiosk in a noisy place hears it (a tannoy, the radio's news and weather, a
     receptionist on the phone), in Falkland Islands, Bermudian and Cape Breton English: "now the weather with sarah",
     "the shipping forecast", "the news at one our top story" and "back to the studio for the headlines" made four
     questions read as asking about the weather or the news (the fallback); its emergency was answered at once. With
-    round 69, designed from its misses (the set phrases of a broadcast or an announcement taken out): 97.4 / 93.3 %. Not met on heldout66, blind (round 67, on the Intel Xeon of stop 40: 82.1 / 80.0 %, 32 of 39
+    round 69, designed from its misses (the set phrases of a broadcast or an announcement taken out): 97.4 / 93.3 %.
+    Not met on heldout66, blind (round 67, on the Intel Xeon of stop 40: 82.1 / 80.0 %, 32 of 39
     paraphrases and 24 of 30 facts, 12 at once; no wrong answer). Its writer wrote the questions as Whisper tiny.en
     mishears them ("is there a toy let in here", "the swimming pole", "a point meant", "withdraw cache"), in Samoan,
     Alaskan and Outer Banks English; 13 of its 69 got the fallback, and its emergency (a boy stung by a bee whose tongue
     is swelling) was one of them. With round 68, designed from its misses: 89.7 / 80.0 % (words the recogniser split
     joined back, "toy let", "break fast", "a point meant"; the emergency answered at once). Met on heldout65 only with
-    round 67, designed from its misses (97.4 / 96.7 %, 38 of 39
-    paraphrases and 29 of 30 facts, 38 at once); not blind (round 66, on the Intel Xeon of stop 39: 94.9 / 86.7 %, 37 of 39
-    paraphrases and 26 of 30 facts, 27 at once; no wrong answer). Its writer's visitors say how long they have or what
+    round 67, designed from its misses (97.4 / 96.7 %, 38 of 39 paraphrases and 29 of 30 facts, 38 at once); not
+    blind (round 66, on the Intel Xeon of stop 39: 94.9 / 86.7 %, 37 of 39 paraphrases and 26 of 30 facts, 27 at once;
+    no wrong answer). Its writer's visitors say how long they have or what
     the time is now ("i've got maybe twenty minutes", "it's gone half nine") and hedge ("give or take", "roughly",
     "ish"), in Bristolian, Nepali and Gibraltarian English; three of its four missed facts at the hardware store got the
     fallback (the street "roughly and what number", the number to "ring ahead", the manager's "good name"); its
@@ -968,13 +985,14 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %,
     heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 /
     70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout67"])
+    scores = summarise(replies["heldout68"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout67: 100 % blind (round 68, on the Intel Xeon of stop 40: 21 of 21, 9 asked back
+    """Met on the newest set, heldout68: 100 % blind (round 69, on the Intel Xeon of stop 40: 21 of 21, 12 asked back
     about first).
+    heldout67: 100 % blind (round 68, on the Intel Xeon of stop 40: 21 of 21, 9 asked back about first).
     heldout66: 100 % blind (round 67, on the Intel Xeon of stop 40: 21 of 21, 12 asked back about first).
     heldout65: 100 % blind (round 66, on the Intel Xeon of stop 39: 21 of 21, 15 asked back about first).
     heldout64: 95.2 % blind (round 65: 20 of 21, 10 asked back about first; "does the flu jab
@@ -1015,12 +1033,12 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout67"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout68"])["out_of_scope"].honest >= 0.9
 
 
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the newest set, heldout67, blind (round 68, on the Intel Xeon of stop 40: 0 of 225, 54 asked back about
-    first). Met on heldout66, blind (round 67, on the Intel Xeon of stop 40: 2 of 225, 0.9 %, 63 asked back
+    """Met on the newest set, heldout68, blind (round 69, on the Intel Xeon of stop 40: 0 of 225, 49 asked back about
+    first). Met on heldout67, blind (round 68, on the Intel Xeon of stop 40: 0 of 225, 54 asked back about first). Met on heldout66, blind (round 67, on the Intel Xeon of stop 40: 2 of 225, 0.9 %, 63 asked back
     about first: "good morning to you how's your morning been" got the opening hours, how many cuts the timber desk
     can do in an hour the cutting terms). Met on heldout65, blind (round 66, on the Intel Xeon of stop 39: 2
     of 225, 0.9 %, 63 asked back
@@ -1074,13 +1092,13 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind sets:
     heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5,
     heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout67"]
+    pairs, fired = false_matches["heldout68"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 8244 unanswerable pairs of all sets together: 66 on the Intel Xeon of stop 40 with round 68 (0.80 %;
-    heldout67 0, blind). Over the 8019 before heldout67: 66 with rounds 67 and 68 (0.82 %; heldout66 2, blind). Over the 7794 before heldout66: 64 with round 67 (heldout65 2; heldout43's "does the timber desk
+    """Met over the 8469 unanswerable pairs of all sets together: 66 on the Intel Xeon of stop 40 with round 69 (0.78 %;
+    heldout68 0, blind). Over the 8244 before heldout68: 66 with rounds 68 and 69 (0.80 %; heldout67 0, blind). Over the 8019 before heldout67: 66 with rounds 67 and 68 (0.82 %; heldout66 2, blind). Over the 7794 before heldout66: 64 with round 67 (heldout65 2; heldout43's "does the timber desk
     cut sheets of plywood as well as planks" now answered with the cutting terms, heldout30's drill bits no longer with
     the hire prices), 64 on the Intel Xeon of stop 39 with round 66 (0.82 %;
     heldout65 2, blind; the other 7569 62, as on the AMD EPYC). Over the 7569 before heldout65: 62 on an AMD EPYC (Zen
