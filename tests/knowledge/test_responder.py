@@ -668,3 +668,17 @@ def test_nothing_sure_asks_back_about_the_unit_that_mentions_what_is_asked(engin
     reply = responder.plan(question)
     assert isinstance(reply, Offer), reply
     assert key_fact in reply.unit.text, reply
+
+
+@pytest.mark.parametrize("site, question, key_fact", [
+    # Round 69 (heldout67, blind: both got the fallback, read as asking about the news or the weather).
+    ("clinic_reception", "can i just turn up without booking to see a doctor the news at one our top story what hours "
+                         "are the walk ins", "8:00 a.m."),
+    ("clinic_reception", "we're heading back over the causeway tonight so for the nurse advice when you're shut "
+                         "what's the number and now the shipping forecast", "555-019-4400"),
+    # Round 68 (heldout66, blind: the fallback; "a point meant" is the recogniser's "appointment").
+    ("clinic_reception", "can i just walk in without a point meant this morning", "8:00 a.m."),
+])
+def test_overheard_broadcasts_and_split_words_do_not_hide_the_question(engines, site: str, question: str,
+                                                                       key_fact: str) -> None:
+    assert_answered_at_once(engines, site, question, key_fact)
