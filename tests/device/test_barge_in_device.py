@@ -54,8 +54,10 @@ timeline did not follow the clocks' drift, and then 1 answer in 20 was cut by it
 runs. The bar sits below the lowest run seen since (18.9 dB) so the test does not flake on the canceller's
 convergence, which varies from bed to bed; the drift itself is checked exactly by
 test_the_timeline_follows_a_slow_clock_drift_between_speaker_and_mic in tests/device/test_echo_cancellation.py."""
-BACKCHANNEL_ATTEMPTS = 2
-"""Answers the "yeah" is tried over until it is heard as speech at all (see the backchannel test)."""
+BACKCHANNEL_ATTEMPTS = 4
+"""Answers the "yeah" is tried over until it is heard as speech at all (see the backchannel test). Two were too few on
+the Intel Xeon of stops 39-40: the test failed its own precondition (never heard) in three CI runs in a row and passed
+on a rerun, once only after two; a "yeah" that is heard and cuts the answer still fails at the first attempt."""
 INTERJECTION = "Wait, actually, where is the nearest exit?"
 
 
