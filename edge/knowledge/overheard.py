@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-_NAME = r"(?:[a-z]+)"
 _OVERHEARD = re.compile(
     r"\b(?:and )?(?:now|next|coming up|up next) (?:the|for the|over to the|with the|it's the) "
-    rf"(?:weather|news|sport|sports|travel|traffic|headlines|shipping forecast|forecast)(?: (?:with|from) {_NAME})?\b|"
+    r"(?:weather|news|sport|sports|travel|traffic|headlines|shipping forecast|forecast)(?: (?:with|from) [a-z]+)?\b|"
     r"\b(?:it's )?back (?:to|over to) (?:the )?studio(?: (?:for|with) the (?:headlines|news|weather|sport|travel))?\b|"
     r"\bthe news at (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d+)"
     r"(?: o'clock)?\b|"
@@ -24,19 +23,12 @@ _OVERHEARD = re.compile(
     r"\bthis is [a-z]+(?: [a-z]+)? f ?m(?: with the [a-z]+(?: [a-z]+)? show)?\b|"
     r"\b(?:attention|calling) (?:all )?(?:customers|shoppers|passengers|guests|visitors|patients)\b|"
     r"\bplease remember to take (?:all )?(?:of )?your (?:belongings|bags|luggage|personal belongings)(?: with you)?\b|"
-    r"\b(?:hello )?you're through to (?:the )?[a-z]+\b")
+    r"\b(?:hello )?you're through to (?:the )?[a-z]+\b", re.IGNORECASE)
 
 
 def without_overheard(text: str) -> str:
-    """`text` with the set phrases of a broadcast or an announcement taken out; any other text comes back unchanged."""
-    low = text.lower().replace("’", "'")
-    spans = [m.span() for m in _OVERHEARD.finditer(low)]
-    if not spans:
-        return text
-    kept, last = [], 0
-    for start, end in spans:
-        kept.append(text[last:start])
-        last = end
-    kept.append(text[last:])
-    left = " ".join(" ".join(kept).split())
-    return left if left else text
+    """`text` with the set phrases of a broadcast or an announcement taken out; any other text comes back unchanged
+    (the same way `intent.without_pleasantry` takes out a pleasantry)."""
+    rest, removed = _OVERHEARD.subn(" ", text.replace("’", "'"))
+    rest = " ".join(rest.split())
+    return rest if removed and rest else text

@@ -72,6 +72,7 @@ def site_sounds(texts: Iterable[str]) -> dict[str, str]:
                     forms.setdefault(key, set()).add(form)
     return {key: min(words, key=len) for key, words in forms.items() if len({w.rstrip("s") for w in words}) == 1}
 
+
 def repair_soundalikes(text: str, sounds: dict[str, str], unknown: Callable[[str], bool]) -> str:
     """`text` with each run of two to `MAX_JOIN` words that holds a word the site never uses (`unknown`) and, joined,
     sounds and is spelled like one site word (`sounds`) put back as that word. The longest run wins."""
