@@ -65,6 +65,11 @@ _EMERGENCY = re.compile(
     r"packet|box|few|couple|bit) )*(?:bleach|cleaning|cleaner|detergent|washing (?:powder|liquid|tablets?|pods?)|"
     r"dishwasher|button batter(?:y|ies)|batter(?:y|ies)|weed ?killer|antifreeze|white spirit|turps|paint thinner|"
     r"poison)|"
+    # Round 70 (heldout68): "one of the flat round batteries from the tv remote in his mouth and swallowed it".
+    r"batter(?:y|ies)\b(?: [\w']+){0,12} (?:swallowed|gulped|ate|eaten) (?:it|one|them)\b|"
+    r"(?:swallowed|swallow|swallows) (?:(?:one of |a |the |some |my |his |her |their )+)?(?:coin|button|watch|magnet)s? "
+    r"batter(?:y|ies)|(?:swallowed|swallow|swallows) (?:(?:a |the |some |my |his |her |their |one of the )+)?"
+    r"magnets?\b|"
     # Medicine only in a quantity: "swallowed my tablets with water" is taking them.
     r"(?:drank|drunk|swallowed|ate|eaten) (?:a whole|a bottle of|a packet of|a box of|a load of|loads of|lots of|all|"
     r"a handful of|some of) (?:(?:packet|bottle|box|strip) of )?(?:(?:the|my|his|her|their|your) )?"
@@ -271,10 +276,19 @@ PLEASANTRY_REST_MIN_WORDS = 3
 """What must be left after the pleasantries for a turn to be a question rather than small talk ("hi, how are you")."""
 
 
+# A greeting that is never the start of a question, so whatever follows it stays asked: the Guyanese "wha de scene"
+# (what's up; as spellings.py writes it, "who the scene") with the "bai" or "mattie" after it (round 70, heldout68);
+# "what's the scene" only with one of those ("what's the scene in the film" asks about a film).
+_GREETING = re.compile(r"\b(?:(?:wha|who|wah) (?:de|di|the) scene\b(?: (?:bai|mattie|buddo))?|"
+                       r"what(?:'s| is) (?:de|di|the) scene (?:bai|mattie|buddo)\b)[ ,.!?]*")
+
+
 def without_pleasantry(question: str) -> str:
     """`question` without the pleasantries it opens with or slips in ("hi how are you, what time do you close" ->
     "hi what time do you close"), when at least `PLEASANTRY_REST_MIN_WORDS` words are left; else as it was."""
     rest, removed = _PLEASANTRY.subn(" ", question.replace("’", "'"))
+    rest, greeted = _GREETING.subn(" ", rest)
+    removed += greeted
     rest = " ".join(rest.split())
     return rest if removed and len(rest.split()) >= PLEASANTRY_REST_MIN_WORDS else question
 

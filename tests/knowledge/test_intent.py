@@ -543,3 +543,26 @@ def test_a_dialect_word_of_address_before_goodbye_still_takes_leave() -> None:
 def test_a_tongue_or_lips_puffing_up_is_an_emergency(question: str, danger: bool) -> None:
     """Round 68: the first got the fallback on the blind heldout66 (a bee sting, "swelling" said as "puffing up")."""
     assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, danger", [
+    ("our toddler got hold of the batteries from the kitchen scales and i think she swallowed one", True),
+    ("the little round battery out of his watch he's only gone and swallowed it", True),
+    ("my son swallowed one of the magnets off the fridge", True),
+    ("do you sell the flat round batteries for a watch", False),
+    ("where are the batteries i need one for my watch do i just swallow it", False),
+])
+def test_a_swallowed_battery_or_magnet_is_an_emergency(question: str, danger: bool) -> None:
+    """Round 70: a button battery "put in his mouth and swallowed it", told battery first, got the fallback on the
+    blind heldout68 (only "swallowed a battery", verb first, was known)."""
+    assert is_emergency(question) is danger
+
+
+@pytest.mark.parametrize("question, rest", [
+    ("wha de scene bai the repeat of me tablets when it go be ready", "the repeat of me tablets when it go be ready"),
+    ("who the scene mattie where's the pharmacy", "where's the pharmacy"),
+    ("what's the scene in the film you're showing", "what's the scene in the film you're showing"),
+])
+def test_the_guyanese_greeting_is_no_part_of_the_question(question: str, rest: str) -> None:
+    """Round 70: "wha de scene bai" (what's up, mate), which spellings.py writes "who the scene", was asked about."""
+    assert without_pleasantry(question) == rest

@@ -131,6 +131,10 @@ def test_coverage_weighs_rare_words_and_unknown_subjects() -> None:
     ("is the car park open overnight", {"time"}), ("is room 12 open all day", {"time"}),
     # Round 60: when a bar "starts serving" is when it opens (heldout59 got "open until midnight" for it).
     ("what time does the lantern bar start serving", {"opening"}),
+    # Round 70: an address is a place (the shop's phone number outscored its street for "what's the address of the
+    # shop"); "who should i address a letter to" wants a name, an email address is no place.
+    ("what's the address of the shop", {"location"}), ("what street are you on", {"location"}),
+    ("who should i address a letter to", {"name"}), ("what's the email address", None),
 ])
 def test_the_kind_of_answer_a_question_wants(question: str, kinds: set[str] | None) -> None:
     assert wanted_kinds(question) == (frozenset(kinds) if kinds is not None else None)
@@ -844,3 +848,22 @@ def test_round_68_samoan_address_and_outer_banks_and_alaskan_people() -> None:
     assert terms("fa'afetai where's the pharmacy") == terms("where's the pharmacy")
     for word in ("mommucked", "dingbatter", "cheechako", "sourdough"):
         assert is_generic(stem(word)), word
+
+
+def test_round_70_tongan_orcadian_and_guyanese_address_and_the_visitors_own_state() -> None:
+    """Round 70, from the blind heldout68 (Orcadian, Tongan and Guyanese English): address words, the visitor's purse
+    and mood, "minutes ahead", paying "by tapping", the repeat "of me tablets"."""
+    assert terms("malo e lelei tulou buddo where's the pharmacy") == terms("where's the pharmacy")
+    assert terms("bai where's the pharmacy i'm skint till payday") == terms("where's the pharmacy")
+    assert terms("how many minutes ahead do i check in") == terms("how many minutes before do i check in")
+    assert "contactless" in terms("can i pay by tapping it")
+    assert "prescript" in {t[:9] for t in terms("when will the repeat of me tablets be ready")}
+    # The visitor running low is why they ask; the tablets running low are what is asked about.
+    assert "low" not in terms("when is it ready me running low")
+    assert "low" in terms("my tablets are running low")
+
+
+def test_serving_is_when_a_bar_is_open() -> None:
+    """Round 70: "how late does the bar serve" was not covered by "the bar is open until midnight" (heldout68)."""
+    assert frame_covered(stem("serve"), frozenset({"time"}))
+    assert not frame_covered(stem("serve"), frozenset({"price"}))

@@ -676,6 +676,11 @@ def test_nothing_sure_asks_back_about_the_unit_that_mentions_what_is_asked(engin
                          "are the walk ins", "8:00 a.m."),
     ("clinic_reception", "we're heading back over the causeway tonight so for the nurse advice when you're shut "
                          "what's the number and now the shipping forecast", "555-019-4400"),
+    # Round 70 (heldout68, blind: each got the fallback; written anew here).
+    ("clinic_reception", "wha de scene bai the repeat of me tablets when it go be ready", "2 working days"),
+    ("clinic_reception", "how many minutes ahead do i check in at the screen", "10 minutes"),
+    ("clinic_reception", "our toddler got hold of the batteries from the kitchen scales and i think she swallowed one",
+     "911"),
     # Round 68 (heldout66, blind: the fallback; "a point meant" is the recogniser's "appointment").
     ("clinic_reception", "can i just walk in without a point meant this morning", "8:00 a.m."),
 ])
