@@ -2,13 +2,15 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout68, was run blind with round 69 (on an Intel Xeon); the goal tests below run on it (their docstrings give the
+heldout69, was run blind with round 70 (on an Intel Xeon); the goal tests below run on it (their docstrings give the
 blind figures).
 heldout57 is no blind figure: its questions and their routes were seen in a listing of round 57's routes before its run
 (no rule was made after that; 82.5 / 93.3 %, 21 of 21, 0 of 120). The issue's goals are at least 90 % right key facts,
 no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No
-unsupported fact is asserted on every set; the honest-answer and false-match goals are met on the newest set, blind, and
-asserted there (21 of 21; 0 of 225); the key-fact goal is not (92.3 / 86.7 %: 26 of 30 facts; an expected failure).
+unsupported fact is asserted on every set; the key-fact and honest-answer goals are met on the newest set, blind, and
+asserted there (94.9 / 100 %; 20 of 21); the false-match goal is not (5 of 225, 2.2 %: an expected failure).
+heldout68 met the honest-answer and false-match goals blind (21 of 21; 0 of 225); the key-fact goal was not (92.3 / 86.7
+%: 26 of 30 facts; 97.4 / 96.7 % with round 70, designed from its misses).
 heldout67 met the honest-answer and false-match goals blind (21 of 21; 0 of 225); the key-fact goal was not, by one
 paraphrase (89.7 / 90.0 %: someone else's speech, a tannoy or a radio is spliced into its questions; 97.4 / 93.3 % with
 round 69, designed from its misses). heldout66 met the honest-answer and false-match goals blind (21 of 21; 2 of 225);
@@ -30,7 +32,7 @@ all three blind (94.9 / 93.3 %, 21 of 21, 0 of 120). The false-match goal over e
 heldout60; 63 with round 61; 63 of 7209 with heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64;
 64 of 7449 with heldout63; 62 with round 65; 63 of 7569 with heldout64; 62 with round 66; 64 of 7794 with heldout65, on
 an Intel Xeon, and with round 67; 66 of 8019 with heldout66 and with round 68; 66 of 8244 with heldout67 and with round
-69; 66 of 8469 with heldout68). The floors sit a few points under what this build measured on each set (greedy decoding,
+69; 66 of 8469 with heldout68 and with round 70; 71 of 8694 with heldout69). The floors sit a few points under what this build measured on each set (greedy decoding,
 so a run is reproducible), so a change that makes answers worse fails here.
 """
 
@@ -158,7 +160,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout65": (0.53, 0.50),
                   "heldout66": (0.28, 0.13),
                   "heldout67": (0.08, 0.07),
-                  "heldout68": (0.02, 0.06)}
+                  "heldout68": (0.05, 0.13),
+                  "heldout69": (0.12, 0.27)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -294,7 +297,10 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # its emergency answered at once); 97.4 / 93.3 % with round 69 (66 of 69, 7 at once; 4259 of 4604 over every set,
 # 92.5 %, 1956 at once). heldout68 (blind, round 69) 92.3 / 86.7 % (62 of 69, 4 at once: its visitors ask twice in one
 # breath and add a reason or a worry, and all but 4 right answers came after an offer; no wrong answer; its emergency,
-# a swallowed button battery, got the fallback).
+# a swallowed button battery, got the fallback); 97.4 / 96.7 % with round 70 (67 of 69, 8 at once; 4330 of 4673 over
+# every set, 92.7 %, 1966 at once). heldout69 (blind, round 70) 94.9 / 100 % (67 of 69, 15 at once: its visitors take
+# back the first thing they name, or ask for someone beside them; one wrong answer, the toilets for "where are the
+# toilets no sorry where is the pharmacy"; its emergency answered at once).
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -324,7 +330,8 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout65": (0.95, 0.94),
                    "heldout66": (0.87, 0.77),
                    "heldout67": (0.94, 0.90),
-                   "heldout68": (0.89, 0.84)}
+                   "heldout68": (0.94, 0.94),
+                   "heldout69": (0.92, 0.97)}
 ASKED_BACK_CEILING = 0.235
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
@@ -455,7 +462,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout59": 0.95, "heldout60": 0.95, "heldout61": 0.95,
                  "heldout62": 0.95, "heldout63": 0.95, "heldout64": 0.9, "heldout65": 0.95,
                  "heldout66": 0.95, "heldout67": 0.95,
-                 "heldout68": 0.95}
+                 "heldout68": 0.95, "heldout69": 0.9}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -621,7 +628,7 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout58": 0.02, "heldout59": 0.01,
                         "heldout60": 0.04, "heldout61": 0.01, "heldout62": 0.01, "heldout63": 0.01,
                         "heldout64": 0.01, "heldout65": 0.01, "heldout66": 0.01,
-                        "heldout67": 0.01, "heldout68": 0.01}
+                        "heldout67": 0.01, "heldout68": 0.01, "heldout69": 0.03}
 
 
 @pytest.fixture(scope="module")
@@ -832,13 +839,18 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
     assert any(r.route.startswith("llm:guarded") for rs in replies.values() for r in rs)
 
 
-@pytest.mark.xfail(strict=True, reason="heldout68, blind: 86.7 % of facts (26 of 30), under 90 %")
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Not met on the newest set, heldout68, blind (round 69, on the Intel Xeon of stop 40: 92.3 / 86.7 %, 36 of 39
+    """Met on the newest set, heldout69, blind (round 70, on the Intel Xeon of stop 41: 94.9 / 100 %, 37 of 39
+    paraphrases and 30 of 30 facts, 15 at once; one wrong answer). Its writer's visitors take back the first thing they
+    name ("where are the toilets no sorry where is the pharmacy" got the toilets, the wrong answer) or relay a question
+    for someone beside them ("my wife's asking"), in Dundonian, Papua New Guinea (with Tok Pisin words) and Zambian
+    English; its emergency (a diabetic woman talking nonsense who cannot be woken) was answered at once.
+    Not met on heldout68, blind (round 69, on the Intel Xeon of stop 40: 92.3 / 86.7 %, 36 of 39
     paraphrases and 26 of 30 facts, 4 at once; no wrong answer). Its writer's visitors ask about a thing by what it is
     for, ask it twice in one breath ("how does the bar serve like when does the bar shut") and add a reason or a worry,
     in Orcadian, Tongan and Guyanese English; its emergency (a boy who swallowed "one of the flat round batteries from
     the tv remote") got the fallback, as did the number of days for a repeat prescription and how early to check in.
+    With round 70, designed from its misses: 97.4 / 96.7 %.
     Met on heldout67 only with round 69, designed from its misses (97.4 / 93.3 %); not blind, by one paraphrase (round
     68, on the Intel Xeon of stop 40: 89.7 /
     90.0 %, 35 of 39 paraphrases and 27 of 30 facts, only 5 at once; no wrong answer). Its writer spliced someone
@@ -985,13 +997,14 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %,
     heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 /
     70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout68"])
+    scores = summarise(replies["heldout69"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout68: 100 % blind (round 69, on the Intel Xeon of stop 40: 21 of 21, 12 asked back
-    about first).
+    """Met on the newest set, heldout69: 95.2 % blind (round 70, on the Intel Xeon of stop 41: 20 of 21, 14 asked back
+    about first; "what time the lantern bar opens in the day not when it shuts" got its closing time).
+    heldout68: 100 % blind (round 69, on the Intel Xeon of stop 40: 21 of 21, 12 asked back about first).
     heldout67: 100 % blind (round 68, on the Intel Xeon of stop 40: 21 of 21, 9 asked back about first).
     heldout66: 100 % blind (round 67, on the Intel Xeon of stop 40: 21 of 21, 12 asked back about first).
     heldout65: 100 % blind (round 66, on the Intel Xeon of stop 39: 21 of 21, 15 asked back about first).
@@ -1033,11 +1046,15 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout68"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout69"])["out_of_scope"].honest >= 0.9
 
 
+@pytest.mark.xfail(strict=True, reason="heldout69, blind: 5 of 225 false confident answers (2.2 %), over 1 %")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Met on the newest set, heldout68, blind (round 69, on the Intel Xeon of stop 40: 0 of 225, 49 asked back about
+    """Not met on the newest set, heldout69, blind (round 70, on the Intel Xeon of stop 41: 5 of 225, 2.2 %, 58 asked
+    back about first). All five are near misses on a thing the site names, three of them relayed for someone beside
+    the visitor ("she's asking"): the cocktails at the Lantern Bar, a smoking area outside, whether Dr. Patel can see someone today, what to
+    eat after the fasting blood test, and when the bar opens (its closing time). Met on heldout68, blind (round 69, on the Intel Xeon of stop 40: 0 of 225, 49 asked back about
     first). Met on heldout67, blind (round 68, on the Intel Xeon of stop 40: 0 of 225, 54 asked back about first). Met on heldout66, blind (round 67, on the Intel Xeon of stop 40: 2 of 225, 0.9 %, 63 asked back
     about first: "good morning to you how's your morning been" got the opening hours, how many cuts the timber desk
     can do in an hour the cutting terms). Met on heldout65, blind (round 66, on the Intel Xeon of stop 39: 2
@@ -1092,13 +1109,14 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind sets:
     heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5,
     heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout68"]
+    pairs, fired = false_matches["heldout69"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 8469 unanswerable pairs of all sets together: 66 on the Intel Xeon of stop 40 with round 69 (0.78 %;
-    heldout68 0, blind). Over the 8244 before heldout68: 66 with rounds 68 and 69 (0.80 %; heldout67 0, blind). Over the 8019 before heldout67: 66 with rounds 67 and 68 (0.82 %; heldout66 2, blind). Over the 7794 before heldout66: 64 with round 67 (heldout65 2; heldout43's "does the timber desk
+    """Met over the 8694 unanswerable pairs of all sets together: 71 on the Intel Xeon of stop 41 with round 70 (0.82 %;
+    heldout69 5, blind). Over the 8469 before heldout69: 66 with round 70 and on the Intel Xeon of stop 40 with round 69
+    (0.78 %; heldout68 0, blind). Over the 8244 before heldout68: 66 with rounds 68 and 69 (0.80 %; heldout67 0, blind). Over the 8019 before heldout67: 66 with rounds 67 and 68 (0.82 %; heldout66 2, blind). Over the 7794 before heldout66: 64 with round 67 (heldout65 2; heldout43's "does the timber desk
     cut sheets of plywood as well as planks" now answered with the cutting terms, heldout30's drill bits no longer with
     the hire prices), 64 on the Intel Xeon of stop 39 with round 66 (0.82 %;
     heldout65 2, blind; the other 7569 62, as on the AMD EPYC). Over the 7569 before heldout65: 62 on an AMD EPYC (Zen
