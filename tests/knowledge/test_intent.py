@@ -566,3 +566,15 @@ def test_a_swallowed_battery_or_magnet_is_an_emergency(question: str, danger: bo
 def test_the_guyanese_greeting_is_no_part_of_the_question(question: str, rest: str) -> None:
     """Round 70: "wha de scene bai" (what's up, mate), which spellings.py writes "who the scene", was asked about."""
     assert without_pleasantry(question) == rest
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("can doctor patel see my mother today she's asking", "how things stand right now"),
+    ("can the nurse fit me in this afternoon", "how things stand right now"),
+    ("what should he eat after the fasting blood test is finished", "personal advice"),
+    ("who can see my mother today", None),
+    ("what should i bring to my appointment", None),
+])
+def test_round_71_a_doctor_free_today_and_advice_for_someone_else(question: str, reason: str | None) -> None:
+    """Round 71: both got a confident answer on the blind heldout69 (the list of doctors; the fasting rule)."""
+    assert out_of_scope_reason(question) == reason

@@ -288,6 +288,14 @@ def test_a_weak_synonym_alone_does_not_make_a_confident_answer(hotel: Responder)
     assert isinstance(both, Matched) and both.entry.id == "restaurant"
 
 
+def test_a_weak_synonym_that_is_the_thing_asked_for_is_not_covered(hotel: Responder) -> None:
+    """Round 71 (heldout69's non-FAQ list): "what cocktails do they do in the lantern bar" got the bar's hours as a
+    confident answer, "cocktail" linked weakly to the bar named beside it; but the cocktails are what is asked for."""
+    assert not isinstance(hotel.plan("what cocktails do they do in the lantern bar"), (Matched, Direct))
+    assert not isinstance(hotel.plan("which beers have they got at the lantern bar"), (Matched, Direct))
+    assert "midnight" in hotel.plan("how late can i get a cocktail in the lantern bar").text
+
+
 def test_someone_in_danger_gets_the_emergency_answer(engines) -> None:
     """Words the site never uses ("friend") must not send an emergency to the LLM."""
     site = load_site(SITES_DIR / "clinic_reception.yaml")
