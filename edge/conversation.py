@@ -413,7 +413,7 @@ class Conversation:
         spec.source = plan.source
         rate = self.call.output.sample_rate_hz
         job = ReplyJob(self.workers, self.reply_options, rate, messages=plan.messages, canned=plan.canned,
-                       gate=plan.gate)
+                       gate=plan.gate, prepared=plan.prepared)
         return job.start()
 
     def _discard_speculation(self) -> None:

@@ -9,7 +9,7 @@ import numpy as np
 
 from edge.configfile import opt
 from edge.history import ConversationHistory
-from edge.reply import FragmentGate
+from edge.reply import FragmentGate, PreparedAudio
 from engines.protocols import ChatMessage
 
 DEFAULT_SYSTEM_PROMPT = (
@@ -41,6 +41,9 @@ class ReplyPlan:
     """(text, int16 audio, sample rate) of a prepared answer."""
     gate: FragmentGate | None = None
     """Checks each LLM fragment before it is spoken."""
+    prepared: PreparedAudio | None = None
+    """The audio prepared at boot for a fragment's exact text, if any: what the gate hands out in place of the LLM's
+    words (an offer, the fallback) is then replayed rather than synthesized."""
 
 
 class ReplyPlanner(Protocol):

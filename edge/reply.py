@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -93,6 +93,10 @@ class ReplyTimings:
     done_ns: int = 0
 
 
+PreparedAudio = Callable[[str], "tuple[np.ndarray, int] | None"]
+"""Exact text -> (int16 audio, its sample rate) prepared at boot, or None (knowledge.service.SiteService)."""
+
+
 @dataclass
 class ReplyOptions:
     max_new_tokens: int
@@ -115,12 +119,15 @@ class ReplyJob:
         messages: Sequence[ChatMessage] | None = None,
         canned: tuple[str, np.ndarray, int] | None = None,
         gate: FragmentGate | None = None,
+        prepared: PreparedAudio | None = None,
     ) -> None:
         """Give `messages` (ask the LLM) or `canned` = (text, int16 audio, its rate) for a prepared answer."""
         if (messages is None) == (canned is None):
             raise ValueError("a reply needs exactly one of messages or canned")
         self.workers, self.options, self.output_rate_hz = workers, options, output_rate_hz
         self.messages, self.canned, self.gate = messages, canned, gate
+        self.prepared = prepared
+        """Audio prepared at boot for a fragment's exact text (the gate's offer or fallback), replayed as is."""
         self.cancel_token = CancelToken()
         """Stops (and pauses) the LLM: cancelled with the reply, and also when the gate ends generation early."""
         self._tts_cancel = CancelToken()
@@ -244,10 +251,13 @@ class ReplyJob:
                 self.timings.first_fragment_tts_start_ns = time.monotonic_ns()
             joins_next = not text.endswith(_PAUSING_PUNCTUATION)
             tts_rate = self.workers.tts.sample_rate_hz
-            said_before = self.workers.phrases.get(text) if self.options.phrase_cache else None
-            if said_before is not None:
-                audio = _join_cut(said_before, tts_rate, lead=continues, tail=joins_next)
-                self._emit(fragment, self._to_output_rate(audio, tts_rate), last=True)
+            ready = self.prepared(text) if self.prepared is not None else None
+            if ready is None and self.options.phrase_cache and (said := self.workers.phrases.get(text)) is not None:
+                ready = (said, tts_rate)
+            if ready is not None:
+                pcm, rate = ready
+                audio = _join_cut(pcm, rate, lead=continues, tail=joins_next)
+                self._emit(fragment, self._to_output_rate(audio, rate), last=True)
                 continues = joins_next
                 continue
             if first and self.options.hold_llm_for_first_audio:

@@ -21,14 +21,24 @@ from edge.transports.base import OutputQueue
 from edge.workers import EngineWorkers
 
 
-def _voice(engines, plan: ReplyPlan) -> tuple[ReplyJob, OutputQueue]:
-    """Run one reply as the pipeline does (no phrase cache, so every word is synthesized now)."""
+def _voice(engines, plan: ReplyPlan, synthesized: list[str] | None = None) -> tuple[ReplyJob, OutputQueue]:
+    """Run one reply as the pipeline does (no phrase cache, so every word not prepared at boot is synthesized now;
+    each such text is appended to `synthesized`)."""
     workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
     options = ReplyOptions(64, FragmentOptions(), phrase_cache=False)
+    synthesize = workers.synthesize
+
+    def counted(text, cancel):
+        if synthesized is not None:
+            synthesized.append(text)
+        return synthesize(text, cancel)
+
+    workers.synthesize = counted
 
     async def run() -> tuple[ReplyJob, OutputQueue]:
         output = OutputQueue(engines.tts.sample_rate_hz)
-        job = ReplyJob(workers, options, engines.tts.sample_rate_hz, messages=plan.messages, gate=plan.gate).start()
+        job = ReplyJob(workers, options, engines.tts.sample_rate_hz, messages=plan.messages, gate=plan.gate,
+                       prepared=plan.prepared).start()
         job.release(output)
         await job.wait()
         return job, output
@@ -55,6 +65,19 @@ def test_the_fallback_that_replaces_a_guarded_reply_is_voiced(engines, hotel_ser
     assert plan.gate.guarded, plan.gate.outcome
     assert job.spoken_text == plan.gate.fallback_text
     assert output.samples_pushed > 0.8 * engines.tts.sample_rate_hz, "the fallback must be heard, not cut off"
+
+
+def test_the_fallback_in_place_of_a_guarded_reply_is_the_clip_prepared_at_boot(engines, hotel_service) -> None:
+    """The offer or fallback the gate hands out is one of the site's prepared texts: its clip is replayed, not
+    synthesized again after the LLM's sentence was judged (90 ms of Piper on the Intel Xeon of stop 40)."""
+    plan = _llm_plan(engines, hotel_service)
+    plan.gate = dataclasses.replace(plan.gate, relevance=lambda sentence: 0.0, min_relevance=1.0)
+    synthesized: list[str] = []
+    job, output = _voice(engines, plan, synthesized)
+    clip = hotel_service.audio.get(plan.gate.fallback_text)
+    assert plan.gate.guarded and clip is not None and job.spoken_text == plan.gate.fallback_text
+    assert plan.gate.fallback_text not in synthesized, synthesized
+    assert output.samples_pushed > 0.8 * len(clip.pcm) * engines.tts.sample_rate_hz / clip.sample_rate_hz
 
 
 def test_what_the_gate_lets_through_is_voiced_whole(engines, hotel_service) -> None:
