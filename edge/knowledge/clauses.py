@@ -220,9 +220,8 @@ _RETRACTIONS = ("no sorry i mean", "no sorry i meant", "no i mean", "no i meant"
 _RETRACTION = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, _RETRACTIONS), key=len, reverse=True))
                          + r")(?![\w'])")
 _NAMERS = frozenset("the a an my your some any that this those these".split())
-# The words that open a question, and the part of a retraction that takes back (not "i mean", which may say more of
-# the same: "how much is a room i mean how much a night").
-_OPENERS = frozenset("where where's what what's when when's which how how's who who's".split())
+# The part of a retraction that takes back (not "i mean", which may say more of the same: "how much is a room i mean
+# how much a night").
 _TAKES_BACK = re.compile(r"\b(?:no|sorry|wait)\b")
 _MAX_TAKEN_BACK_WORDS = 3
 
@@ -240,10 +239,10 @@ def without_retraction(text: str) -> str:
         after = after[1:] if after[0] == "it's" else after[2:]
     before = lowered[:m.start()].rstrip(" ,.")
     words = before.split()
-    if after and after[0] in _OPENERS and _TAKES_BACK.search(m.group(0)):
+    if after and after[0] in _QUESTION_WORDS and _TAKES_BACK.search(m.group(0)):
         # "where are the toilets no sorry where is the pharmacy": the whole question asked again (round 71, from
         # heldout69); what it took back is the question before, from its own opener.
-        k = max((j for j, w in enumerate(words) if w in _OPENERS), default=None)
+        k = max((j for j, w in enumerate(words) if w in _QUESTION_WORDS), default=None)
         if k is None:
             return text
         return f"{' '.join(words[:k])} {lowered[m.end():].strip(' ,.')}".strip()

@@ -70,18 +70,17 @@ class SiteService:
         decision = self.decide(transcript, history.turns)
         if isinstance(decision, LlmPlan):
             return ReplyPlan("llm", messages=decision.messages, gate=decision, prepared=self.prepared_audio)
-        clip = self.audio.get(decision.text)
-        if clip is None:  # only while a reload is swapping clips: say it live rather than not at all
+        prepared = self.prepared_audio(decision.text)
+        if prepared is None:  # only while a reload is swapping clips: say it live rather than not at all
             log.warning("no prepared audio for %r; synthesizing it now", decision.text)
-            pcm, rate = self._synthesize(decision.text), self.audio.sample_rate_hz
-        else:
-            pcm, rate = clip.pcm, clip.sample_rate_hz
+            prepared = self._synthesize(decision.text), self.audio.sample_rate_hz
+        pcm, rate = prepared
         source = {"fallback": "fallback", "offer": "offer"}.get(decision.kind, "answer")
         return ReplyPlan(source, canned=(decision.text, pcm, rate))
 
     def prepared_audio(self, text: str) -> tuple[np.ndarray, int] | None:
-        """(int16 audio, rate) prepared for exactly `text`: the gate's offer or fallback needs no synthesis (90 ms
-        on the Intel Xeon of stop 40, after the LLM's first sentence was judged)."""
+        """(int16 audio, rate) prepared for exactly `text`: a matched answer, or the gate's offer or fallback, which
+        then needs no synthesis (90 ms on the Intel Xeon of stop 40, after the LLM's first sentence was judged)."""
         clip = self.audio.get(text)
         return None if clip is None else (clip.pcm, clip.sample_rate_hz)
 

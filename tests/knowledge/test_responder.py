@@ -692,6 +692,6 @@ def test_nothing_sure_asks_back_about_the_unit_that_mentions_what_is_asked(engin
     # Round 68 (heldout66, blind: the fallback; "a point meant" is the recogniser's "appointment").
     ("clinic_reception", "can i just walk in without a point meant this morning", "8:00 a.m."),
 ])
-def test_overheard_broadcasts_and_split_words_do_not_hide_the_question(engines, site: str, question: str,
-                                                                       key_fact: str) -> None:
+def test_the_repairs_of_rounds_68_to_70_answer_at_once(engines, site: str, question: str, key_fact: str) -> None:
+    """Overheard broadcasts, words the recogniser split, a dialect greeting, "minutes ahead", a swallowed battery."""
     assert_answered_at_once(engines, site, question, key_fact)
