@@ -88,6 +88,12 @@ class InterruptionOptions:
                                        "(`edge bench`, 40 Asterisk prompts on a Xeon: 0 answered in pieces, "
                                        "against 15 with 0). 0: only speech that began before the first sound "
                                        "reopens the turn.")
+    hold_at_onset: bool = opt(True, "Inside `continue_window_ms` (or before the reply's first sound), hold "
+                                    "playback at the first chunk of speech instead of after `min_speech_ms` "
+                                    "confirms it: what the user hears of a reply that started in their pause "
+                                    "shrinks by those 150 ms. A chunk that stays a blip lets playback go on. Not "
+                                    "on a call that hears itself (the sound card), where the reply's own echo "
+                                    "would stutter its first words.")
     backchannel_words: list[str] = opt(BACKCHANNEL_WORDS, "Words that alone make a backchannel, not a turn.")
 
 
@@ -191,6 +197,8 @@ class Conversation:
         self._partial_at_samples = 0
         self._fillers_used = 0
         self._turn_began_as_barge = False
+        self._onset_hold = False
+        """Playback is held at a first chunk of speech not yet confirmed (`interruption.hold_at_onset`)."""
         self._tasks: set[asyncio.Task] = set()
 
     @property
@@ -243,13 +251,35 @@ class Conversation:
             if self._barge.task is None and self.tracker.speech_ms >= self.config.interruption.backchannel_max_ms:
                 self._interrupt(f"speech over {self.config.interruption.backchannel_max_ms} ms")
             return
+        self._hold_at_onset()
         if self.tracker.in_turn:
             self._maybe_partial()
             self._maybe_commit()
 
+    def _hold_at_onset(self) -> None:
+        """Speech starting just as the reply begins is most likely the user going on after a pause, not a reaction
+        to the reply: hold playback at its first chunk. Confirmed speech (`_on_speech_started`) then reopens the
+        turn or judges a barge-in as before; a chunk that stays a blip lets playback go on."""
+        onset_ns = self.tracker.pending_onset_ns
+        if self._onset_hold:
+            if onset_ns is None and not self.tracker.in_turn:
+                self._onset_hold = False  # a blip: nothing to wait for
+                self.call.output.resume()
+            return
+        playing, options = self._playing, self.config.interruption
+        if onset_ns is None or playing is None or not options.hold_at_onset or self.call.hears_itself:
+            return
+        first_sound_ns = self._first_sound_ns(playing)
+        if first_sound_ns is None or onset_ns < first_sound_ns + options.continue_window_ms * 1_000_000:
+            self._onset_hold = True
+            self.call.output.pause()
+
     def _on_speech_started(self) -> None:
+        held, self._onset_hold = self._onset_hold, False  # the hold is the barge-in's or the reopened turn's now
         playing = self._playing
         if playing is None or not self.config.interruption.enabled:
+            if held:
+                self.call.output.resume()  # the reply ended while held: nothing waits on the pause
             return
         # Speech is confirmed only `min_speech_ms` after it began (150 ms while the assistant talks): a reply whose
         # first sound went out after the speech began was not heard before the user went on.
@@ -331,6 +361,7 @@ class Conversation:
         question is answered whole instead of in halves.
         """
         self.call.output.clear()
+        self.call.output.resume()  # held at the speech's first chunk (`_hold_at_onset`): nothing is left to play
         playing.reply.cancel()
         playing.interrupted = True
         self._playing = None

@@ -132,6 +132,15 @@ class TurnTracker:
         self.last_gap_ms = 0.0
         """Length of the last silence the user talked through (set when RESUMED fires)."""
         self._paused_sent = False
+        self._speech_run_ms = 0.0  # a run counted before the reset is not the start of the next turn
+
+    @property
+    def pending_onset_ns(self) -> int | None:
+        """When the speech now under way began, while it is still too short to start a turn (`min_speech_ms`);
+        None when no chunk of speech is pending (silence, or a turn has already started)."""
+        if self.in_turn or self._speech_run_ms == 0.0:
+            return None
+        return self._run_onset_ns
 
     @property
     def audio(self) -> np.ndarray:

@@ -163,7 +163,8 @@ class OutputQueue:
         return dropped
 
     def played_at_ns(self, index: int) -> int | None:
-        """When sample `index` left the transport (monotonic ns), or None if it has not (or too long ago to say)."""
+        """When sample `index` left the transport (monotonic ns), or None if it has not. For a sample older than
+        the pulls remembered (~20 s of RTP) it is the oldest pull's time: later than the truth, still long ago."""
         with self._lock:
             if index >= self._played_total:
                 return None
@@ -207,6 +208,9 @@ class Call(Protocol):
     call_id: str
     """Stable for the call's life, e.g. "device" or "rtp:127.0.0.1:40000/0x1234abcd"."""
     output: OutputQueue
+    hears_itself: bool
+    """The microphone can pick up the reply from the speaker (a sound card in a room): speech heard as a reply
+    begins may be its own echo. False on RTP, where the caller's phone cancels its own echo."""
 
     def frames(self) -> AsyncIterator[AudioFrame]:
         """16 kHz mono frames (20 ms for RTP and the device) until the call ends."""

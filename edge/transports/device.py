@@ -142,6 +142,7 @@ class DeviceCall:
     """The single conversation on the sound card: `call_id` "device", it lasts until the transport closes."""
 
     call_id = "device"
+    hears_itself = True  # the mic is in the room with the speaker; the echo canceller only lowers what it hears
 
     def __init__(self, options: DeviceOptions, stats: DeviceStats, loop: asyncio.AbstractEventLoop,
                  echo: EchoCanceller | None = None) -> None:

@@ -58,6 +58,7 @@ class FileCall:
                  lead_silence_ms: int = 300, call_id: str = "file") -> None:
         self.call_id = call_id
         self.output = OutputQueue(output_rate_hz)
+        self.hears_itself = False  # the reply is recorded, never fed back
         self.realtime = realtime
         lead = np.zeros(PIPELINE_RATE_HZ * lead_silence_ms // 1000, dtype=np.int16)
         self._audio = np.concatenate([lead, np.asarray(audio, dtype=np.int16)])

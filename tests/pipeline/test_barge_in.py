@@ -154,3 +154,43 @@ def test_speech_right_after_the_first_sound_continues_the_turn(runtime, continue
         assert turns and not turns[0].interrupted and "dragon" in turns[0].transcript.lower(), turns
     else:
         assert len(cuts) == 1, (cuts, users)
+
+
+@pytest.mark.parametrize("hold_at_onset", [True, False])
+def test_a_reply_started_in_a_pause_is_held_at_the_first_chunk_of_speech(runtime, hold_at_onset):
+    """The user goes on just as the reply's first sound leaves: with `hold_at_onset` playback stops at the first
+    chunk of their speech, so they hear under 100 ms of it; without (the control) it plays until `min_speech_ms`
+    (150 ms) confirms the speech. Either way the turn is reopened and answered whole."""
+    import dataclasses
+
+    config = Config()
+    config = dataclasses.replace(config, interruption=dataclasses.replace(config.interruption,
+                                                                          hold_at_onset=hold_at_onset))
+    rest = spoken("And where is the nearest exit?")
+
+    async def scenario():
+        call = FileCall(spoken(LONG_QUESTION), output_rate_hz=runtime.engines.workers.tts.sample_rate_hz)
+        events = []
+        conversation = Conversation(call, runtime.engines, config, observer=events.append)
+        task = asyncio.create_task(conversation.run())
+        await answer_started(call, conversation)
+        call.speak_now(rest)
+        spoken_at = call.output.samples_played
+        # The rest lasts ~2 s, so no reply to the whole question can start in the next second.
+        await asyncio.sleep(1.0)
+        heard_ms = (call.output.samples_played - spoken_at) * 1000 / call.output.sample_rate_hz
+        deadline = time.monotonic() + 40
+        while not any(isinstance(e, TurnMetrics) for e in events) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        call.hang_up()
+        await task
+        return heard_ms, conversation, events
+
+    heard_ms, conversation, events = asyncio.run(scenario())
+    users = [m.content.lower() for m in conversation.history.turns if m.role == "user"]
+    assert len(users) == 1 and "dragon" in users[0] and any(w in users[0] for w in ("exit", "nearest")), users
+    assert not [e for e in events if isinstance(e, AgentResponseCorrection)], events
+    if hold_at_onset:
+        assert heard_ms <= 100, heard_ms
+    else:
+        assert heard_ms >= 150, heard_ms

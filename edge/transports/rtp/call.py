@@ -50,6 +50,7 @@ class RtpCall:
         self.call_id = f"rtp:{remote[0]}:{remote[1]}/0x{ssrc:08x}"
         self.codec = codec
         self.output = OutputQueue(codec.clock_rate_hz, loop)
+        self.hears_itself = False  # the phone at the far end cancels its own echo
         self.end_reason: str | None = None
         """Why the call ended: "idle", "ssrc_change" or "closed" (None while it runs)."""
         self._options = options
