@@ -129,3 +129,27 @@ def test_words_the_site_answers_end_the_turn_like_a_question_mark(text, expected
     assert opts.complete_silence_ms < opts.unpunctuated_silence_ms
     wanted = {"complete": opts.complete_silence_ms, "incomplete": opts.incomplete_silence_ms}[expected]
     assert required_silence_ms(text, opts, site_answers=True) == wanted
+
+
+def test_speech_is_pending_from_its_first_chunk_until_it_starts_a_turn(tracker):
+    """While the assistant talks a turn needs 150 ms of speech, but the first chunk of it is known at once (the
+    reply is held there): its onset is pending until the turn starts, and a reset forgets it."""
+    tracker.min_speech_ms = 150.0
+    prompt = load_prompts(count=1, min_s=1.5, max_s=3.0)[0]
+    audio = np.concatenate([silence(0.5), prompt.audio])
+    pending_at = pending_ns = started_at = None
+    for start in range(0, audio.size, FRAME):
+        t_ns = int((start + FRAME) / RATE_HZ * 1e9)
+        events = tracker.feed(audio[start:start + FRAME], t_ns)
+        if pending_at is None and tracker.pending_onset_ns is not None:
+            pending_at, pending_ns = (start + FRAME) / RATE_HZ, tracker.pending_onset_ns
+        if TurnEvent.SPEECH_STARTED in events:
+            started_at = (start + FRAME) / RATE_HZ
+            break
+    assert pending_at is not None and started_at is not None
+    assert 0.5 <= pending_at <= 0.5 + 0.15, "the first chunk of speech is seen within a few chunks"
+    assert started_at - pending_at >= 0.1, "pending well before the turn is confirmed"
+    assert tracker.pending_onset_ns is None, "a started turn is no longer pending"
+    assert tracker.onset_ns == pending_ns, "the turn's onset is the chunk that was pending"
+    tracker.reset()
+    assert tracker.pending_onset_ns is None, "a reset forgets a run of speech counted before it"
