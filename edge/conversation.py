@@ -91,10 +91,23 @@ class InterruptionOptions:
     hold_at_onset: bool = opt(True, "Inside `continue_window_ms` (or before the reply's first sound), hold "
                                     "playback at the first chunk of speech instead of after `min_speech_ms` "
                                     "confirms it: what the user hears of a reply that started in their pause "
-                                    "shrinks by those 150 ms. A chunk that stays a blip lets playback go on. Not "
-                                    "on a call that hears itself (the sound card), where the reply's own echo "
-                                    "would stutter its first words.")
+                                    "shrinks by those 150 ms. A chunk that stays a blip lets playback go on. On "
+                                    "a call that hears itself (the sound card) only speech begun before the reply "
+                                    "was audible is held, since its own echo would stutter its first words.")
     backchannel_words: list[str] = opt(BACKCHANNEL_WORDS, "Words that alone make a backchannel, not a turn.")
+
+
+def goes_on_before_reacting(onset_ns: int, first_sound_ns: int | None, audible_since_ns: int | None, *,
+                            window_ms: int, hears_itself: bool) -> bool:
+    """Is speech that began at `onset_ns` the user going on with their turn, too soon to be a reaction to the reply?
+
+    `first_sound_ns`: when the answer's first sound left (None: not yet). `audible_since_ns`: when anything of this
+    turn, a filler too, left (None: nothing yet). On a call that hears itself only speech begun before anything left
+    counts: the echo of the reply's first sound reaches the mic a round trip later (20-40 ms each way measured on the
+    sound card), so speech heard before that cannot be it."""
+    if hears_itself:
+        return audible_since_ns is None or onset_ns < audible_since_ns
+    return first_sound_ns is None or onset_ns < first_sound_ns + window_ms * 1_000_000
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,8 @@ class _Playing:
     metrics: TurnMetrics
     user_audio: np.ndarray
     """The committed turn's audio, kept so the turn can be reopened if the user goes on before any reply is heard."""
+    first_index: int = 0
+    """The output's first sample index of this turn (a filler's or the answer's)."""
     after_barge: bool = False
     """The turn began by interrupting the assistant: the user is mid-thought, so no filler talks over them."""
     interrupted: bool = False
@@ -267,10 +282,11 @@ class Conversation:
                 self.call.output.resume()
             return
         playing, options = self._playing, self.config.interruption
-        if onset_ns is None or playing is None or not options.hold_at_onset or self.call.hears_itself:
+        if onset_ns is None or playing is None or not options.hold_at_onset:
             return
-        first_sound_ns = self._first_sound_ns(playing)
-        if first_sound_ns is None or onset_ns < first_sound_ns + options.continue_window_ms * 1_000_000:
+        if goes_on_before_reacting(onset_ns, self._first_sound_ns(playing),
+                                   self.call.output.played_at_ns(playing.first_index),
+                                   window_ms=options.continue_window_ms, hears_itself=self.call.hears_itself):
             self._onset_hold = True
             self.call.output.pause()
 
@@ -504,7 +520,8 @@ class Conversation:
         reply = spec.reply or self._start_reply(spec)
         metrics.source = spec.source  # type: ignore[assignment]
         self.history.add_user(metrics.transcript)
-        playing = _Playing(reply, metrics, user_audio, after_barge=self._turn_began_as_barge)
+        playing = _Playing(reply, metrics, user_audio, first_index=self.call.output.samples_pushed,
+                           after_barge=self._turn_began_as_barge)
         self._turn_began_as_barge = False
         self._playing = playing
         self._listen(assistant_talking=True)

@@ -66,6 +66,7 @@ class TappedCall:
 
     def __init__(self, call: Call) -> None:
         self.call_id, self.output, self._call = call.call_id, call.output, call
+        self.hears_itself = call.hears_itself
         self.seen: list[AudioFrame] = []
 
     async def frames(self) -> AsyncIterator[AudioFrame]:

@@ -156,11 +156,12 @@ def test_speech_right_after_the_first_sound_continues_the_turn(runtime, continue
         assert len(cuts) == 1, (cuts, users)
 
 
-@pytest.mark.parametrize("hold_at_onset", [True, False])
-def test_a_reply_started_in_a_pause_is_held_at_the_first_chunk_of_speech(runtime, hold_at_onset):
+@pytest.mark.parametrize("hold_at_onset, hears_itself", [(True, False), (False, False), (True, True)])
+def test_a_reply_started_in_a_pause_is_held_at_the_first_chunk_of_speech(runtime, hold_at_onset, hears_itself):
     """The user goes on just as the reply's first sound leaves: with `hold_at_onset` playback stops at the first
     chunk of their speech, so they hear under 100 ms of it; without (the control) it plays until `min_speech_ms`
-    (150 ms) confirms the speech. Either way the turn is reopened and answered whole."""
+    (150 ms) confirms the speech. On a call that hears itself (a sound card) speech begun after the first sound may
+    be its echo, so it is not held either. Either way the turn is reopened and answered whole."""
     import dataclasses
 
     config = Config()
@@ -170,6 +171,7 @@ def test_a_reply_started_in_a_pause_is_held_at_the_first_chunk_of_speech(runtime
 
     async def scenario():
         call = FileCall(spoken(LONG_QUESTION), output_rate_hz=runtime.engines.workers.tts.sample_rate_hz)
+        call.hears_itself = hears_itself
         events = []
         conversation = Conversation(call, runtime.engines, config, observer=events.append)
         task = asyncio.create_task(conversation.run())
@@ -190,7 +192,24 @@ def test_a_reply_started_in_a_pause_is_held_at_the_first_chunk_of_speech(runtime
     users = [m.content.lower() for m in conversation.history.turns if m.role == "user"]
     assert len(users) == 1 and "dragon" in users[0] and any(w in users[0] for w in ("exit", "nearest")), users
     assert not [e for e in events if isinstance(e, AgentResponseCorrection)], events
-    if hold_at_onset:
+    if hold_at_onset and not hears_itself:
         assert heard_ms <= 100, heard_ms
     else:
         assert heard_ms >= 150, heard_ms
+
+
+def test_speech_is_the_user_going_on_only_before_they_could_react_or_hear_an_echo():
+    """The rule behind the hold, on its own: within the continue window of the first sound on RTP; on a call that
+    hears itself only before anything of the turn (a filler too) was audible."""
+    from edge.conversation import goes_on_before_reacting
+
+    ms = 1_000_000
+    rtp = dict(window_ms=200, hears_itself=False)
+    assert goes_on_before_reacting(1000 * ms, None, None, **rtp), "nothing heard yet"
+    assert goes_on_before_reacting(1150 * ms, 1000 * ms, 1000 * ms, **rtp), "150 ms after the first sound"
+    assert not goes_on_before_reacting(1250 * ms, 1000 * ms, 1000 * ms, **rtp), "past the window: a reaction"
+    device = dict(window_ms=200, hears_itself=True)
+    assert goes_on_before_reacting(990 * ms, 1000 * ms, 1000 * ms, **device), "before the first sound"
+    assert goes_on_before_reacting(990 * ms, None, None, **device), "nothing heard yet"
+    assert not goes_on_before_reacting(1010 * ms, 1000 * ms, 1000 * ms, **device), "may be the echo"
+    assert not goes_on_before_reacting(1010 * ms, None, 1000 * ms, **device), "may be the filler's echo"
