@@ -277,7 +277,7 @@ class Conversation:
         turn or judges a barge-in as before; a chunk that stays a blip lets playback go on."""
         onset_ns = self.tracker.pending_onset_ns
         if self._onset_hold:
-            if onset_ns is None and not self.tracker.in_turn:
+            if onset_ns is None:  # confirmed speech clears the hold first (`_on_speech_started`)
                 self._onset_hold = False  # a blip: nothing to wait for
                 self.call.output.resume()
             return
@@ -377,7 +377,7 @@ class Conversation:
         question is answered whole instead of in halves.
         """
         self.call.output.clear()
-        self.call.output.resume()  # held at the speech's first chunk (`_hold_at_onset`): nothing is left to play
+        self.call.output.resume()  # held at the speech's first chunk or by a barge-in: nothing is left to play
         playing.reply.cancel()
         playing.interrupted = True
         self._playing = None
@@ -405,7 +405,6 @@ class Conversation:
         playing = barge.playing
         if barge.continues_turn:
             self._reopen(playing)
-            self.call.output.resume()
             return True
         dropped = self.call.output.clear()
         self.call.output.resume()

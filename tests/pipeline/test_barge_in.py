@@ -192,6 +192,8 @@ def test_a_reply_started_in_a_pause_is_held_at_the_first_chunk_of_speech(runtime
     users = [m.content.lower() for m in conversation.history.turns if m.role == "user"]
     assert len(users) == 1 and "dragon" in users[0] and any(w in users[0] for w in ("exit", "nearest")), users
     assert not [e for e in events if isinstance(e, AgentResponseCorrection)], events
+    turns = [e for e in events if isinstance(e, TurnMetrics)]
+    assert turns and turns[0].reply_text, "the answer to the whole question was never played (playback left held?)"
     if hold_at_onset and not hears_itself:
         assert heard_ms <= 100, heard_ms
     else:
