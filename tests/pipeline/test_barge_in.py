@@ -215,3 +215,16 @@ def test_speech_is_the_user_going_on_only_before_they_could_react_or_hear_an_ech
     assert goes_on_before_reacting(990 * ms, None, None, **device), "nothing heard yet"
     assert not goes_on_before_reacting(1010 * ms, 1000 * ms, 1000 * ms, **device), "may be the echo"
     assert not goes_on_before_reacting(1010 * ms, None, 1000 * ms, **device), "may be the filler's echo"
+
+
+def test_only_backchannel_words_let_the_reply_go_on():
+    """The words of a burst of speech over the answer, judged on their own: a backchannel lets the answer go on,
+    anything else hands the turn over. "Get it." is how tiny.en once heard a "yeah" over the device's echo."""
+    from edge.conversation import BACKCHANNEL_WORDS, is_backchannel
+
+    allowed = set(BACKCHANNEL_WORDS)
+    for text in ["Mm-hm.", "Yeah.", "Yeah, I see.", "Okay, got it.", "I get it.", "Get it.", "Mmm", ""]:
+        assert is_backchannel(text, allowed), text
+    for text in ["Stop.", "Wait.", "No, no.", "Get me a taxi.", "Yeah, but where is it?", "Okay, stop."]:
+        assert not is_backchannel(text, allowed), text
+    assert not is_backchannel("Yeah.", {"uh", "um", "mm"}), "a question's 'yeah' is the answer to it"
