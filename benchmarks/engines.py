@@ -9,7 +9,9 @@ and warmed once, then each figure is repeated and reported as P50 / P95:
   Whisper replicas: the two longest prompts one after the other against both at once from two threads (what lets
   the end-of-turn transcript not queue behind a partial);
 - LLM: time to first token and decode tokens/s, with and without the cached system prompt (static_prompt);
-- TTS: time to the first audio chunk for 1-, 4- and 9-word fragments.
+- TTS: time to the first audio chunk for 1-, 4- and 9-word fragments;
+- cold start (`--cold-loads N`, 0 to skip): each engine loaded N times without the daemon's boot warm-up, its first
+  call (what the first caller would wait for without it) against the same call once warm.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -157,12 +160,52 @@ def bench_tts(engines_dir: Path, repeat: int) -> dict:
     return out
 
 
+def bench_cold_start(engines_dir: Path, stt_name: str, llm_name: str, loads: int) -> dict:
+    """Each engine's first call after a load without warm-up, against the same call again (warm): what the boot
+    warm-up saves the first caller. Each load is a fresh process, as a daemon restart is: in a process that has
+    already run an engine, a second load starts warm (onnxruntime and CTranslate2 keep their kernels set up)."""
+    out = {}
+    for name in (stt_name, llm_name, "tts-joe"):
+        runs = []
+        for _ in range(loads):
+            child = subprocess.run([sys.executable, __file__, "--engines", str(engines_dir), "--cold-child", name],
+                                   capture_output=True, text=True, check=True)
+            runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        out[name] = {key: pct([r[key] for r in runs]) for key in ("load_s", "first_call_s", "warm_call_s")}
+    return out
+
+
+def cold_child(engines_dir: Path, name: str) -> dict:
+    """In a fresh process: load `name` without warm-up, then time its first call and the same call again. STT: the
+    final transcript of 2 s of speech; LLM: time to the first token; TTS: the first chunk of a two-word fragment."""
+    start = time.perf_counter()
+    engine, _ = load_engine(engines_dir, name, check="size", warm=False)
+    load_s = time.perf_counter() - start
+    audio = speech_of(2.0) if name.startswith("stt-") else None
+    calls = {"stt": lambda: engine.transcribe(audio).compute_s,
+             "llm": lambda: _one_reply(engine, "When do you open on Saturday?")[0],
+             "tts": lambda: _timed(lambda: next(iter(engine.synthesize("The toilets"))))}
+    call = calls[name.split("-")[0]]
+    return {"load_s": load_s, "first_call_s": call(), "warm_call_s": call()}
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engines", type=Path, default=Path("var/engines"))
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, default=Path("bench-out/engines.json"))
+    parser.add_argument("--cold-loads", type=int, default=3, help="fresh loads per engine for the cold-start figures")
+    parser.add_argument("--cold-child", help=argparse.SUPPRESS)  # one cold load, in the process bench_cold_start runs
     args = parser.parse_args()
+    if args.cold_child:
+        print(json.dumps(cold_child(args.engines, args.cold_child)))
+        return 0
     if not (args.engines / "manifest.json").is_file():
         from model_build.builder import build
 
@@ -177,6 +220,11 @@ def main() -> int:
     for name in (n for n in built if n.startswith("llm-")):
         results[name] = bench_llm(args.engines, name, args.repeat)
     results["tts-joe"] = bench_tts(args.engines, args.repeat)
+    stt_names = [n for n in built if n.startswith("stt-")]
+    llm_names = [n for n in built if n.startswith("llm-")]
+    if args.cold_loads > 0 and stt_names and llm_names:
+        stt_name = next((n for n in stt_names if n == "stt-tiny.en"), stt_names[0])  # the default model
+        results["cold_start"] = bench_cold_start(args.engines, stt_name, llm_names[0], args.cold_loads)
     text = json.dumps(results, indent=2)
     print(text)
     args.json.parent.mkdir(parents=True, exist_ok=True)
