@@ -163,8 +163,9 @@ class ReplyJob:
     def release(self, output: OutputQueue) -> None:
         """Start playing: push what is held, and everything produced from now on straight to `output`."""
         self._output = output
-        for fragment, audio, last in self._held:
-            self._push(fragment, audio, last)
+        if not self._tts_cancel.cancelled:
+            for fragment, audio, last in self._held:
+                self._push(fragment, audio, last)
         self._held.clear()
 
     def cancel(self) -> None:
@@ -288,6 +289,11 @@ class ReplyJob:
         return resample(audio, rate_hz, self.output_rate_hz) if rate_hz != self.output_rate_hz else audio
 
     def _emit(self, fragment: FragmentAudio, audio: np.ndarray, last: bool) -> None:
+        if self._tts_cancel.cancelled:
+            # Cancelled (a barge-in, or the turn reopened): the speaker task still finishes the synthesis under way
+            # and drains the fragments queued before the cancel, and a phrase said before needs no synthesis at
+            # all. None of it may reach the output the caller just had cleared.
+            return
         if not any(f is fragment for f in self.fragments):
             self.fragments.append(fragment)
         if audio.size and not self.timings.first_chunk_ns:

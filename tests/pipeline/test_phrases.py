@@ -82,3 +82,56 @@ def test_a_mid_clause_cut_is_spoken_without_a_pause(engines):
             assert gap <= 60, attempt
     finally:
         workers.shutdown()
+
+
+def test_a_cancelled_reply_puts_nothing_more_in_the_output(engines):
+    """Real LLM and TTS. A barge-in or a reopened turn clears the output, then cancels the reply; whatever the reply
+    still holds must not follow into the cleared output, or it plays on over the caller. The bench found it: a turn
+    reopened as the caller went on, and its reply's "I'm sorry for your loss." (a phrase said before, replayed from
+    the cache without any synthesis) was heard for 640 ms over their words.
+
+    The speaker task is driven directly with fragments queued before the cancel, since the race behind it (the LLM
+    queues a fragment, the cancel comes before the speaker's next step) cannot be timed from outside. The same
+    fragments on a reply that was not cancelled are pushed, so the check can fail."""
+    workers = EngineWorkers(engines.stt, engines.llm, engines.tts)
+    options = ReplyOptions(24, FragmentOptions())
+    ask = [ChatMessage("system", "Answer in one short sentence."), ChatMessage("user", "Say hello.")]
+    rate = engines.tts.sample_rate_hz
+
+    async def speak_queued(texts: list[str], cancel: bool) -> int:
+        output = OutputQueue(rate)
+        job = ReplyJob(workers, options, rate, messages=ask)
+        job.release(output)
+        if cancel:
+            job.cancel()
+        queued: asyncio.Queue = asyncio.Queue()
+        for text in [*texts, None]:
+            queued.put_nowait(text)
+        await job._speak(queued)
+        return output.samples_pushed
+
+    async def release_after_cancel(cancel: bool) -> int:
+        output = OutputQueue(rate)
+        job = ReplyJob(workers, options, rate, canned=("Sure.", np.full(rate // 2, 3000, np.int16), rate)).start()
+        await job.wait_first_chunk()  # held: not released yet
+        if cancel:
+            job.cancel()
+        job.release(output)
+        await job.wait()
+        return output.samples_pushed
+
+    async def said_once() -> list[str]:
+        job = ReplyJob(workers, options, rate, messages=ask).start()
+        job.release(OutputQueue(rate))
+        await job.wait()
+        return [f.text for f in job.fragments]
+
+    try:
+        texts = asyncio.run(said_once())
+        assert any(workers.phrases.get(t) is not None for t in texts), texts  # replayed without synthesis
+        assert asyncio.run(speak_queued(texts, cancel=False)) > 0.2 * rate
+        assert asyncio.run(speak_queued(texts, cancel=True)) == 0, "a cancelled reply pushed audio"
+        assert asyncio.run(release_after_cancel(cancel=False)) == rate // 2
+        assert asyncio.run(release_after_cancel(cancel=True)) == 0, "a cancelled reply released its held audio"
+    finally:
+        workers.shutdown()
