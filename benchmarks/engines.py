@@ -215,13 +215,13 @@ def main() -> int:
                                  "python": platform.python_version(), "load_avg_1m_at_start": os.getloadavg()[0]},
                      "repeat": args.repeat}
     results["vad"] = bench_vad(args.engines, args.repeat)
-    for name in (n for n in built if n.startswith("stt-")):
-        results[name] = bench_stt(args.engines, name, args.repeat)
-    for name in (n for n in built if n.startswith("llm-")):
-        results[name] = bench_llm(args.engines, name, args.repeat)
-    results["tts-joe"] = bench_tts(args.engines, args.repeat)
     stt_names = [n for n in built if n.startswith("stt-")]
     llm_names = [n for n in built if n.startswith("llm-")]
+    for name in stt_names:
+        results[name] = bench_stt(args.engines, name, args.repeat)
+    for name in llm_names:
+        results[name] = bench_llm(args.engines, name, args.repeat)
+    results["tts-joe"] = bench_tts(args.engines, args.repeat)
     if args.cold_loads > 0 and stt_names and llm_names:
         stt_name = next((n for n in stt_names if n == "stt-tiny.en"), stt_names[0])  # the default model
         results["cold_start"] = bench_cold_start(args.engines, stt_name, llm_names[0], args.cold_loads)
